@@ -1,0 +1,230 @@
+"""Compose stage: Jinja templates + figures + content -> one canonical Markdown document.
+
+The Markdown written here is the single source of both renderings and is stored next to
+them, so a git diff of it shows exactly which words and figures changed.
+
+Headings are numbered here (not in Word or CSS), so the PDF, the DOCX and the diff agree.
+Content written by people is rendered in a sandbox with strict undefined: a typo in a figure
+name is an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+
+from . import formatting
+from .data import NVT, Deelnemer, YearData
+from .errors import InputError
+from .figures import UvpFigures
+
+FRONT_MATTER_KEYS = {"modus"}
+
+
+# --- content ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContentSource:
+    """Where a section's text comes from: the uniform file and an optional deelnemer override."""
+    content_dir: Path
+    jaar: int
+    document: str
+    slug: str
+
+    def uniform(self, section: str) -> Path:
+        return self.content_dir / str(self.jaar) / self.document / f"{section}.md"
+
+    def override(self, section: str) -> Path:
+        return self.content_dir / str(self.jaar) / self.slug / self.document / f"{section}.md"
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+    """Return (front matter, body, number of lines before the body)."""
+    if not text.startswith("---\n"):
+        return {}, text, 0
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise InputError("front matter wordt niet afgesloten", path=path, line=1,
+                         expected="een regel '---' na de front matter")
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(f"ongeldige front matter: {getattr(err, 'problem', err)}", path=path,
+                         line=mark.line + 2 if mark else 1) from None
+    if not isinstance(meta, dict) or set(meta) - FRONT_MATTER_KEYS:
+        raise InputError("onbekende front matter", path=path, line=2, value=meta,
+                         expected="alleen 'modus: vervangen' of 'modus: aanvullen'")
+    if meta.get("modus", "vervangen") not in ("vervangen", "aanvullen"):
+        raise InputError("onbekende modus", path=path, line=2, field="modus", value=meta["modus"],
+                         expected="'vervangen' of 'aanvullen'")
+    body_start = end + len("\n---\n")
+    return meta, text[body_start:], text[:body_start].count("\n")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError("tekstbestand is geen UTF-8", path=path, expected="UTF-8") from None
+
+
+class ContentRenderer:
+    """Renders the narrative Markdown of one document for one deelnemer."""
+
+    def __init__(self, source: ContentSource, variables: dict[str, Any], parser: MarkdownIt):
+        self.source = source
+        self.variables = variables
+        self.parser = parser
+        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=True)
+
+    def section(self, name: str) -> str:
+        uniform, override = self.source.uniform(name), self.source.override(name)
+        if override.is_file():
+            meta, body, offset = split_front_matter(override, _read_text(override))
+            text = self._render(override, body, offset)
+            if meta.get("modus", "vervangen") == "vervangen":
+                return text
+            return self._uniform(uniform) + "\n\n" + text
+        return self._uniform(uniform)
+
+    def _uniform(self, path: Path) -> str:
+        if not path.is_file():
+            raise InputError("tekstbestand ontbreekt", path=path,
+                             expected=f"de tekst van sectie '{path.stem}' (Markdown)")
+        meta, body, offset = split_front_matter(path, _read_text(path))
+        if meta:
+            raise InputError("front matter hoort alleen in een bestand per deelnemer", path=path, line=2)
+        return self._render(path, body, offset)
+
+    def _render(self, path: Path, body: str, offset: int) -> str:
+        if not body.strip():
+            raise InputError("tekstbestand is leeg", path=path, expected="de tekst van deze sectie")
+        try:
+            text = self.env.from_string(body).render(self.variables)
+        except jinja2.TemplateSyntaxError as err:
+            raise InputError(f"fout in {{{{ }}}}-verwijzing: {err.message}", path=path,
+                             line=err.lineno + offset) from None
+        except jinja2.UndefinedError as err:
+            raise InputError(f"onbekende verwijzing: {err.message}", path=path,
+                             expected="een van: " + ", ".join(sorted(self._names()))) from None
+        except jinja2.exceptions.SecurityError as err:
+            raise InputError(f"niet toegestaan in tekst: {err}", path=path) from None
+        self._check_headings(path, text, offset)
+        return text.strip()
+
+    def _names(self) -> list[str]:
+        names = []
+        for key, value in self.variables.items():
+            names += [f"{key}.{sub}" for sub in value] if isinstance(value, dict) else [key]
+        return names
+
+    def _check_headings(self, path: Path, text: str, offset: int) -> None:
+        for token in self.parser.parse(text):
+            if token.type == "heading_open" and token.tag in ("h1", "h2"):
+                raise InputError("kop van hoofdstuk- of paragraafniveau in een tekstbestand", path=path,
+                                 line=token.map[0] + 1 + offset, value=token.markup,
+                                 expected="alleen tussenkoppen met ### (hoofdstukken en paragrafen komen uit het sjabloon)")
+
+
+# --- numbering ----------------------------------------------------------------------------
+
+@dataclass
+class Numbering:
+    """Chapter, section, appendix and table numbers, handed out in document order."""
+    chapter: int = 0
+    section: int = 0
+    appendix: int = 0
+    table: int = 0
+
+    def kop1(self, title: str) -> str:
+        self.chapter, self.section = self.chapter + 1, 0
+        return f"# {self.chapter} {title}"
+
+    def kop2(self, title: str) -> str:
+        self.section += 1
+        return f"## {self.chapter}.{self.section} {title}"
+
+    def bijlage(self, title: str) -> str:
+        self.appendix += 1
+        return f"# Bijlage {self.appendix} {title}"
+
+    def tabel(self, title: str) -> str:
+        self.table += 1
+        return "{.bijschrift}\n" + f"Tabel {self.table} {title}"
+
+
+# --- filters ------------------------------------------------------------------------------
+
+def cell(text: Any) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def hours(value: int | str) -> str:
+    return NVT if value == NVT else formatting.quantity(value)
+
+
+def indent(text: str, width: int = 4) -> str:
+    """Indent continuation lines, for block text inside a definition list item."""
+    return str(text).strip().replace("\n", "\n" + " " * width).replace("\n" + " " * width + "\n", "\n\n")
+
+
+def template_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
+                             autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
+                       euro=formatting.euro, datum=formatting.date, cel=cell, uren=hours, inspringen=indent)
+    return env
+
+
+# --- documents ----------------------------------------------------------------------------
+
+def content_variables(deelnemer: Deelnemer, jaar: int, figures: UvpFigures) -> dict[str, Any]:
+    """The figures writers may reference in content, e.g. {{ totaal.toezicht }} -> '8.972'."""
+    return {
+        "deelnemer": {"naam": deelnemer.naam, "aanduiding": deelnemer.aanduiding},
+        "jaar": jaar, "vorig_jaar": jaar - 1, "volgend_jaar": jaar + 1,
+        "totaal": {name: formatting.quantity(table.totaal_uren) for name, table in figures.programmas.items()},
+    }
+
+
+def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, content_dir: Path,
+                parser: MarkdownIt) -> str:
+    """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
+    deelnemer = figures.deelnemer
+    content = ContentRenderer(ContentSource(content_dir, data.jaar, "uvp", deelnemer.slug),
+                              content_variables(deelnemer, data.jaar, figures), parser)
+    numbering = Numbering()
+    env = template_environment(templates_dir)
+    try:
+        template = env.get_template("uvp.md.j2")
+        text = template.render(
+            data=data, doc=data.document, deelnemer=deelnemer, f=figures, jaar=data.jaar,
+            lokale_projecten=data.lokale_projecten.get(deelnemer.slug, []),
+            tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2, bijlage=numbering.bijlage,
+            tabel=numbering.tabel)
+    except jinja2.TemplateSyntaxError as err:
+        raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or "uvp.md.j2"),
+                         line=err.lineno) from None
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row and one newline at the end: a stable text to diff."""
+    lines, blank = [], False
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and blank:
+            continue
+        blank = not line
+        lines.append(line)
+    return "\n".join(lines).strip() + "\n"
+

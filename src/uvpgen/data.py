@@ -1,0 +1,495 @@
+"""Load stage: files in data/ -> validated models. No computation happens here.
+
+Every problem becomes an InputError naming file, line or row, field, value and what was
+expected. YAML is read with line tracking so pydantic's error locations map back to lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import InputError
+
+PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
+PROGRAMME_BY_PREFIX = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": "advies"}
+PRODUCT_CODE = re.compile(r"^A[1-4]\.\d{2}\.\d{2}$")
+NVT = "n.v.t."
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Hours = int | Literal["n.v.t."]
+Text = Annotated[str, Field(min_length=1)]
+
+
+# --- models -------------------------------------------------------------------------------
+
+class Deelnemer(Model):
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    naam: Text
+    soort: Literal["gemeente", "provincie"]
+    verdeelsleutel: dict[int, Annotated[Decimal, Field(ge=0, le=100)]]
+    illustratief: bool
+
+    @property
+    def aanduiding(self) -> str:
+        """'gemeente Enschede', 'provincie Overijssel': how the documents name the deelnemer."""
+        return f"{self.soort} {self.naam}"
+
+
+class Product(Model):
+    code: str
+    naam: Text
+    programma: Literal[PROGRAMMES]
+    kentallen: dict[int, Annotated[Decimal, Field(ge=0)]]
+    correctie: str | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, code: str) -> str:
+        if not PRODUCT_CODE.match(code):
+            raise ValueError("productcode in de vorm A1.17.00 (A1–A4, twee keer twee cijfers)")
+        return code
+
+    @model_validator(mode="after")
+    def _programme_matches_code(self) -> Product:
+        expected = PROGRAMME_BY_PREFIX[self.code[:2]]
+        if self.programma != expected:
+            raise ValueError(f"code {self.code} hoort bij programma '{expected}', niet '{self.programma}'")
+        return self
+
+
+class PrognoseRegel(Model):
+    code: Text
+    aantal: Annotated[int, Field(ge=0)]
+    opmerking: str = ""
+
+
+class ProjectBijlage(Model):
+    doel: Text
+    beschrijving: Text
+    subdoelen: list[Text]
+    subdoelen_toelichting: str | None = None
+    aanvullende_informatie: str | None = None
+    initiatoren: Text
+    betrokken_partijen: Text
+    capaciteit_toelichting: str | None = None
+    financiering_toelichting: str | None = None
+
+
+class Project(Model):
+    code: Annotated[str, Field(pattern=r"^OD\d+$")]
+    naam: Text
+    titel: Text
+    samenvatting: Text
+    capaciteit_uren: Hours
+    financiering: Literal["verdeelsleutel", "extern"]
+    financiering_toelichting: str | None = None
+    status: Literal["Initiatiefase", "Realisatiefase", "Afrondingsfase"]
+    bijlage: ProjectBijlage
+    correctie: str | None = None
+
+    @model_validator(mode="after")
+    def _capacity_matches_financing(self) -> Project:
+        # Hours shared by verdeelsleutel must be a number; external projects cost the deelnemers nothing.
+        if self.financiering == "verdeelsleutel" and self.capaciteit_uren == NVT:
+            raise ValueError("een project op de verdeelsleutel heeft een aantal uren, geen 'n.v.t.'")
+        if self.financiering == "extern" and self.capaciteit_uren != NVT:
+            raise ValueError("een extern gefinancierd project heeft capaciteit 'n.v.t.'")
+        return self
+
+
+class Dienst(Model):
+    nr: int
+    naam: Text
+    samenvatting: Text
+    capaciteit_uren: Hours
+    financiering: Literal["verdeelsleutel", "begroting"]
+
+
+class LokaalProject(Model):
+    naam: Text
+    opdracht: Text
+    capaciteit_uren: Annotated[int, Field(ge=0)]
+
+
+class Focuspunt(Model):
+    titel: Text
+    toelichting: Text
+
+
+class Ketenpartner(Model):
+    naam: Text
+    afkorting: str | None = None
+    samenwerking: Text
+    focuspunten: list[Focuspunt] = []
+
+
+class Indicator(Model):
+    naam: Text
+    soort: Literal["output", "outcome", "output en outcome"]
+    definitie: Text
+    streefwaarde: str | None = None
+
+
+class Doel(Model):
+    thema: Text
+    ambitie: Text
+    onderwerp: Text
+    onderwerp_ambitie: str | None = None
+    doelen: list[Text]
+    indicatoren: list[Indicator]
+    activiteiten: Text
+
+
+class Risico(Model):
+    naam: Text
+    omschrijving: Text
+    beheersing: Text
+
+
+class Begrip(Model):
+    term: Text
+    betekenis: Text
+
+
+class EnergieRegel(Model):
+    """One line of an energy table: kental x aantal hours, fixed hours, or a fixed cost without hours."""
+    product: Text
+    kental: Annotated[Decimal, Field(ge=0)] | None = None
+    aantal: Annotated[int, Field(ge=0)] | None = None
+    uren: Annotated[int, Field(ge=0)] | None = None
+    kosten: Annotated[int, Field(ge=0)] | None = None
+    correctie: str | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_hours(self) -> EnergieRegel:
+        by_kental = self.kental is not None and self.aantal is not None
+        if (self.kental is None) != (self.aantal is None):
+            raise ValueError("kental en aantal horen samen")
+        if sum([by_kental, self.uren is not None, self.kosten is not None]) != 1:
+            raise ValueError("geef kental + aantal, of uren, of vaste kosten (precies één daarvan)")
+        return self
+
+
+class EnergieTabel(Model):
+    titel: Text
+    regels: list[EnergieRegel]
+
+
+class Energie(Model):
+    uurtarief: Annotated[Decimal, Field(gt=0)]
+    tabellen: list[EnergieTabel]
+
+
+class WerkvoorraadRegel(Model):
+    product: Text
+    aantal: Annotated[int, Field(ge=0)]
+    kental: Annotated[Decimal, Field(ge=0)]
+
+
+class Werkvoorraad(Model):
+    illustratief: bool
+    regels: list[WerkvoorraadRegel]
+
+
+class DocumentMeta(Model):
+    titel: Text
+    ondertitel: Text
+    organisatie: Text
+    versie: Text
+    status: Literal["concept", "vastgesteld"]
+    datum: dt.date
+
+
+class YearData(Model):
+    """Everything one year's documents are made from."""
+    jaar: int
+    deelnemers: list[Deelnemer]
+    producten: dict[str, Product]
+    prognoses: dict[str, list[PrognoseRegel]]
+    projecten: list[Project]
+    diensten: list[Dienst]
+    lokale_projecten: dict[str, list[LokaalProject]]
+    ketenpartners: list[Ketenpartner]
+    doelen: list[Doel]
+    risicos: list[Risico]
+    begrippen: list[Begrip]
+    energie: Energie
+    werkvoorraad: dict[str, Werkvoorraad]
+    document: DocumentMeta
+
+    def deelnemer(self, slug: str) -> Deelnemer:
+        """The deelnemer with this slug; an unknown slug lists the valid ones and the nearest."""
+        by_slug = {d.slug: d for d in self.deelnemers}
+        if slug in by_slug:
+            return by_slug[slug]
+        nearest = difflib.get_close_matches(slug, list(by_slug), n=1)
+        hint = f"Bedoelde u '{nearest[0]}'? " if nearest else ""
+        raise InputError(f"onbekende deelnemer '{slug}'. {hint}Geldige waarden: {', '.join(sorted(by_slug))}",
+                         field="--gemeente")
+
+
+# --- YAML with line numbers ---------------------------------------------------------------
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise InputError("dubbele sleutel", line=key_node.start_mark.line + 1, field=str(key),
+                             expected=f"elke sleutel één keer (eerder op regel {seen[key]})")
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file; return the data and its node tree (for mapping errors to lines)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("bestand ontbreekt", path=path) from None
+    except UnicodeDecodeError as err:
+        raise InputError("bestand is geen UTF-8", path=path, expected="UTF-8-tekst") from err
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        loader = _UniqueKeyLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except InputError as err:
+        err.path = path
+        raise InputError(err.message, path=path, line=err.line, field=err.field,
+                         expected=err.expected) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(f"ongeldige YAML: {getattr(err, 'problem', err)}", path=path,
+                         line=mark.line + 1 if mark else None) from None
+    return data, node
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """Follow a pydantic error location through the YAML node tree to a line number."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == str(key)]
+            if not match:
+                break
+            key_node, node = match[0]
+            line = key_node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _validation_error(err: ValidationError, path: Path, node: yaml.Node | None = None,
+                      loc_prefix: tuple = (), row: int | None = None) -> InputError:
+    first = err.errors()[0]
+    loc = loc_prefix + tuple(first["loc"])
+    field = ".".join(str(part) for part in loc) or None
+    message = first["msg"].removeprefix("Value error, ")
+    return InputError(message, path=path, line=_line_of(node, loc) if node is not None else None,
+                      row=row, field=field, value=first.get("input") if first["type"] != "missing" else None)
+
+
+def _section(data: Any, key: str, path: Path, kind: type) -> Any:
+    if not isinstance(data, dict) or key not in data:
+        raise InputError(f"sleutel '{key}' ontbreekt", path=path, expected=f"een bestand met '{key}:' bovenaan")
+    if not isinstance(data[key], kind):
+        raise InputError("verkeerde vorm", path=path, field=key,
+                         expected="een lijst" if kind is list else "sleutels met waarden")
+    return data[key]
+
+
+def _validate(item: Any, model: type[Model], path: Path, node: yaml.Node | None, loc: tuple) -> Any:
+    try:
+        return model.model_validate(item)
+    except ValidationError as err:
+        raise _validation_error(err, path, node, loc) from None
+
+
+def load_list(path: Path, key: str, model: type[Model]) -> list:
+    """A YAML file holding `key:` with a list of records."""
+    data, node = read_yaml(path)
+    items = _section(data, key, path, list)
+    return [_validate(item, model, path, node, (key, index)) for index, item in enumerate(items)]
+
+
+def load_record(path: Path, key: str, model: type[Model]) -> Any:
+    """A YAML file holding `key:` with one record."""
+    data, node = read_yaml(path)
+    return _validate(_section(data, key, path, dict), model, path, node, (key,))
+
+
+def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, Any]:
+    """A YAML file keyed by deelnemer slug, each holding one record or a list of records."""
+    data, node = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError("verkeerde vorm", path=path, expected="per deelnemer-slug een sleutel")
+    result = {}
+    for slug, value in data.items():
+        if many:
+            if not isinstance(value, list):
+                raise InputError("verkeerde vorm", path=path, line=_line_of(node, (slug,)), field=slug,
+                                 expected="een lijst")
+            result[slug] = [_validate(item, model, path, node, (slug, i)) for i, item in enumerate(value)]
+        else:
+            result[slug] = _validate(value, model, path, node, (slug,))
+    return result
+
+
+def read_prognose(path: Path) -> list[PrognoseRegel]:
+    """A prognose CSV as Dutch Excel writes it: `code;aantal;opmerking`, UTF-8 (with or without BOM)."""
+    try:
+        frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("bestand ontbreekt", path=path) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise InputError(f"onleesbaar CSV-bestand: {err}", path=path,
+                         expected="UTF-8, kolommen code;aantal;opmerking gescheiden door ';'") from None
+    missing = {"code", "aantal"} - set(frame.columns)
+    if missing:
+        raise InputError(f"kolom(men) ontbreken: {', '.join(sorted(missing))}", path=path, row=1,
+                         value=";".join(frame.columns), expected="kopregel code;aantal;opmerking")
+    rows = []
+    for index, record in enumerate(frame.to_dict("records")):
+        row = index + 2  # the header is row 1, as a spreadsheet shows it
+        record = {key: value.strip() for key, value in record.items()}
+        if not re.fullmatch(r"-?\d+", record["aantal"]):
+            raise InputError("aantal is geen geheel getal", path=path, row=row, field="aantal",
+                             value=record["aantal"], expected="een geheel aantal producten (0 of meer)")
+        record["aantal"] = int(record["aantal"])
+        try:
+            rows.append(PrognoseRegel.model_validate(record))
+        except ValidationError as err:
+            raise _validation_error(err, path, row=row) from None
+    return rows
+
+
+def check_prognose(path: Path, rows: list[PrognoseRegel], producten: dict[str, Product], jaar: int) -> None:
+    """Cross-checks: every code is known and has a kental for the year, and no code appears twice."""
+    first_row: dict[str, int] = {}
+    for index, regel in enumerate(rows):
+        row = index + 2
+        if regel.code in first_row:
+            raise InputError("dubbele productcode", path=path, row=row, field="code", value=regel.code,
+                             expected=f"elke code één keer (ook op rij {first_row[regel.code]})")
+        first_row[regel.code] = row
+        if regel.code not in producten:
+            nearest = difflib.get_close_matches(regel.code, list(producten), n=1)
+            hint = f" (bedoelt u {nearest[0]}?)" if nearest else ""
+            raise InputError(f"productcode staat niet in de catalogus data/pdc.yaml{hint}", path=path, row=row,
+                             field="code", value=regel.code, expected="een code uit de PDC, zoals A1.17.00")
+        if jaar not in producten[regel.code].kentallen:
+            raise InputError(f"product {regel.code} heeft geen kental voor {jaar} in data/pdc.yaml", path=path,
+                             row=row, field="code", value=regel.code)
+
+
+def _check_shares(path: Path, deelnemers: list[Deelnemer], jaar: int) -> None:
+    missing = [d.slug for d in deelnemers if jaar not in d.verdeelsleutel]
+    if missing:
+        raise InputError(f"geen verdeelsleutel voor {jaar}", path=path, field="verdeelsleutel",
+                         value=", ".join(missing))
+    total = sum(d.verdeelsleutel[jaar] for d in deelnemers)
+    if total != 100:
+        raise InputError(f"de verdeelsleutels voor {jaar} tellen op tot {total}%", path=path,
+                         field="verdeelsleutel", expected="samen precies 100%")
+
+
+def _unique(path: Path, items: list, key: str) -> None:
+    seen = set()
+    for item in items:
+        value = getattr(item, key)
+        if value in seen:
+            raise InputError(f"dubbele {key}", path=path, field=key, value=value, expected="elke waarde één keer")
+        seen.add(value)
+
+
+def _known_slugs(path: Path, per_deelnemer: dict, slugs: set[str]) -> None:
+    for slug in per_deelnemer:
+        if slug not in slugs:
+            raise InputError("onbekende deelnemer", path=path, field=slug, value=slug,
+                             expected="een slug uit data/deelnemers.yaml")
+
+
+def latest_year(data_dir: Path) -> int:
+    """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
+    years = sorted(int(p.parent.name) for p in data_dir.glob("*/document.yaml") if p.parent.name.isdigit())
+    if not years:
+        raise InputError("geen jaargang gevonden", path=data_dir, expected="een map data/<jaar>/ met document.yaml")
+    return years[-1]
+
+
+def load_year(data_dir: Path, jaar: int) -> YearData:
+    """Read and validate everything for one year. Raises InputError on the first problem."""
+    year_dir = data_dir / str(jaar)
+    if not (year_dir / "document.yaml").is_file():
+        raise InputError(f"geen gegevens voor {jaar}", path=year_dir, field="--jaar", value=jaar,
+                         expected=f"een jaar met data/<jaar>/document.yaml (bijv. {latest_year(data_dir)})")
+
+    deelnemers = load_list(data_dir / "deelnemers.yaml", "deelnemers", Deelnemer)
+    _unique(data_dir / "deelnemers.yaml", deelnemers, "slug")
+    _check_shares(data_dir / "deelnemers.yaml", deelnemers, jaar)
+    slugs = {d.slug for d in deelnemers}
+
+    producten = load_list(data_dir / "pdc.yaml", "producten", Product)
+    _unique(data_dir / "pdc.yaml", producten, "code")
+    catalogue = {p.code: p for p in producten}
+
+    prognoses = {}
+    for path in sorted((year_dir / "prognose").glob("*.csv")):
+        if path.stem not in slugs:
+            raise InputError("prognosebestand voor een onbekende deelnemer", path=path, value=path.stem,
+                             expected="<slug>.csv met een slug uit data/deelnemers.yaml")
+        rows = read_prognose(path)
+        check_prognose(path, rows, catalogue, jaar)
+        prognoses[path.stem] = rows
+
+    projecten = load_list(year_dir / "projecten.yaml", "projecten", Project)
+    _unique(year_dir / "projecten.yaml", projecten, "code")
+    diensten = load_list(year_dir / "diensten.yaml", "diensten", Dienst)
+    lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, many=True)
+    _known_slugs(year_dir / "lokale_projecten.yaml", lokale_projecten, slugs)
+    werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, many=False)
+    _known_slugs(year_dir / "werkvoorraad.yaml", werkvoorraad, slugs)
+    energie_data, energie_node = read_yaml(year_dir / "energie.yaml")
+
+    return YearData(
+        jaar=jaar,
+        deelnemers=deelnemers,
+        producten=catalogue,
+        prognoses=prognoses,
+        projecten=projecten,
+        diensten=diensten,
+        lokale_projecten=lokale_projecten,
+        ketenpartners=load_list(year_dir / "ketenpartners.yaml", "ketenpartners", Ketenpartner),
+        doelen=load_list(year_dir / "doelen.yaml", "doelen", Doel),
+        risicos=load_list(year_dir / "risicos.yaml", "risicos", Risico),
+        begrippen=load_list(data_dir / "begrippen.yaml", "begrippen", Begrip),
+        energie=_validate(energie_data, Energie, year_dir / "energie.yaml", energie_node, ()),
+        werkvoorraad=werkvoorraad,
+        document=load_record(year_dir / "document.yaml", "uvp", DocumentMeta),
+    )

@@ -1,0 +1,162 @@
+"""Compute stage: pure functions from models to the numbers a document shows.
+
+Nothing here formats or reads files. Every total, share and cost in a document comes from
+here, computed from the rows it summarises, so no figure is ever typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from .data import NVT, PROGRAMMES, Deelnemer, EnergieTabel, Werkvoorraad, YearData
+from .formatting import round_half_up
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    code: str
+    naam: str
+    aantal: int
+    kental: Decimal
+    uren: Decimal
+
+
+@dataclass(frozen=True)
+class ProgrammeTable:
+    programma: str
+    rows: tuple[ProductRow, ...]
+    totaal_uren: Decimal
+
+
+@dataclass(frozen=True)
+class Share:
+    """A deelnemer's part of a regional total by verdeelsleutel, rounded to whole hours."""
+    totaal: int
+    percentage: Decimal
+    uren: int
+
+
+@dataclass(frozen=True)
+class EnergyRow:
+    product: str
+    kental: Decimal | None
+    aantal: int | None
+    uren: int | None
+    kosten: int
+
+
+@dataclass(frozen=True)
+class EnergyTable:
+    titel: str
+    rows: tuple[EnergyRow, ...]
+    totaal_uren: int
+    totaal_kosten: int
+
+
+@dataclass(frozen=True)
+class BacklogRow:
+    product: str
+    aantal: int
+    kental: Decimal
+    uren: Decimal
+
+
+@dataclass(frozen=True)
+class Backlog:
+    illustratief: bool
+    rows: tuple[BacklogRow, ...]
+    totaal_uren: Decimal
+
+
+@dataclass(frozen=True)
+class UvpFigures:
+    """Every number in one deelnemer's UVP."""
+    deelnemer: Deelnemer
+    programmas: dict[str, ProgrammeTable]
+    projecten: Share
+    diensten: Share
+    lokale_projecten_uren: int
+    energie: tuple[EnergyTable, ...]
+    werkvoorraad: Backlog | None
+
+    @property
+    def totaal_producten(self) -> Decimal:
+        return sum((t.totaal_uren for t in self.programmas.values()), Decimal(0))
+
+    @property
+    def totaal_capaciteit(self) -> Decimal:
+        """All hours ODT plans for this deelnemer: products, its regional shares and its local projects."""
+        return (self.totaal_producten + self.projecten.uren + self.diensten.uren
+                + self.lokale_projecten_uren)
+
+
+def programme_tables(data: YearData, slug: str) -> dict[str, ProgrammeTable]:
+    """Per programme the product rows (sorted by code) with aantal x kental, and their total."""
+    prognose = data.prognoses.get(slug, [])
+    frame = pd.DataFrame(
+        [{"code": r.code, "aantal": r.aantal} for r in prognose], columns=["code", "aantal"])
+    frame["naam"] = [data.producten[c].naam for c in frame["code"]]
+    frame["programma"] = [data.producten[c].programma for c in frame["code"]]
+    frame["kental"] = [data.producten[c].kentallen[data.jaar] for c in frame["code"]]
+    frame["uren"] = [Decimal(a) * k for a, k in zip(frame["aantal"], frame["kental"])]
+    frame = frame.sort_values("code", kind="stable")
+    tables = {}
+    for programma in PROGRAMMES:
+        part = frame[frame["programma"] == programma]
+        rows = tuple(ProductRow(r.code, r.naam, int(r.aantal), r.kental, r.uren) for r in part.itertuples())
+        tables[programma] = ProgrammeTable(programma, rows, sum((r.uren for r in rows), Decimal(0)))
+    return tables
+
+
+def largest_remainder(total: int, percentages: dict[str, Decimal]) -> dict[str, int]:
+    """Split `total` whole hours over the keys by percentage so the parts add up to `total` exactly.
+
+    Each part is first rounded down; the hours left over go, one each, to the parts with the
+    largest fractions (ties: in key order). Percentages must add up to 100.
+    """
+    exact = {key: Decimal(total) * pct / 100 for key, pct in percentages.items()}
+    parts = {key: int(value) for key, value in exact.items()}
+    left = total - sum(parts.values())
+    by_fraction = sorted(exact, key=lambda key: (-(exact[key] - parts[key]), key))
+    for key in by_fraction[:left]:
+        parts[key] += 1
+    return parts
+
+
+def regional_share(data: YearData, hours: list[int | str], slug: str) -> Share:
+    """The deelnemer's share of regional hours ('n.v.t.' lines are financed elsewhere)."""
+    total = sum(h for h in hours if h != NVT)
+    percentages = {d.slug: d.verdeelsleutel[data.jaar] for d in data.deelnemers}
+    return Share(total, percentages[slug], largest_remainder(total, percentages)[slug])
+
+
+def energy_table(table: EnergieTabel, uurtarief: Decimal) -> EnergyTable:
+    """Hours are kental x aantal (or fixed); costs are hours x uurtarief rounded to euros (or fixed)."""
+    rows = []
+    for line in table.regels:
+        uren = int(line.kental * line.aantal) if line.kental is not None else line.uren
+        kosten = line.kosten if line.kosten is not None else int(round_half_up(uren * uurtarief))
+        rows.append(EnergyRow(line.product, line.kental, line.aantal, uren, kosten))
+    return EnergyTable(table.titel, tuple(rows), sum(r.uren or 0 for r in rows), sum(r.kosten for r in rows))
+
+
+def backlog(werkvoorraad: Werkvoorraad) -> Backlog:
+    rows = tuple(BacklogRow(r.product, r.aantal, r.kental, r.aantal * r.kental) for r in werkvoorraad.regels)
+    return Backlog(werkvoorraad.illustratief, rows, sum((r.uren for r in rows), Decimal(0)))
+
+
+def uvp_figures(data: YearData, slug: str) -> UvpFigures:
+    deelnemer = data.deelnemer(slug)
+    werkvoorraad = data.werkvoorraad.get(slug)
+    return UvpFigures(
+        deelnemer=deelnemer,
+        programmas=programme_tables(data, slug),
+        projecten=regional_share(data, [p.capaciteit_uren for p in data.projecten], slug),
+        diensten=regional_share(data, [d.capaciteit_uren for d in data.diensten], slug),
+        lokale_projecten_uren=sum(p.capaciteit_uren for p in data.lokale_projecten.get(slug, [])),
+        energie=tuple(energy_table(t, data.energie.uurtarief) for t in data.energie.tabellen),
+        werkvoorraad=backlog(werkvoorraad) if werkvoorraad else None,
+    )

@@ -1,0 +1,49 @@
+"""Dutch number, percentage, money and date formats as printed in the documents: 1.410, 12,02%, € 71.034."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def round_half_up(value: Decimal | int | float, places: int = 0) -> Decimal:
+    """Commercial rounding (0,5 up), as people and spreadsheets round; Python's round() rounds half to even."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def number(value: Decimal | int | float, places: int = 0) -> str:
+    """1410 -> '1.410'; number(12.5, 1) -> '12,5'. Thousands with a dot, decimals with a comma."""
+    rounded = round_half_up(value, places)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):.{places}f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    text = ".".join([whole, *groups])
+    return sign + (f"{text},{fraction}" if places else text)
+
+
+def quantity(value: Decimal | int | float) -> str:
+    """A count or kental: whole numbers without decimals, otherwise up to two decimals ('2,5')."""
+    value = Decimal(str(value))
+    if value == value.to_integral_value():
+        return number(value)
+    return number(value, 2).rstrip("0").rstrip(",")
+
+
+def percentage(value: Decimal | int | float, places: int = 2) -> str:
+    """12.02 -> '12,02%'."""
+    return number(value, places) + "%"
+
+
+def euro(value: Decimal | int | float) -> str:
+    """71034 -> '€ 71.034' (whole euros, with a no-break space so the sign never wraps alone)."""
+    return "€\u00a0" + number(value)
+
+
+def date(value: dt.date) -> str:
+    """2024-11-21 -> '21 november 2024'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

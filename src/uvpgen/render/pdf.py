@@ -1,0 +1,103 @@
+"""Render stage, PDF: canonical Markdown -> HTML + print CSS (templates/print.css) -> WeasyPrint.
+
+WeasyPrint may only read the project's own assets (fonts, CSS): the URL fetcher refuses
+everything else, so a build never touches the network or files outside templates/.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from ..errors import InputError
+from ..markdown import heading_id, parser
+
+
+@dataclass(frozen=True)
+class PdfMeta:
+    """What the PDF says about itself (title bar, document properties, running header)."""
+    title: str
+    running_title: str
+    author: str
+    created: str  # ISO date from the data, never the build time
+    language: str = "nl"
+
+
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer plus heading anchors and the generated table of contents."""
+
+    def __init__(self, parser_instance=None):
+        super().__init__(parser_instance)
+        self.toc: list[tuple[int, str, str]] = []
+
+    def heading_open(self, tokens: list[Token], idx: int, options, env) -> str:
+        text = tokens[idx + 1].content
+        tokens[idx].attrSet("id", heading_id(text))
+        return self.renderToken(tokens, idx, options, env)
+
+    def container_inhoud_open(self, tokens, idx, options, env) -> str:
+        items = "".join(
+            f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
+            for level, text, anchor in self.toc)
+        return f'<nav class="inhoud"><h2 class="inhoud-kop">Inhoud</h2><ol>{items}</ol>'
+
+    def container_inhoud_close(self, tokens, idx, options, env) -> str:
+        return "</nav>\n"
+
+
+def to_html(markdown_text: str, meta: PdfMeta) -> str:
+    md = parser(_Renderer)
+    # The container plugin registers default rules; ours for the table of contents win.
+    md.add_render_rule("container_inhoud_open", _Renderer.container_inhoud_open)
+    md.add_render_rule("container_inhoud_close", _Renderer.container_inhoud_close)
+    renderer = md.renderer
+    tokens = md.parse(markdown_text)
+    renderer.toc = [(int(t.tag[1]), tokens[i + 1].content, heading_id(tokens[i + 1].content))
+                    for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
+    body = renderer.render(tokens, md.options, {})
+    return (
+        f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(meta.title)}</title>\n"
+        f'<meta name="author" content="{html.escape(meta.author)}">\n'
+        f'<meta name="dcterms.created" content="{meta.created}">\n'
+        f'<link rel="stylesheet" href="print.css">\n</head>\n<body>\n'
+        f'<div class="lopende-kop">{html.escape(meta.running_title)}</div>\n{body}</body>\n</html>\n'
+    )
+
+
+def _asset_fetcher(templates_dir: Path):
+    """Allow only files inside templates/ (CSS, fonts); refuse URLs, data: and paths outside."""
+    from weasyprint.urls import URLFetcher
+
+    root = templates_dir.resolve()
+
+    class AssetFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlparse(url).path)).resolve()
+                if path.is_relative_to(root):
+                    return super().fetch(url, headers)
+            raise InputError("verwijzing naar een bestand of adres buiten de projectbestanden geweigerd",
+                             value=url, expected="alleen bestanden in templates/")
+
+    return AssetFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+
+
+def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path) -> bytes:
+    import weasyprint  # imported here: it costs half a second and only PDF builds need it
+    from weasyprint.urls import FatalURLFetchingError
+
+    document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
+                               url_fetcher=_asset_fetcher(templates_dir))
+    try:
+        return document.write_pdf()
+    except FatalURLFetchingError as err:
+        if isinstance(err.__cause__, InputError):
+            raise err.__cause__ from None
+        raise

@@ -85,15 +85,18 @@ class ContentRenderer:
         self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
 
-    def section(self, name: str) -> str:
+    def section(self, name: str, kopniveau: int = 3) -> str:
+        """The text of a section; its ### sub-headings become level `kopniveau` (2 directly
+        under a chapter or appendix without numbered sections, so no heading level is skipped)."""
         uniform, override = self.source.uniform(name), self.source.override(name)
         if override.is_file():
             meta, body, offset = split_front_matter(override, _read_text(override))
             text = self._render(override, body, offset)
-            if meta.get("modus", "vervangen") == "vervangen":
-                return text
-            return self._uniform(uniform) + "\n\n" + text
-        return self._uniform(uniform)
+            if meta.get("modus", "vervangen") == "aanvullen":
+                text = self._uniform(uniform) + "\n\n" + text
+        else:
+            text = self._uniform(uniform)
+        return self._shift_headings(text, kopniveau)
 
     def _uniform(self, path: Path) -> str:
         if not path.is_file():
@@ -128,10 +131,20 @@ class ContentRenderer:
 
     def _check_headings(self, path: Path, text: str, offset: int) -> None:
         for token in self.parser.parse(text):
-            if token.type == "heading_open" and token.tag in ("h1", "h2"):
-                raise InputError("kop van hoofdstuk- of paragraafniveau in een tekstbestand", path=path,
+            if token.type == "heading_open" and token.markup != "###":
+                raise InputError("kop op een ander niveau dan ### in een tekstbestand", path=path,
                                  line=token.map[0] + 1 + offset, value=token.markup,
                                  expected="alleen tussenkoppen met ### (hoofdstukken en paragrafen komen uit het sjabloon)")
+
+    def _shift_headings(self, text: str, level: int) -> str:
+        if level == 3:
+            return text
+        lines = text.split("\n")
+        for token in self.parser.parse(text):
+            if token.type == "heading_open":
+                line = token.map[0]
+                lines[line] = "#" * level + lines[line].lstrip()[3:]
+        return "\n".join(lines)
 
 
 # --- numbering ----------------------------------------------------------------------------

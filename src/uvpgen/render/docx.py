@@ -28,7 +28,7 @@ from ..markdown import heading_id, parser
 
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 CLASS_STYLES = {"titel": "Title", "ondertitel": "Subtitle", "voorblad-tekst": "Voorblad",
-                "voorblad-meta": "Voorblad meta", "colofon": "Colofon",
+                "voorblad-meta": "Voorblad meta", "colofon-tekst": "Colofon",
                 "colofon-waarschuwing": "Colofon waarschuwing", "bijschrift": "Caption"}
 
 

@@ -1,0 +1,70 @@
+"""Shared fixtures: one real build of Enschede's UVP per test session, and readers that turn the
+generated DOCX and PDF back into what a person sees (text, tables, headings)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from uvpgen.cli import main  # noqa: E402
+
+
+def build(root: Path, output: Path, *args: str) -> int:
+    return main(["--output", str(output), *args], root=root)
+
+
+@pytest.fixture(scope="session")
+def enschede(tmp_path_factory) -> dict[str, Path]:
+    """Enschede's UVP 2025 built once from the repository's data and content."""
+    output = tmp_path_factory.mktemp("output")
+    assert build(ROOT, output, "--gemeente", "enschede") == 0
+    folder = output / "2025" / "enschede"
+    return {fmt: folder / f"uvp-2025-enschede.{fmt}" for fmt in ("docx", "pdf", "md")}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A writable copy of the project's sources, for tests that break them on purpose."""
+    for name in ("data", "content", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def squash(text: str) -> str:
+    """Whitespace as a reader perceives it: every run of spaces and line breaks is one space."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [squash(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(pdf_pages(path))
+
+
+def docx_tables(path: Path) -> list[list[list[str]]]:
+    """Every table as rows of cell texts."""
+    return [[[squash(cell.text) for cell in row.cells] for row in table.rows]
+            for table in docx.Document(str(path)).tables]
+
+
+def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph, in order."""
+    return [(p.style.name, squash(p.text)) for p in docx.Document(str(path)).paragraphs]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes: to prove a failed build changed nothing."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,98 @@
+"""Inputs a user gets wrong: a clear message naming file, row, field and value; exit code 2;
+nothing written to output/ and nothing changed in data/ or content/."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import build, snapshot
+
+
+@pytest.fixture
+def run(project, capsys):
+    """Build in a broken copy of the project; return (exit code, stderr) after checking that
+    output/ kept its previous contents and the sources were not touched."""
+    output = project / "output"
+    (output / "2025" / "enschede").mkdir(parents=True)
+    (output / "2025" / "enschede" / "uvp-2025-enschede.pdf").write_bytes(b"previous version")
+
+    def go(*args: str) -> tuple[int, str]:
+        before = snapshot(output), snapshot(project / "data"), snapshot(project / "content")
+        code = build(project, output, *args)
+        after = snapshot(output), snapshot(project / "data"), snapshot(project / "content")
+        assert after == before, "a failed build must not write or change any file"
+        return code, capsys.readouterr().err
+
+    return go
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_deelnemer_lists_valid_slugs_and_suggests_nearest(run):
+    code, err = run("--gemeente", "enschde")
+    assert code == 2
+    assert "onbekende deelnemer 'enschde'" in err and "Bedoelde u 'enschede'?" in err
+    assert "almelo, borne, dinkelland" in err and "overijssel" in err
+
+
+def test_prognose_code_missing_from_catalogue(run, project):
+    replace_in(project / "data/2025/prognose/enschede.csv", "A1.17.01;8;", "A1.17.99;8;")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "data/2025/prognose/enschede.csv, rij 7, veld 'code'" in err
+    assert "niet in de catalogus" in err and "'A1.17.99'" in err
+
+
+def test_duplicate_prognose_code(run, project):
+    replace_in(project / "data/2025/prognose/enschede.csv", "A1.17.01;8;", "A1.17.00;8;")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "rij 7, veld 'code': dubbele productcode (waarde: 'A1.17.00'); verwacht: elke code één keer (ook op rij 6)" in err
+
+
+def test_negative_count(run, project):
+    replace_in(project / "data/2025/prognose/enschede.csv", "A1.35.03;470;", "A1.35.03;-470;")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "enschede.csv, rij 18, veld 'aantal'" in err and "-470" in err
+
+
+def test_count_that_is_not_a_whole_number(run, project):
+    replace_in(project / "data/2025/prognose/enschede.csv", "A1.35.03;470;", "A1.35.03;4,5;")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "rij 18, veld 'aantal': aantal is geen geheel getal (waarde: '4,5')" in err
+
+
+def test_missing_content_file(run, project):
+    (project / "content/2025/uvp/scope.md").unlink()
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "content/2025/uvp/scope.md: tekstbestand ontbreekt" in err
+
+
+def test_catalogue_code_in_the_wrong_programme(run, project):
+    # The reference prints the periodic inspection as A3.02.05 (a handhaving code) in the toezicht table.
+    replace_in(project / "data/pdc.yaml", "  - code: A2.02.05\n", "  - code: A3.02.06\n")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "data/pdc.yaml, regel" in err and "code A3.02.06 hoort bij programma 'handhaving', niet 'toezicht'" in err
+
+
+def test_two_part_code_is_refused(run, project):
+    # The reference prints A4.19 where every other code has three parts.
+    replace_in(project / "data/pdc.yaml", "  - code: A4.19.00\n", "  - code: A4.19\n")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "veld 'producten.85.code'" in err and "productcode in de vorm A1.17.00" in err
+
+
+def test_unknown_figure_in_content(run, project):
+    replace_in(project / "content/2025/uvp/scope.md", "Het UVP", "Het {{ totaal.toezich }} UVP")
+    code, err = run("--gemeente", "enschede")
+    assert code == 2
+    assert "scope.md: onbekende verwijzing" in err and "totaal.toezicht" in err

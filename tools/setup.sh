@@ -1,0 +1,21 @@
+#!/bin/sh
+# Prepare a fresh machine (Debian/Ubuntu) for uvpgen: the system libraries WeasyPrint needs
+# and a virtual environment in .venv with the package and its test tools. Safe to run again.
+set -eu
+cd "$(dirname "$0")/.."
+
+# Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast.
+need=""
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
+done
+if [ -n "$need" ]; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq $need >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'

@@ -66,7 +66,7 @@ def _field(paragraph: Paragraph, instruction: str, result: str = "") -> None:
     run_with(end)
 
 
-CHAR_MM = 1.6  # average width of a character in 8 pt Noto Sans (table text), with some air
+CHAR_MM = 1.75  # average width of a character in 8 pt Noto Sans (table text), with some air
 CELL_PADDING_MM = 3.5
 BOLD_FACTOR = 1.2  # header cells are bold, and bold letters are wider
 
@@ -237,6 +237,7 @@ class DocxWriter:
                 cell = row.cells[c]
                 cell.width = Mm(widths[c])
                 paragraph = cell.paragraphs[0]
+                paragraph.style = self.doc.styles["Tabeltekst"]
                 if numeric[c]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if r == 0 or (has_total and r == len(body_rows)):

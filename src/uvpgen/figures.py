@@ -17,7 +17,7 @@ from .formatting import round_half_up
 
 @dataclass(frozen=True)
 class ProductRow:
-    code: str
+    code: str | None  # the Wabo backlog has no codes of the current catalogue
     naam: str
     aantal: int
     kental: Decimal
@@ -25,10 +25,15 @@ class ProductRow:
 
 
 @dataclass(frozen=True)
-class ProgrammeTable:
-    programma: str
+class ProductTable:
+    """Rows of aantal x kental and their total: a programme, or the Wabo backlog."""
     rows: tuple[ProductRow, ...]
     totaal_uren: Decimal
+    illustratief: bool = False
+
+    @classmethod
+    def of(cls, rows: list[ProductRow], illustratief: bool = False) -> ProductTable:
+        return cls(tuple(rows), sum((r.uren for r in rows), Decimal(0)), illustratief)
 
 
 @dataclass(frozen=True)
@@ -57,30 +62,15 @@ class EnergyTable:
 
 
 @dataclass(frozen=True)
-class BacklogRow:
-    product: str
-    aantal: int
-    kental: Decimal
-    uren: Decimal
-
-
-@dataclass(frozen=True)
-class Backlog:
-    illustratief: bool
-    rows: tuple[BacklogRow, ...]
-    totaal_uren: Decimal
-
-
-@dataclass(frozen=True)
 class UvpFigures:
     """Every number in one deelnemer's UVP."""
     deelnemer: Deelnemer
-    programmas: dict[str, ProgrammeTable]
+    programmas: dict[str, ProductTable]
     projecten: Share
     diensten: Share
     lokale_projecten_uren: int
     energie: tuple[EnergyTable, ...]
-    werkvoorraad: Backlog | None
+    werkvoorraad: ProductTable | None
 
     @property
     def totaal_producten(self) -> Decimal:
@@ -93,7 +83,7 @@ class UvpFigures:
                 + self.lokale_projecten_uren)
 
 
-def programme_tables(data: YearData, slug: str) -> dict[str, ProgrammeTable]:
+def programme_tables(data: YearData, slug: str) -> dict[str, ProductTable]:
     """Per programme the product rows (sorted by code) with aantal x kental, and their total."""
     prognose = data.prognoses.get(slug, [])
     frame = pd.DataFrame(
@@ -106,8 +96,8 @@ def programme_tables(data: YearData, slug: str) -> dict[str, ProgrammeTable]:
     tables = {}
     for programma in PROGRAMMES:
         part = frame[frame["programma"] == programma]
-        rows = tuple(ProductRow(r.code, r.naam, int(r.aantal), r.kental, r.uren) for r in part.itertuples())
-        tables[programma] = ProgrammeTable(programma, rows, sum((r.uren for r in rows), Decimal(0)))
+        tables[programma] = ProductTable.of(
+            [ProductRow(r.code, r.naam, int(r.aantal), r.kental, r.uren) for r in part.itertuples()])
     return tables
 
 
@@ -143,9 +133,9 @@ def energy_table(table: EnergieTabel, uurtarief: Decimal) -> EnergyTable:
     return EnergyTable(table.titel, tuple(rows), sum(r.uren or 0 for r in rows), sum(r.kosten for r in rows))
 
 
-def backlog(werkvoorraad: Werkvoorraad) -> Backlog:
-    rows = tuple(BacklogRow(r.product, r.aantal, r.kental, r.aantal * r.kental) for r in werkvoorraad.regels)
-    return Backlog(werkvoorraad.illustratief, rows, sum((r.uren for r in rows), Decimal(0)))
+def backlog(werkvoorraad: Werkvoorraad) -> ProductTable:
+    return ProductTable.of([ProductRow(None, r.product, r.aantal, r.kental, r.aantal * r.kental)
+                            for r in werkvoorraad.regels], werkvoorraad.illustratief)
 
 
 def uvp_figures(data: YearData, slug: str) -> UvpFigures:

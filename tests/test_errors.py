@@ -86,9 +86,11 @@ def test_catalogue_code_in_the_wrong_programme(run, project):
 def test_two_part_code_is_refused(run, project):
     # The reference prints A4.19 where every other code has three parts.
     replace_in(project / "data/pdc.yaml", "  - code: A4.19.00\n", "  - code: A4.19\n")
+    line = (project / "data/pdc.yaml").read_text(encoding="utf-8").split("\n").index("  - code: A4.19") + 1
     code, err = run("--gemeente", "enschede")
     assert code == 2
-    assert "veld 'producten.85.code'" in err and "productcode in de vorm A1.17.00" in err
+    assert f"data/pdc.yaml, regel {line}, veld 'producten." in err
+    assert ".code': productcode in de vorm A1.17.00" in err and "(waarde: 'A4.19')" in err
 
 
 def test_unknown_figure_in_content(run, project):

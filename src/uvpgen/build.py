@@ -1,24 +1,33 @@
-"""Build stage: which documents, rendered to which files, written atomically into output/.
+"""Build stage: which documents, composed and checked together, rendered (in parallel) and
+written atomically into output/.
 
-Every file of a document is rendered in memory first; only when all succeeded are they
-written, each to a temporary file in the target directory and then renamed. A failing
-build therefore leaves every previous output as it was.
+Every build composes all documents of the year, because the cross-document check needs
+them (composing is fast; rendering is the slow part). Only the requested documents are
+rendered, all in memory; only when every one succeeded are files written, each to a
+temporary file in the target directory and then renamed. A failing build therefore leaves
+every previous output as it was.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compose, figures
+from . import compose, consistency, figures
 from .data import YearData
+from .formatting import number
 from .markdown import parser
 from .render.docx import DocxMeta, render_docx
 from .render.pdf import PdfMeta, render_pdf
 
 FORMATS = ("docx", "pdf", "md")
+TWENTE = compose.TWENTE
 
 
 @dataclass(frozen=True)
@@ -38,33 +47,87 @@ class ProjectPaths:
         return self.root / "templates"
 
 
-def output_path(output_dir: Path, document: str, jaar: int, slug: str, fmt: str) -> Path:
+@dataclass(frozen=True)
+class Document:
+    """One composed document, ready to render: everything a worker process needs."""
+    slug: str
+    stem: str  # uvp-2025-enschede
+    markdown: str
+    title: str
+    running_title: str
+    author: str
+    subject: str
+    date: dt.date  # from document.yaml, never the build time
+    warnings: tuple[str, ...]
+
+
+def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
     """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6)."""
-    return output_dir / str(jaar) / slug / f"{document}-{jaar}-{slug}.{fmt}"
+    return output_dir / str(jaar) / slug / f"{stem}.{fmt}"
 
 
-def render_uvp(paths: ProjectPaths, data: YearData, slug: str, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """All requested renderings of one deelnemer's UVP, in memory, keyed by format."""
-    uvp = figures.uvp_figures(data, slug)
-    markdown_text = compose.compose_uvp(data, uvp, paths.templates, paths.content, parser())
+def compose_year(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
+    """Every UVP of the year, per deelnemer and for Twente, checked against each other."""
+    md = parser()
     doc = data.document
-    title = f"{doc.titel} {data.jaar} {uvp.deelnemer.aanduiding}"
-    running = f"{doc.titel} {data.jaar} · {uvp.deelnemer.aanduiding}"
+    twente = figures.twente_figures(data)
+    composed = {uvp.deelnemer.slug: (uvp.deelnemer.aanduiding, uvp.deelnemer.kortenaam,
+                                     compose.compose_uvp(data, uvp, paths.templates, paths.content, md))
+                for uvp in twente.deelnemers}
+    regional = compose.compose_twente(data, twente, paths.templates, paths.content, md)
+    consistency.check_twente(regional.markdown, {name: c.markdown for _, name, c in composed.values()}, md)
+    composed[TWENTE] = ("regio Twente", "Twente", regional)
+
+    documents = {}
+    for slug, (aanduiding, _, result) in composed.items():
+        documents[slug] = Document(
+            slug=slug, stem=f"uvp-{data.jaar}-{slug}", markdown=result.markdown,
+            title=f"{doc.titel} {data.jaar} {aanduiding}", running_title=f"{doc.titel} {data.jaar} · {aanduiding}",
+            author=doc.organisatie, subject=doc.ondertitel, date=doc.datum, warnings=result.warnings)
+    return documents
+
+
+def render(document: Document, formats: tuple[str, ...], templates_dir: Path) -> dict[str, bytes]:
+    """The requested renderings of one document, in memory, keyed by format."""
     rendered: dict[str, bytes] = {}
     if "md" in formats:
-        rendered["md"] = markdown_text.encode("utf-8")
+        rendered["md"] = document.markdown.encode("utf-8")
     if "docx" in formats:
-        rendered["docx"] = render_docx(markdown_text, DocxMeta(title, running, doc.organisatie, doc.ondertitel,
-                                                               doc.datum), paths.templates / "reference.docx")
+        rendered["docx"] = render_docx(document.markdown, DocxMeta(
+            document.title, document.running_title, document.author, document.subject, document.date),
+            templates_dir / "reference.docx")
     if "pdf" in formats:
-        rendered["pdf"] = render_pdf(markdown_text, PdfMeta(title, running, doc.organisatie, doc.datum.isoformat()),
-                                     paths.templates)
+        rendered["pdf"] = render_pdf(document.markdown, PdfMeta(
+            document.title, document.running_title, document.author, document.date.isoformat()), templates_dir)
     return rendered
+
+
+def _timed_render(document: Document, formats: tuple[str, ...], templates_dir: Path) -> tuple[dict[str, bytes], float]:
+    start = time.perf_counter()
+    return render(document, formats, templates_dir), time.perf_counter() - start
+
+
+def render_all(documents: list[Document], formats: tuple[str, ...], templates_dir: Path, jobs: int,
+               progress: Callable[[int, Document, float], None]) -> dict[str, dict[str, bytes]]:
+    """Render documents, `jobs` at a time in worker processes; results do not depend on `jobs`."""
+    results: dict[str, dict[str, bytes]] = {}
+    if jobs <= 1 or len(documents) == 1:
+        for document in documents:
+            results[document.slug], seconds = _timed_render(document, formats, templates_dir)
+            progress(len(results), document, seconds)
+        return results
+    with ProcessPoolExecutor(max_workers=min(jobs, len(documents))) as pool:
+        futures = {pool.submit(_timed_render, d, formats, templates_dir): d for d in documents}
+        for future in as_completed(futures):
+            document = futures[future]
+            results[document.slug], seconds = future.result()
+            progress(len(results), document, seconds)
+    return results
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write each file via a temporary sibling and rename, so readers never see half a file."""
-    for path, content in files.items():
+    for path, content in sorted(files.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
@@ -75,3 +138,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+
+
+def seconds(value: float) -> str:
+    """Elapsed time as people read it here: '2,4 s'."""
+    return f"{number(value, 1)} s"

@@ -20,9 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
 from . import formatting
-from .data import NVT, Deelnemer, YearData
-from .errors import InputError
-from .figures import UvpFigures
+from .data import NVT, PROGRAMMES, YearData
+from .errors import InputError, display_path
+from .figures import TwenteFigures, UvpFigures
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -84,10 +84,12 @@ class ContentRenderer:
         self.parser = parser
         self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
+        self.used: set[str] = set()
 
     def section(self, name: str, kopniveau: int = 3) -> str:
         """The text of a section; its ### sub-headings become level `kopniveau` (2 directly
         under a chapter or appendix without numbered sections, so no heading level is skipped)."""
+        self.used.add(name)
         uniform, override = self.source.uniform(name), self.source.override(name)
         if override.is_file():
             meta, body, offset = split_front_matter(override, _read_text(override))
@@ -97,6 +99,12 @@ class ContentRenderer:
         else:
             text = self._uniform(uniform)
         return self._shift_headings(text, kopniveau)
+
+    def unused_overrides(self) -> tuple[str, ...]:
+        """Override files this document never asked for: most likely a misspelt section name."""
+        folder = self.source.override("x").parent
+        return tuple(f"{display_path(path)}: wordt niet gebruikt; dit document kent geen sectie '{path.stem}'"
+                     for path in sorted(folder.glob("*.md")) if path.stem not in self.used)
 
     def _uniform(self, path: Path) -> str:
         if not path.is_file():
@@ -200,34 +208,63 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
 
 # --- documents ----------------------------------------------------------------------------
 
-def content_variables(deelnemer: Deelnemer, jaar: int, figures: UvpFigures) -> dict[str, Any]:
+TWENTE = "twente"  # the slug of the regional document (output/<jaar>/twente/, content/<jaar>/twente/)
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A document's canonical Markdown, and what the writer should hear about."""
+    markdown: str
+    warnings: tuple[str, ...]
+
+
+def content_variables(naam: str, aanduiding: str, jaar: int, capaciteit: dict) -> dict[str, Any]:
     """The figures writers may reference in content, e.g. {{ totaal.toezicht }} -> '8.972'."""
     return {
-        "deelnemer": {"naam": deelnemer.naam, "aanduiding": deelnemer.aanduiding},
+        "deelnemer": {"naam": naam, "aanduiding": aanduiding},
         "jaar": jaar, "vorig_jaar": jaar - 1, "volgend_jaar": jaar + 1,
-        "totaal": {name: formatting.quantity(table.totaal_uren) for name, table in figures.programmas.items()},
+        "totaal": {name: formatting.quantity(capaciteit[name]) for name in PROGRAMMES},
     }
 
 
-def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, content_dir: Path,
-                parser: MarkdownIt) -> str:
-    """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
-    deelnemer = figures.deelnemer
-    content = ContentRenderer(ContentSource(content_dir, data.jaar, "uvp", deelnemer.slug),
-                              content_variables(deelnemer, data.jaar, figures), parser)
+def _compose(template_name: str, slug: str, variables: dict[str, Any], context: dict[str, Any],
+             data: YearData, templates_dir: Path, content_dir: Path, parser: MarkdownIt) -> Composed:
+    source = ContentSource(content_dir, data.jaar, "uvp", slug)
+    content = ContentRenderer(source, variables, parser)
     numbering = Numbering()
     env = template_environment(templates_dir)
     try:
-        template = env.get_template("uvp.md.j2")
-        text = template.render(
-            data=data, doc=data.document, deelnemer=deelnemer, f=figures, jaar=data.jaar,
-            lokale_projecten=data.lokale_projecten.get(deelnemer.slug, []),
-            tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2, bijlage=numbering.bijlage,
-            tabel=numbering.tabel)
+        text = env.get_template(template_name).render(
+            data=data, doc=data.document, jaar=data.jaar, tekst=content.section, kop1=numbering.kop1,
+            kop2=numbering.kop2, bijlage=numbering.bijlage, tabel=numbering.tabel, **context)
     except jinja2.TemplateSyntaxError as err:
-        raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or "uvp.md.j2"),
+        raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                          line=err.lineno) from None
-    return _tidy(text)
+    return Composed(_tidy(text), content.unused_overrides())
+
+
+def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, content_dir: Path,
+                parser: MarkdownIt) -> Composed:
+    """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
+    deelnemer = figures.deelnemer
+    variables = content_variables(deelnemer.naam, deelnemer.aanduiding, data.jaar, figures.capaciteit)
+    context = {"deelnemer": deelnemer, "f": figures, "ondertitel": _capitalised(deelnemer.aanduiding),
+               "voor_wie": f"de {deelnemer.aanduiding}",
+               "lokale_projecten": data.lokale_projecten.get(deelnemer.slug, [])}
+    return _compose("uvp.md.j2", deelnemer.slug, variables, context, data, templates_dir, content_dir, parser)
+
+
+def compose_twente(data: YearData, figures: TwenteFigures, templates_dir: Path, content_dir: Path,
+                   parser: MarkdownIt) -> Composed:
+    """The canonical Markdown of the uniform Twentse UVP."""
+    variables = content_variables("Twente", "regio Twente", data.jaar, figures.capaciteit)
+    context = {"f": figures, "ondertitel": "Regio Twente",
+               "voor_wie": "de veertien Twentse gemeenten en de provincie Overijssel"}
+    return _compose("twente.md.j2", TWENTE, variables, context, data, templates_dir, content_dir, parser)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _tidy(text: str) -> str:
@@ -240,4 +277,3 @@ def _tidy(text: str) -> str:
         blank = not line
         lines.append(line)
     return "\n".join(lines).strip() + "\n"
-

@@ -47,12 +47,18 @@ class Deelnemer(Model):
         """'gemeente Enschede', 'provincie Overijssel': how the documents name the deelnemer."""
         return f"{self.soort} {self.naam}"
 
+    @property
+    def kortenaam(self) -> str:
+        """The name in a list of deelnemers: 'Enschede', but 'Provincie Overijssel'."""
+        return self.naam if self.soort == "gemeente" else self.aanduiding[:1].upper() + self.aanduiding[1:]
+
 
 class Product(Model):
     code: str
     naam: Text
     programma: Literal[PROGRAMMES]
     kentallen: dict[int, Annotated[Decimal, Field(ge=0)]]
+    illustratief: bool = False
     correctie: str | None = None
 
     @field_validator("code")

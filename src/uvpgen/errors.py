@@ -20,10 +20,16 @@ class InputError(Exception):
         self.message = message
         super().__init__(self.describe())
 
+    def __reduce__(self):
+        # Keyword-only fields: rebuild from them, so the error survives a worker process.
+        fields = dict(path=self.path, line=self.line, row=self.row, field=self.field, value=self.value,
+                      expected=self.expected)
+        return _rebuild, (self.message, fields)
+
     def describe(self) -> str:
         where = []
         if self.path is not None:
-            where.append(_display_path(self.path))
+            where.append(display_path(self.path))
         if self.line is not None:
             where.append(f"regel {self.line}")
         if self.row is not None:
@@ -38,7 +44,11 @@ class InputError(Exception):
         return text
 
 
-def _display_path(path: Path) -> str:
+def _rebuild(message: str, fields: dict) -> InputError:
+    return InputError(message, **fields)
+
+
+def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible: shorter and the same on every machine."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
 from .data import NVT, PROGRAMMES, Deelnemer, EnergieTabel, Werkvoorraad, YearData
+from .errors import InputError
 from .formatting import round_half_up
 
 
@@ -72,15 +74,47 @@ class UvpFigures:
     energie: tuple[EnergyTable, ...]
     werkvoorraad: ProductTable | None
 
-    @property
-    def totaal_producten(self) -> Decimal:
-        return sum((t.totaal_uren for t in self.programmas.values()), Decimal(0))
+    illustratieve_producten: tuple[str, ...] = ()
 
     @property
-    def totaal_capaciteit(self) -> Decimal:
-        """All hours ODT plans for this deelnemer: products, its regional shares and its local projects."""
-        return (self.totaal_producten + self.projecten.uren + self.diensten.uren
-                + self.lokale_projecten_uren)
+    def capaciteit(self) -> dict[str, Decimal]:
+        """The hours ODT plans for this deelnemer by part, and their total: one row of the
+        Twentse overview and the summary table of the deelnemer's own UVP."""
+        parts = {name: table.totaal_uren for name, table in self.programmas.items()}
+        parts.update(projecten=Decimal(self.projecten.uren), diensten=Decimal(self.diensten.uren),
+                     lokaal=Decimal(self.lokale_projecten_uren))
+        return {**parts, "totaal": sum(parts.values(), Decimal(0))}
+
+    @property
+    def producten_uren(self) -> Decimal:
+        return sum((table.totaal_uren for table in self.programmas.values()), Decimal(0))
+
+
+@dataclass(frozen=True)
+class TwenteFigures:
+    """Every number in the Twentse UVP: the per-deelnemer figures and what they add up to."""
+    deelnemers: tuple[UvpFigures, ...]
+    programmas: dict[str, ProductTable]
+    projecten_totaal: int
+    diensten_totaal: int
+    energie: tuple[EnergyTable, ...]
+
+    @property
+    def capaciteit(self) -> dict[str, Decimal]:
+        """Column totals of the overview: each part summed over all deelnemers."""
+        totals: dict[str, Decimal] = {}
+        for uvp in self.deelnemers:
+            for name, hours in uvp.capaciteit.items():
+                totals[name] = totals.get(name, Decimal(0)) + hours
+        return totals
+
+    @property
+    def producten_uren(self) -> Decimal:
+        return sum((uvp.producten_uren for uvp in self.deelnemers), Decimal(0))
+
+    @property
+    def verdeelsleutel_totaal(self) -> Decimal:
+        return sum((uvp.projecten.percentage for uvp in self.deelnemers), Decimal(0))
 
 
 def programme_tables(data: YearData, slug: str) -> dict[str, ProductTable]:
@@ -140,13 +174,41 @@ def backlog(werkvoorraad: Werkvoorraad) -> ProductTable:
 
 def uvp_figures(data: YearData, slug: str) -> UvpFigures:
     deelnemer = data.deelnemer(slug)
+    if slug not in data.prognoses:
+        raise InputError(f"geen prognose voor {deelnemer.aanduiding}",
+                         path=Path("data") / str(data.jaar) / "prognose" / f"{slug}.csv",
+                         expected="een prognosebestand per deelnemer (code;aantal;opmerking)")
     werkvoorraad = data.werkvoorraad.get(slug)
+    programmas = programme_tables(data, slug)
     return UvpFigures(
         deelnemer=deelnemer,
-        programmas=programme_tables(data, slug),
+        programmas=programmas,
         projecten=regional_share(data, [p.capaciteit_uren for p in data.projecten], slug),
         diensten=regional_share(data, [d.capaciteit_uren for d in data.diensten], slug),
         lokale_projecten_uren=sum(p.capaciteit_uren for p in data.lokale_projecten.get(slug, [])),
         energie=tuple(energy_table(t, data.energie.uurtarief) for t in data.energie.tabellen),
         werkvoorraad=backlog(werkvoorraad) if werkvoorraad else None,
+        illustratieve_producten=tuple(row.code for table in programmas.values() for row in table.rows
+                                      if data.producten[row.code].illustratief),
+    )
+
+
+def twente_figures(data: YearData) -> TwenteFigures:
+    """The regional figures, summed from the same per-deelnemer figures the UVPs print."""
+    per_deelnemer = tuple(uvp_figures(data, d.slug) for d in data.deelnemers)
+    programmas = {}
+    for programma in PROGRAMMES:
+        counts: dict[str, int] = {}
+        for uvp in per_deelnemer:
+            for row in uvp.programmas[programma].rows:
+                counts[row.code] = counts.get(row.code, 0) + row.aantal
+        programmas[programma] = ProductTable.of([
+            ProductRow(code, data.producten[code].naam, aantal, data.producten[code].kentallen[data.jaar],
+                       aantal * data.producten[code].kentallen[data.jaar]) for code, aantal in sorted(counts.items())])
+    return TwenteFigures(
+        deelnemers=per_deelnemer,
+        programmas=programmas,
+        projecten_totaal=per_deelnemer[0].projecten.totaal,
+        diensten_totaal=per_deelnemer[0].diensten.totaal,
+        energie=per_deelnemer[0].energie,
     )

@@ -1,0 +1,178 @@
+"""All fifteen deelnemers and the Twentse UVP, built together: every document builds, the
+regional overview equals the sums over the deelnemers' own documents (read back from the
+generated files), shares add up, and the number of worker processes changes no byte."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build, docx_tables, pdf_pages, snapshot
+from uvpgen import compose, consistency, figures
+from uvpgen.build import ProjectPaths, compose_year
+from uvpgen.data import load_year
+from uvpgen.markdown import parser
+
+SLUGS = ["almelo", "borne", "dinkelland", "enschede", "haaksbergen", "hellendoorn", "hengelo", "hof-van-twente",
+         "losser", "oldenzaal", "rijssen-holten", "tubbergen", "twenterand", "wierden", "overijssel"]
+
+
+def dutch(text: str) -> Decimal:
+    return Decimal(text.rstrip("%").replace(".", "").replace(",", "."))
+
+
+@pytest.fixture(scope="module")
+def alle(tmp_path_factory):
+    output = tmp_path_factory.mktemp("alle")
+    import contextlib
+    import io
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert build(ROOT, output, "--alle", "--jobs", "2") == 0
+    return output / "2025", stdout.getvalue()
+
+
+def document(folder: Path, slug: str, fmt: str) -> Path:
+    return folder / slug / f"uvp-2025-{slug}.{fmt}"
+
+
+def test_every_document_builds(alle):
+    folder, _ = alle
+    for slug in [*SLUGS, "twente"]:
+        for fmt in ("docx", "pdf", "md"):
+            assert document(folder, slug, fmt).stat().st_size > 10_000, (slug, fmt)
+        assert len(pdf_pages(document(folder, slug, "pdf"))) > 30
+
+
+def test_progress_and_summary(alle):
+    _, stdout = alle
+    assert "16 documenten maken, 2 tegelijk" in stdout
+    assert "[16/16]" in stdout and "uvp-2025-twente" in stdout
+    assert "Klaar: 16 documenten (48 bestanden)" in stdout and "0 waarschuwing(en)" in stdout
+
+
+def capacity_of(folder: Path, slug: str) -> dict[str, Decimal]:
+    table = next(t for t in docx_tables(document(folder, slug, "docx")) if t[0] == ["Onderdeel", "Capaciteit (uren)"])
+    return {row[0]: dutch(row[1]) for row in table[1:]}
+
+
+def test_twente_overview_equals_the_sums_of_the_deelnemer_documents(alle):
+    folder, _ = alle
+    tables = docx_tables(document(folder, "twente", "docx"))
+    overview = next(t for t in tables if t[0][:2] == ["Deelnemer", "Producten"])
+    products = next(t for t in tables if t[0][:2] == ["Deelnemer", "Vergunningen"])
+    own = {slug: capacity_of(folder, slug) for slug in SLUGS}
+    names = [row[0] for row in overview[1:-1]]
+    assert len(names) == 15 and names[3] == "Enschede" and names[-1] == "Provincie Overijssel"
+    for slug, row, product_row in zip(SLUGS, overview[1:-1], products[1:-1]):
+        mine = own[slug]
+        assert dutch(row[2]) == mine["Aandeel Twentse projecten (6.1)"]
+        assert dutch(row[3]) == mine["Aandeel diensten voor de regio (6.2)"]
+        assert dutch(row[4]) == mine["Lokale projecten (6.3)"]
+        assert dutch(row[5]) == mine["Totaal"]
+        assert [dutch(c) for c in product_row[1:5]] == [mine["Vergunningen (4.1)"], mine["Toezicht (4.2)"],
+                                                        mine["Handhaving (4.2)"], mine["Advies (4.3)"]]
+    # Column totals: the Twente row is the sum over the deelnemers' own documents.
+    total = overview[-1]
+    assert total[0] == "Twente"
+    assert dutch(total[5]) == sum(mine["Totaal"] for mine in own.values())
+    assert dutch(total[1]) == sum(sum(dutch(c) for c in row[1:5]) for row in products[1:-1])
+    # Row totals.
+    for row in overview[1:]:
+        assert dutch(row[5]) == sum(dutch(c) for c in row[1:5])
+
+
+def test_shares_add_up_exactly_to_the_regional_totals(alle):
+    folder, _ = alle
+    table = next(t for t in docx_tables(document(folder, "twente", "docx")) if t[0][:2] == ["Deelnemer", "Verdeelsleutel"])
+    *rows, total = table[1:]
+    assert total == ["Twente", "100,00%", "6.150", "11.700"]
+    assert sum(dutch(r[2]) for r in rows) == 6150 and sum(dutch(r[3]) for r in rows) == 11700
+    # Each share is the exact share rounded down or up: never further off than one hour.
+    for row in rows:
+        for column, regional in ((2, 6150), (3, 11700)):
+            assert abs(dutch(row[column]) - regional * dutch(row[1]) / 100) < 1
+
+
+def test_twente_product_prognosis_sums_the_deelnemers(alle):
+    folder, _ = alle
+    counts: dict[str, Decimal] = {}
+    for slug in SLUGS:
+        for table in docx_tables(document(folder, slug, "docx")):
+            if table[0][:3] == ["Code", "Product", "Aantal"]:
+                for row in table[1:-1]:
+                    counts[row[0]] = counts.get(row[0], Decimal(0)) + dutch(row[2])
+    regional = {row[0]: dutch(row[2]) for table in docx_tables(document(folder, "twente", "docx"))
+                if table[0][:3] == ["Code", "Product", "Aantal"] for row in table[1:-1]}
+    assert regional == counts
+
+
+def test_illustrative_data_is_said_in_the_colophon(alle):
+    folder, _ = alle
+    borne = pdf_pages(document(folder, "borne", "pdf"))[0]
+    assert "de cijfers van de gemeente Borne in dit document (prognose, verdeelsleutel en lokale projecten) zijn illustratief" in borne
+    overijssel = pdf_pages(document(folder, "overijssel", "pdf"))[0]
+    assert "kentallen van A1.01.00, A1.40.00, A2.20.00 zijn illustratief" in overijssel
+    enschede = pdf_pages(document(folder, "enschede", "pdf"))[0]
+    assert "cijfers van de gemeente Enschede" not in enschede
+    twente = pdf_pages(document(folder, "twente", "pdf"))[0]
+    assert "Let op: de cijfers van Almelo, Borne" in twente and "Enschede" not in twente.split("Let op:")[1]
+
+
+def test_jobs_do_not_change_a_byte(alle, tmp_path):
+    folder, _ = alle
+    assert build(ROOT, tmp_path, "--alle", "--jobs", "1") == 0
+    assert snapshot(tmp_path / "2025") == snapshot(folder)
+
+
+def test_templates_never_branch_on_a_deelnemer():
+    names = {slug for slug in SLUGS} | {"Enschede", "Hengelo", "Borne", "Losser", "Overijssel"}
+    for template in (ROOT / "templates").glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        assert not [name for name in names if f"'{name}'" in text or f'"{name}"' in text], template.name
+
+
+def test_consistency_check_catches_a_regional_figure_that_is_not_the_sum():
+    data = load_year(ROOT / "data", 2025)
+    documents = compose_year(ProjectPaths(ROOT), data)
+    md = parser()
+    deelnemers = {d.kortenaam: documents[d.slug].markdown for d in data.deelnemers}
+    twente = documents["twente"].markdown
+    consistency.check_twente(twente, deelnemers, md)  # the real documents agree
+    broken = twente.replace("| Enschede | 16.687 | 739 | 1.406 | 300 | 19.132 |",
+                            "| Enschede | 16.687 | 739 | 1.406 | 300 | 19.133 |")
+    assert broken != twente
+    with pytest.raises(consistency.ConsistencyError, match="Enschede, Totaal: staat 19.133, maar .* geven 19.132"):
+        consistency.check_twente(broken, deelnemers, md)
+    shifted = twente.replace("| Borne | 2.436 | 171 |", "| Borne | 2.436 | 172 |")
+    with pytest.raises(consistency.ConsistencyError, match="Borne, Twentse projecten: staat 172, maar .* geven 171"):
+        consistency.check_twente(shifted, deelnemers, md)
+
+
+def test_a_build_whose_regional_figures_disagree_fails_and_writes_nothing(project, monkeypatch, capsys):
+    real = figures.TwenteFigures.capaciteit.fget
+
+    def off_by_one(self):
+        totals = real(self)
+        return {**totals, "toezicht": totals["toezicht"] + 1}
+
+    monkeypatch.setattr(figures.TwenteFigures, "capaciteit", property(off_by_one))
+    output = project / "output"
+    assert build(project, output, "--gemeente", "enschede") == 1
+    assert "Twentse UVP, tabel 'capaciteit-producten'" in capsys.readouterr().err
+    assert snapshot(output) == {}
+
+
+def test_unused_override_is_a_warning(project, capsys):
+    (project / "content/2025/borne/uvp/handhavng-toelichting.md").write_text("Tekst.\n", encoding="utf-8")
+    assert build(project, project / "output", "--gemeente", "borne", "--format", "md") == 0
+    err = capsys.readouterr().err
+    assert "handhavng-toelichting.md: wordt niet gebruikt; dit document kent geen sectie" in err
+
+
+def test_a_deelnemer_without_prognose_stops_every_build(project, capsys):
+    (project / "data/2025/prognose/borne.csv").unlink()
+    assert build(project, project / "output", "--gemeente", "enschede") == 2
+    assert "geen prognose voor gemeente Borne" in capsys.readouterr().err

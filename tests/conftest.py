@@ -3,6 +3,8 @@ generated DOCX and PDF back into what a person sees (text, tables, headings)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 import sys
@@ -23,11 +25,20 @@ def build(root: Path, output: Path, *args: str) -> int:
 
 
 @pytest.fixture(scope="session")
-def enschede(tmp_path_factory) -> dict[str, Path]:
-    """Enschede's UVP 2025 built once from the repository's data and content."""
-    output = tmp_path_factory.mktemp("output")
-    assert build(ROOT, output, "--gemeente", "enschede") == 0
-    folder = output / "2025" / "enschede"
+def alle(tmp_path_factory) -> tuple[Path, str]:
+    """Every UVP of 2025 (`--alle --jobs 2`) built once from the repository's data and content:
+    the output folder of the year and what the build printed."""
+    output = tmp_path_factory.mktemp("alle")
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert build(ROOT, output, "--alle", "--jobs", "2") == 0
+    return output / "2025", stdout.getvalue()
+
+
+@pytest.fixture(scope="session")
+def enschede(alle) -> dict[str, Path]:
+    """Enschede's UVP 2025 in its three formats."""
+    folder = alle[0] / "enschede"
     return {fmt: folder / f"uvp-2025-enschede.{fmt}" for fmt in ("docx", "pdf", "md")}
 
 
@@ -40,8 +51,9 @@ def project(tmp_path) -> Path:
 
 
 def squash(text: str) -> str:
-    """Whitespace as a reader perceives it: every run of spaces and line breaks is one space."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    """Text as a reader perceives it: every run of spaces and line breaks is one space, and a
+    word hyphenated at the end of a line (WeasyPrint's U+2010) is whole again."""
+    return re.sub(r"\s+", " ", re.sub(r"\u2010\s+", "", text).replace("\u00a0", " ")).strip()
 
 
 def pdf_pages(path: Path) -> list[str]:

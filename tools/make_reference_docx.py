@@ -107,6 +107,8 @@ def main() -> None:
     paragraph_style(doc, "List Bullet 2", after=2, left=12, hanging=4)
     paragraph_style(doc, "List Number", after=2, left=6, hanging=6)
     paragraph_style(doc, "Tabeltekst", size=8, after=0)
+    paragraph_style(doc, "Tabeltekst klein", size=7, after=0)
+    paragraph_style(doc, "Figuur", after=8, keep_next=False)
     paragraph_style(doc, "Definitieterm", size=9.5, bold=True, color=BLUE, before=5, after=1, keep_next=True)
     paragraph_style(doc, "Definitie", after=3, left=6)
     paragraph_style(doc, "Header", size=8, after=0)

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compose, consistency, figures
+from . import compose, consistency, exports, figures
 from .data import YearData
 from .formatting import number
 from .markdown import parser
@@ -59,6 +59,7 @@ class Document:
     subject: str
     date: dt.date  # from document.yaml, never the build time
     warnings: tuple[str, ...]
+    charts: tuple[compose.Chart, ...]
 
 
 def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
@@ -66,25 +67,39 @@ def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> 
     return output_dir / str(jaar) / slug / f"{stem}.{fmt}"
 
 
-def compose_year(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
+def compose_uvps(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
     """Every UVP of the year, per deelnemer and for Twente, checked against each other."""
     md = parser()
-    doc = data.document
     twente = figures.twente_figures(data)
-    composed = {uvp.deelnemer.slug: (uvp.deelnemer.aanduiding, uvp.deelnemer.kortenaam,
-                                     compose.compose_uvp(data, uvp, paths.templates, paths.content, md))
+    composed = {uvp.deelnemer.slug: compose.compose_uvp(data, uvp, paths.templates, paths.content, md)
                 for uvp in twente.deelnemers}
     regional = compose.compose_twente(data, twente, paths.templates, paths.content, md)
-    consistency.check_twente(regional.markdown, {name: c.markdown for _, name, c in composed.values()}, md)
-    composed[TWENTE] = ("regio Twente", "Twente", regional)
+    consistency.check_twente(regional.markdown, {d.kortenaam: composed[d.slug].markdown for d in data.deelnemers}, md)
+    composed[TWENTE] = regional
+    return _documents(data, "uvp", "uvp", composed)
 
-    documents = {}
-    for slug, (aanduiding, _, result) in composed.items():
-        documents[slug] = Document(
-            slug=slug, stem=f"uvp-{data.jaar}-{slug}", markdown=result.markdown,
-            title=f"{doc.titel} {data.jaar} {aanduiding}", running_title=f"{doc.titel} {data.jaar} · {aanduiding}",
-            author=doc.organisatie, subject=doc.ondertitel, date=doc.datum, warnings=result.warnings)
-    return documents
+
+def compose_monitorings(paths: ProjectPaths, data: YearData, periode: str) -> dict[str, Document]:
+    """Every monitoringsrapportage of a period: per deelnemer and for Twente."""
+    md = parser()
+    periods = [exports.load_period(paths.data, data, p) for p in exports.available_periods(paths.data, data, periode)]
+    own = {d.slug: figures.monitoring_figures(data, [d.slug], d.kortenaam, periods) for d in data.deelnemers}
+    twente = figures.monitoring_figures(data, [d.slug for d in data.deelnemers], "Twente", periods)
+    composed = {d.slug: compose.compose_monitoring(data, own[d.slug], d, (), paths.templates, paths.content, md)
+                for d in data.deelnemers}
+    composed[TWENTE] = compose.compose_monitoring(data, twente, None, tuple(own.values()), paths.templates,
+                                                  paths.content, md)
+    return _documents(data, f"monitoring-{periode}", f"monitoring-{periode}", composed)
+
+
+def _documents(data: YearData, kind: str, stem: str, composed: dict[str, compose.Composed]) -> dict[str, Document]:
+    doc = data.documenten[kind]
+    names = {d.slug: d.aanduiding for d in data.deelnemers} | {TWENTE: "regio Twente"}
+    return {slug: Document(
+        slug=slug, stem=f"{stem}-{data.jaar}-{slug}", markdown=result.markdown,
+        title=f"{doc.titel} {data.jaar} {names[slug]}", running_title=f"{doc.titel} {data.jaar} · {names[slug]}",
+        author=doc.organisatie, subject=doc.ondertitel, date=doc.datum, warnings=result.warnings,
+        charts=result.charts) for slug, result in composed.items()}
 
 
 def render(document: Document, formats: tuple[str, ...], templates_dir: Path) -> dict[str, bytes]:
@@ -95,10 +110,11 @@ def render(document: Document, formats: tuple[str, ...], templates_dir: Path) ->
     if "docx" in formats:
         rendered["docx"] = render_docx(document.markdown, DocxMeta(
             document.title, document.running_title, document.author, document.subject, document.date),
-            templates_dir / "reference.docx")
+            templates_dir / "reference.docx", document.charts)
     if "pdf" in formats:
         rendered["pdf"] = render_pdf(document.markdown, PdfMeta(
-            document.title, document.running_title, document.author, document.date.isoformat()), templates_dir)
+            document.title, document.running_title, document.author, document.date.isoformat()), templates_dir,
+            document.charts)
     return rendered
 
 

@@ -14,8 +14,8 @@ import time
 import traceback
 from pathlib import Path
 
-from .build import (FORMATS, TWENTE, Document, ProjectPaths, compose_year, output_path, render_all, seconds,
-                    write_atomically)
+from .build import (FORMATS, TWENTE, Document, ProjectPaths, compose_monitorings, compose_uvps, output_path,
+                    render_all, seconds, write_atomically)
 from .consistency import ConsistencyError
 from .data import latest_year, load_year
 from .errors import InputError, display_path
@@ -45,7 +45,10 @@ def argument_parser() -> argparse.ArgumentParser:
     which.add_argument("--twente", action="store_true", help="alleen het Twentse UVP (de hele regio)")
     which.add_argument("--alle", action="store_true", help="alle vijftien deelnemers en het Twentse UVP")
     cli.add_argument("--jaar", type=int, help="programmajaar (standaard: het nieuwste jaar in data/)")
-    cli.add_argument("--document", choices=["uvp"], default="uvp", help="soort document (standaard: uvp)")
+    cli.add_argument("--document", choices=["uvp", "monitoring"], default="uvp",
+                     help="soort document (standaard: uvp)")
+    cli.add_argument("--periode", choices=["voorjaar", "najaar"],
+                     help="bij --document monitoring: voorjaar (peildatum 30 april) of najaar (31 augustus)")
     cli.add_argument("--format", type=_formats, default=FORMATS, metavar="LIJST",
                      help="formaten, komma-gescheiden (standaard: docx,pdf,md)")
     cli.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
@@ -63,7 +66,13 @@ def run(args: argparse.Namespace, root: Path) -> None:
         slugs = [data.deelnemer(args.gemeente).slug]
     else:
         slugs = ([d.slug for d in data.deelnemers] if args.alle else []) + [TWENTE]
-    documents = compose_year(paths, data)
+    if args.document == "monitoring":
+        if not args.periode:
+            raise InputError("bij --document monitoring hoort --periode", field="--periode",
+                             expected="voorjaar of najaar")
+        documents = compose_monitorings(paths, data, args.periode)
+    else:
+        documents = compose_uvps(paths, data)
     chosen: list[Document] = [documents[slug] for slug in slugs]
     output_dir = args.output or root / "output"
     verbose = len(chosen) > 1

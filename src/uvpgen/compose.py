@@ -20,9 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
 from . import formatting
-from .data import NVT, PROGRAMMES, YearData
+from .data import NVT, PROGRAMMES, Deelnemer, YearData
 from .errors import InputError, display_path
-from .figures import TwenteFigures, UvpFigures
+from .figures import MonitoringFigures, TwenteFigures, UvpFigures
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -100,11 +100,12 @@ class ContentRenderer:
             text = self._uniform(uniform)
         return self._shift_headings(text, kopniveau)
 
-    def unused_overrides(self) -> tuple[str, ...]:
-        """Override files this document never asked for: most likely a misspelt section name."""
+    def unused_overrides(self, also_valid: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """Override files this document never asked for: most likely a misspelt section name.
+        `also_valid` are sections other variants of the document use (the other period)."""
         folder = self.source.override("x").parent
         return tuple(f"{display_path(path)}: wordt niet gebruikt; dit document kent geen sectie '{path.stem}'"
-                     for path in sorted(folder.glob("*.md")) if path.stem not in self.used)
+                     for path in sorted(folder.glob("*.md")) if path.stem not in self.used | also_valid)
 
     def _uniform(self, path: Path) -> str:
         if not path.is_file():
@@ -164,6 +165,7 @@ class Numbering:
     section: int = 0
     appendix: int = 0
     table: int = 0
+    figure: int = 0
 
     def kop1(self, title: str) -> str:
         self.chapter, self.section = self.chapter + 1, 0
@@ -180,6 +182,10 @@ class Numbering:
     def tabel(self, title: str) -> str:
         self.table += 1
         return "{.bijschrift}\n" + f"Tabel {self.table} {title}"
+
+    def figuur(self, title: str) -> str:
+        self.figure += 1
+        return "{.bijschrift}\n" + f"Figuur {self.figure} {title}"
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -202,7 +208,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
-                       euro=formatting.euro, datum=formatting.date, cel=cell, uren=hours, inspringen=indent)
+                       euro=formatting.euro, datum=formatting.date, verschil=formatting.signed, cel=cell, uren=hours, inspringen=indent)
     return env
 
 
@@ -212,35 +218,51 @@ TWENTE = "twente"  # the slug of the regional document (output/<jaar>/twente/, c
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart a document shows: the Markdown refers to it as ![alt](grafiek:<name>); the
+    renderers draw it (render.charts) from these numbers."""
+    name: str
+    kind: str  # "staaf" (grouped bars) or "lijn" (lines; None where a series has no value)
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    y_label: str
+
+
+@dataclass(frozen=True)
 class Composed:
-    """A document's canonical Markdown, and what the writer should hear about."""
+    """A document's canonical Markdown, its charts, and what the writer should hear about."""
     markdown: str
     warnings: tuple[str, ...]
+    charts: tuple[Chart, ...] = ()
 
 
-def content_variables(naam: str, aanduiding: str, jaar: int, capaciteit: dict) -> dict[str, Any]:
+def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """The figures writers may reference in content, e.g. {{ totaal.toezicht }} -> '8.972'."""
     return {
         "deelnemer": {"naam": naam, "aanduiding": aanduiding},
         "jaar": jaar, "vorig_jaar": jaar - 1, "volgend_jaar": jaar + 1,
-        "totaal": {name: formatting.quantity(capaciteit[name]) for name in PROGRAMMES},
+        "totaal": {name: formatting.quantity(totals[name]) for name in PROGRAMMES},
+        **extra,
     }
 
 
 def _compose(template_name: str, slug: str, variables: dict[str, Any], context: dict[str, Any],
-             data: YearData, templates_dir: Path, content_dir: Path, parser: MarkdownIt) -> Composed:
-    source = ContentSource(content_dir, data.jaar, "uvp", slug)
+             data: YearData, templates_dir: Path, content_dir: Path, parser: MarkdownIt,
+             document: str = "uvp", charts: tuple[Chart, ...] = (), alts: dict[str, str] | None = None,
+             also_valid: frozenset[str] = frozenset()) -> Composed:
+    source = ContentSource(content_dir, data.jaar, document, slug)
     content = ContentRenderer(source, variables, parser)
     numbering = Numbering()
     env = template_environment(templates_dir)
     try:
         text = env.get_template(template_name).render(
-            data=data, doc=data.document, jaar=data.jaar, tekst=content.section, kop1=numbering.kop1,
-            kop2=numbering.kop2, bijlage=numbering.bijlage, tabel=numbering.tabel, **context)
+            data=data, jaar=data.jaar, tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2,
+            bijlage=numbering.bijlage, tabel=numbering.tabel, figuur=numbering.figuur,
+            grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})", **context)
     except jinja2.TemplateSyntaxError as err:
         raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                          line=err.lineno) from None
-    return Composed(_tidy(text), content.unused_overrides())
+    return Composed(_tidy(text), content.unused_overrides(also_valid), charts)
 
 
 def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, content_dir: Path,
@@ -248,7 +270,7 @@ def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, conten
     """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
     deelnemer = figures.deelnemer
     variables = content_variables(deelnemer.naam, deelnemer.aanduiding, data.jaar, figures.capaciteit)
-    context = {"deelnemer": deelnemer, "f": figures, "ondertitel": _capitalised(deelnemer.aanduiding),
+    context = {"deelnemer": deelnemer, "f": figures, "doc": data.documenten["uvp"], "ondertitel": _capitalised(deelnemer.aanduiding),
                "voor_wie": f"de {deelnemer.aanduiding}",
                "lokale_projecten": data.lokale_projecten.get(deelnemer.slug, [])}
     return _compose("uvp.md.j2", deelnemer.slug, variables, context, data, templates_dir, content_dir, parser)
@@ -258,9 +280,57 @@ def compose_twente(data: YearData, figures: TwenteFigures, templates_dir: Path, 
                    parser: MarkdownIt) -> Composed:
     """The canonical Markdown of the uniform Twentse UVP."""
     variables = content_variables("Twente", "regio Twente", data.jaar, figures.capaciteit)
-    context = {"f": figures, "ondertitel": "Regio Twente",
+    context = {"f": figures, "doc": data.documenten["uvp"], "ondertitel": "Regio Twente",
                "voor_wie": "de veertien Twentse gemeenten en de provincie Overijssel"}
     return _compose("twente.md.j2", TWENTE, variables, context, data, templates_dir, content_dir, parser)
+
+
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def monitoring_charts(figures: MonitoringFigures) -> tuple[tuple[Chart, ...], dict[str, str]]:
+    """The two charts of a monitoringsrapportage and their alt texts (which carry the numbers)."""
+    peildatum = formatting.date(figures.peildatum)
+    totals = [figures.totalen[p] for p in PROGRAMMES]
+    bars = Chart("realisatie-per-programma", "staaf", tuple(t.naam for t in totals),
+                 (("Verwacht", tuple(float(t.verwacht_uren) for t in totals)),
+                  ("Gerealiseerd", tuple(float(t.gerealiseerd_uren) for t in totals))), "standaarduren")
+    realised = dict(figures.verloop.gerealiseerd)
+    line = Chart("uren-door-het-jaar", "lijn", MONTHS,
+                 (("Gepland (cumulatief)", tuple(float(v) for v in figures.verloop.gepland)),
+                  ("Geschreven", tuple(float(realised[m]) if m in realised else None for m in range(1, 13)))),
+                 "uren")
+    alts = {
+        bars.name: f"Staafdiagram: verwachte en gerealiseerde standaarduren per programma tot en met {peildatum}. "
+                   + "; ".join(f"{t.naam}: verwacht {formatting.number(t.verwacht_uren)}, gerealiseerd "
+                               f"{formatting.number(t.gerealiseerd_uren)}" for t in totals) + ".",
+        line.name: f"Lijndiagram: geplande uren door het jaar, oplopend tot {formatting.number(figures.verloop.gepland[-1])} "
+                   f"in december, en de geschreven uren: "
+                   + "; ".join(f"{formatting.number(hours)} tot en met eind {MONTHS[month - 1]}"
+                               for month, hours in figures.verloop.gerealiseerd) + ".",
+    }
+    return (bars, line), alts
+
+
+def compose_monitoring(data: YearData, figures: MonitoringFigures, deelnemer: Deelnemer | None,
+                       deelnemers: tuple[MonitoringFigures, ...], templates_dir: Path, content_dir: Path,
+                       parser: MarkdownIt) -> Composed:
+    """A monitoringsrapportage of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
+    doc = data.documenten[f"monitoring-{figures.periode}"]
+    slug, aanduiding = (deelnemer.slug, deelnemer.aanduiding) if deelnemer else (TWENTE, "regio Twente")
+    covered = [deelnemer] if deelnemer else data.deelnemers
+    variables = content_variables(figures.naam, aanduiding, data.jaar,
+                                  {p: figures.totalen[p].gerealiseerd_uren for p in PROGRAMMES},
+                                  periode=figures.periode, peildatum=formatting.date(figures.peildatum))
+    charts, alts = monitoring_charts(figures)
+    context = {"f": figures, "doc": doc, "deelnemers": deelnemers, "regel": data.monitoring.signalering,
+               "profielen": sorted(data.monitoring.seizoensprofielen), "ondertitel": _capitalised(aanduiding),
+               "voor_wie": f"de {aanduiding}" if deelnemer else "de veertien Twentse gemeenten en de provincie Overijssel",
+               "illustratieve_deelnemers": [d.kortenaam for d in covered if d.illustratief]}
+    template = "monitoring.md.j2" if deelnemer else "monitoring-twente.md.j2"
+    return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
+                    document="monitoring", charts=charts, alts=alts,
+                    also_valid=frozenset(f"signalen-{p}" for p in data.monitoring.perioden))
 
 
 def _capitalised(text: str) -> str:

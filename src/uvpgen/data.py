@@ -219,6 +219,31 @@ class DocumentMeta(Model):
     datum: dt.date
 
 
+class Signalering(Model):
+    drempel_procentpunt: Annotated[Decimal, Field(gt=0)]
+    minimum_prognose: Annotated[int, Field(ge=0)]
+
+
+class Monitoring(Model):
+    """Peildata, the signalling rule and seasonal profiles (data/<jaar>/monitoring.yaml)."""
+    perioden: dict[Literal["voorjaar", "najaar", "jaar"], dt.date]
+    signalering: Signalering
+    seizoensprofielen: dict[str, list[Annotated[Decimal, Field(ge=0, le=1)]]] = {}
+
+    @field_validator("seizoensprofielen")
+    @classmethod
+    def _cumulative_profiles(cls, profiles: dict[str, list[Decimal]]) -> dict[str, list[Decimal]]:
+        for code, shares in profiles.items():
+            if len(shares) != 12 or shares != sorted(shares) or shares[-1] != 1:
+                raise ValueError(f"profiel van {code}: twaalf oplopende maandaandelen die eindigen op 1")
+        return profiles
+
+    def fraction(self, code: str, peildatum: dt.date) -> Decimal:
+        """The share of the year's prognose expected by the end of the peildatum's month."""
+        profile = self.seizoensprofielen.get(code)
+        return profile[peildatum.month - 1] if profile else Decimal(peildatum.month) / 12
+
+
 class YearData(Model):
     """Everything one year's documents are made from."""
     jaar: int
@@ -234,7 +259,8 @@ class YearData(Model):
     begrippen: list[Begrip]
     energie: Energie
     werkvoorraad: dict[str, Werkvoorraad]
-    document: DocumentMeta
+    documenten: dict[str, DocumentMeta]
+    monitoring: Monitoring
 
     def deelnemer(self, slug: str) -> Deelnemer:
         """The deelnemer with this slug; an unknown slug lists the valid ones and the nearest."""
@@ -497,5 +523,25 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         begrippen=load_list(data_dir / "begrippen.yaml", "begrippen", Begrip),
         energie=_validate(energie_data, Energie, year_dir / "energie.yaml", energie_node, ()),
         werkvoorraad=werkvoorraad,
-        document=load_record(year_dir / "document.yaml", "uvp", DocumentMeta),
+        documenten=_load_documents(year_dir / "document.yaml"),
+        monitoring=_load_monitoring(year_dir / "monitoring.yaml", catalogue),
     )
+
+
+def _load_documents(path: Path) -> dict[str, DocumentMeta]:
+    data, node = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError("verkeerde vorm", path=path, expected="per soort document (uvp, monitoring-voorjaar, ...) "
+                                                               "titel, versie, status en datum")
+    return {kind: _validate(record, DocumentMeta, path, node, (kind,)) for kind, record in data.items()}
+
+
+def _load_monitoring(path: Path, catalogue: dict[str, Product]) -> Monitoring:
+    data, node = read_yaml(path)
+    monitoring = _validate(data, Monitoring, path, node, ())
+    for code in monitoring.seizoensprofielen:
+        if code not in catalogue:
+            raise InputError("seizoensprofiel voor een onbekende productcode", path=path,
+                             line=_line_of(node, ("seizoensprofielen", code)), field="seizoensprofielen", value=code,
+                             expected="een code uit data/pdc.yaml")
+    return monitoring

@@ -6,6 +6,7 @@ here, computed from the rows it summarises, so no figure is ever typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ import pandas as pd
 
 from .data import NVT, PROGRAMMES, Deelnemer, EnergieTabel, Werkvoorraad, YearData
 from .errors import InputError
+from .exports import PeriodRealisation, Realised
 from .formatting import round_half_up
 
 
@@ -212,3 +214,177 @@ def twente_figures(data: YearData) -> TwenteFigures:
         diensten_totaal=per_deelnemer[0].diensten.totaal,
         energie=per_deelnemer[0].energie,
     )
+
+
+# --- monitoring ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Progress:
+    """Realisation by the peildatum of one product, or summed over a programme or region.
+
+    `verwacht` is the part of the year's prognose expected by the peildatum (pro rata, or the
+    product's seasonal profile). Counts are compared in standard hours (aantal x kental), so
+    a programme's products weigh by the work they take.
+    """
+    naam: str
+    code: str | None
+    prognose: int  # year's count (0 for a programme: counts of different products do not add up)
+    prognose_uren: Decimal  # prognose x kental
+    verwacht_uren: Decimal
+    gerealiseerd_uren: Decimal  # realised count x kental
+    uren_besteed: Decimal  # hours written
+    aantal: int = 0
+    verwacht: Decimal = Decimal(0)
+
+    @property
+    def fractie(self) -> Decimal:
+        return self.verwacht_uren / self.prognose_uren if self.prognose_uren else Decimal(0)
+
+    @property
+    def realisatie(self) -> Decimal | None:
+        """Realised as a percentage of what was expected by the peildatum."""
+        return 100 * self.gerealiseerd_uren / self.verwacht_uren if self.verwacht_uren else None
+
+    @property
+    def afwijking_procentpunt(self) -> Decimal | None:
+        """Realised share of the year's prognose minus the expected share, in percentage points."""
+        if not self.prognose_uren:
+            return None
+        return 100 * (self.gerealiseerd_uren - self.verwacht_uren) / self.prognose_uren
+
+    @property
+    def jaareinde_aantal(self) -> Decimal | None:
+        """Products finished by the end of the year if work goes on at the same pace."""
+        return self.aantal / self.fractie if self.fractie and self.code else None
+
+    @property
+    def uren_jaareinde(self) -> Decimal | None:
+        """Hours written by the end of the year if work goes on at the same pace."""
+        return self.uren_besteed / self.fractie if self.fractie else None
+
+    @property
+    def afwijking_uren(self) -> Decimal | None:
+        """Expected over-run (+) or under-run (−) at year end against the planned hours."""
+        return self.uren_jaareinde - self.prognose_uren if self.uren_jaareinde is not None else None
+
+
+@dataclass(frozen=True)
+class Signal:
+    niveau: str  # "programma" | "product"
+    progress: Progress
+    reden: str  # "achter" | "voor" | "zonder prognose"
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    code: str
+    naam: str
+    capaciteit: int | str
+    besteed: Decimal
+    status: str
+
+    @property
+    def besteed_procent(self) -> Decimal | None:
+        return 100 * self.besteed / self.capaciteit if isinstance(self.capaciteit, int) and self.capaciteit else None
+
+
+@dataclass(frozen=True)
+class CumulativeHours:
+    """Hours written through the year: planned per month end, and realised per peildatum."""
+    gepland: tuple[Decimal, ...]  # twelve month ends
+    gerealiseerd: tuple[tuple[int, Decimal], ...]  # (month, hours)
+
+
+@dataclass(frozen=True)
+class MonitoringFigures:
+    naam: str  # deelnemer kortenaam, or "Twente"
+    periode: str
+    peildatum: dt.date
+    programmas: dict[str, tuple[Progress, ...]]  # per programme its products
+    totalen: dict[str, Progress]  # per programme, and "totaal"
+    signalen: tuple[Signal, ...]
+    projecten: tuple[ProjectProgress, ...]
+    verloop: CumulativeHours
+    illustratief: bool
+
+
+def _progress(naam: str, code: str | None, prognose: int, kental: Decimal, fraction: Decimal, aantal: int,
+              uren: Decimal) -> Progress:
+    return Progress(naam, code, prognose, prognose * kental, prognose * kental * fraction, aantal * kental, uren,
+                    aantal, prognose * fraction)
+
+
+def _sum(naam: str, parts: list[Progress]) -> Progress:
+    return Progress(naam, None, 0, sum((p.prognose_uren for p in parts), Decimal(0)),
+                    sum((p.verwacht_uren for p in parts), Decimal(0)),
+                    sum((p.gerealiseerd_uren for p in parts), Decimal(0)),
+                    sum((p.uren_besteed for p in parts), Decimal(0)))
+
+
+def product_progress(data: YearData, slugs: list[str], realised: tuple[Realised, ...],
+                     peildatum: dt.date) -> dict[str, tuple[Progress, ...]]:
+    """Per programme, per product: the prognose of `slugs` against what they realised."""
+    prognose: dict[str, int] = {}
+    for slug in slugs:
+        for row in data.prognoses[slug]:
+            prognose[row.code] = prognose.get(row.code, 0) + row.aantal
+    done: dict[str, tuple[int, Decimal]] = {}
+    for row in realised:
+        if row.deelnemer in slugs:
+            count, hours = done.get(row.code, (0, Decimal(0)))
+            done[row.code] = (count + row.aantal, hours + row.uren)
+    result = {}
+    for programma in PROGRAMMES:
+        rows = []
+        for code in sorted(set(prognose) | set(done)):
+            product = data.producten[code]
+            if product.programma != programma:
+                continue
+            count, hours = done.get(code, (0, Decimal(0)))
+            rows.append(_progress(product.naam, code, prognose.get(code, 0), product.kentallen[data.jaar],
+                                  data.monitoring.fraction(code, peildatum), count, hours))
+        result[programma] = tuple(rows)
+    return result
+
+
+def signals(data: YearData, programmas: dict[str, tuple[Progress, ...]], totalen: dict[str, Progress]) -> tuple[Signal, ...]:
+    """Programmes and products whose realisation deviates beyond the threshold (monitoring.yaml)."""
+    rule = data.monitoring.signalering
+    found = []
+
+    def judge(niveau: str, progress: Progress) -> None:
+        if progress.prognose_uren == 0 and progress.gerealiseerd_uren > 0:
+            found.append(Signal(niveau, progress, "zonder prognose"))
+        elif progress.afwijking_procentpunt is not None and abs(progress.afwijking_procentpunt) > rule.drempel_procentpunt:
+            found.append(Signal(niveau, progress, "achter" if progress.afwijking_procentpunt < 0 else "voor"))
+
+    for programma in PROGRAMMES:
+        judge("programma", totalen[programma])
+    for programma in PROGRAMMES:
+        for product in programmas[programma]:
+            if product.prognose >= rule.minimum_prognose or product.prognose == 0:
+                judge("product", product)
+    return tuple(found)
+
+
+def monitoring_figures(data: YearData, slugs: list[str], naam: str,
+                       periods: list[PeriodRealisation]) -> MonitoringFigures:
+    """The monitoring figures of one deelnemer (or, with all slugs, of Twente) at the last period.
+
+    `periods` are the PeriodRealisations of the year up to and including the reported one;
+    earlier ones only feed the course of the hours through the year.
+    """
+    current = periods[-1]
+    programmas = product_progress(data, slugs, current.producten, current.peildatum)
+    totalen = {p: _sum(p.capitalize(), list(programmas[p])) for p in PROGRAMMES}
+    totalen["totaal"] = _sum("Totaal", [totalen[p] for p in PROGRAMMES])
+    planned = [sum((data.producten[r.code].kentallen[data.jaar] * r.aantal
+                    * data.monitoring.fraction(r.code, current.peildatum.replace(month=month, day=1))
+                    for slug in slugs for r in data.prognoses[slug]), Decimal(0)) for month in range(1, 13)]
+    realised = tuple((p.peildatum.month, sum((r.uren for r in p.producten if r.deelnemer in slugs), Decimal(0)))
+                     for p in periods)
+    projecten = tuple(ProjectProgress(p.code, p.naam, p.capaciteit_uren, current.projecten[p.code].uren,
+                                      current.projecten[p.code].status) for p in data.projecten)
+    return MonitoringFigures(naam, current.periode, current.peildatum, programmas, totalen,
+                             signals(data, programmas, totalen), projecten,
+                             CumulativeHours(tuple(planned), realised), current.illustratief)

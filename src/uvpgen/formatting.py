@@ -26,6 +26,14 @@ def number(value: Decimal | int | float, places: int = 0) -> str:
     return sign + (f"{text},{fraction}" if places else text)
 
 
+def signed(value: Decimal | int | float, places: int = 0) -> str:
+    """A difference with its sign: '+12', '-3,5', and '0' when it rounds to nothing."""
+    text = number(value, places)
+    if text.lstrip("-").replace("0", "").replace(",", "") == "":
+        return text.lstrip("-")
+    return text if text.startswith("-") else "+" + text
+
+
 def quantity(value: Decimal | int | float) -> str:
     """A count or kental: whole numbers without decimals, otherwise up to two decimals ('2,5')."""
     value = Decimal(str(value))

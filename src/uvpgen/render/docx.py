@@ -24,7 +24,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markdown_it.tree import SyntaxTreeNode
 
+from ..compose import Chart
 from ..markdown import heading_id, parser
+from .charts import png
 
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 CLASS_STYLES = {"titel": "Title", "ondertitel": "Subtitle", "voorblad-tekst": "Voorblad",
@@ -68,20 +70,23 @@ def _field(paragraph: Paragraph, instruction: str, result: str = "") -> None:
 
 CHAR_MM = 1.75  # average width of a character in 8 pt Noto Sans (table text), with some air
 CELL_PADDING_MM = 3.5
-BOLD_FACTOR = 1.2  # header cells are bold, and bold letters are wider
+BOLD_FACTOR = 1.05  # header cells are bold, and bold letters are wider
+LONG_WORD_MM = 30
+SMALL = 7 / 8  # tables with class "breed" use the 7 pt style "Tabeltekst klein"
 
 
-def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float) -> list[float]:
+def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, char_mm: float = CHAR_MM) -> list[float]:
     """Column widths as a browser's automatic table layout would choose them.
 
-    Every column gets at least its longest word (numbers: their whole value, never wrapped);
+    Every column gets at least its longest word (numbers: their whole value, never wrapped;
+    a text column at most LONG_WORD_MM, beyond which Word breaks the rare very long word);
     the remaining width goes to the columns in proportion to how much wider they would like
     to be to show their longest text on one line.
     """
     columns = list(zip(*rows))
 
     def width(chars: int) -> float:
-        return chars * CHAR_MM + CELL_PADDING_MM
+        return chars * char_mm + CELL_PADDING_MM
 
     minimum = []
     for values, is_number in zip(columns, numeric):
@@ -89,8 +94,11 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float) 
         header_words = values[0].split() or [""]
         longest_word = max(max(map(len, words)), round(max(map(len, header_words)) * BOLD_FACTOR))
         longest_value = max(map(len, values[1:] or [""])) if is_number else 0
-        minimum.append(width(max(longest_word, longest_value)))
-    desired = [max(width(max(map(len, values))), low) for values, low in zip(columns, minimum)]
+        needed = width(max(longest_word, longest_value))
+        minimum.append(needed if is_number else min(needed, LONG_WORD_MM))
+    # Numbers never need more than their minimum; text would like its longest value on one line.
+    desired = [low if is_number else max(width(max(map(len, values))), low)
+               for values, low, is_number in zip(columns, minimum, numeric)]
     if sum(desired) <= total_mm:
         return [d * total_mm / sum(desired) for d in desired]
     if sum(minimum) >= total_mm:
@@ -103,9 +111,10 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float) 
 class DocxWriter:
     """Walks the syntax tree and appends to a python-docx Document."""
 
-    def __init__(self, document, headings: list[tuple[int, str]]):
+    def __init__(self, document, headings: list[tuple[int, str]], charts: tuple[Chart, ...] = ()):
         self.doc = document
         self.headings = headings
+        self.charts = {chart.name: chart for chart in charts}
         self.bookmark_id = 0
         self.text_width_mm = (document.sections[0].page_width - document.sections[0].left_margin
                               - document.sections[0].right_margin) / 36000
@@ -131,6 +140,9 @@ class DocxWriter:
         self.inline(paragraph, node.children[0])
 
     def block_paragraph(self, node, context):
+        inline = node.children[0]
+        if [child.type for child in inline.children] == ["image"]:
+            return self._figure(inline.children[0])
         style = CLASS_STYLES.get(node.attrs.get("class", ""), context.get("style", "Normal"))
         paragraph = self.doc.add_paragraph(style=style)
         if "indent_mm" in context:
@@ -220,13 +232,14 @@ class DocxWriter:
         header = [self._plain(cell) for cell in head.children]
         rows = [[self._plain(cell) for cell in row.children] for row in body_rows]
         numeric = ["right" in cell.attrs.get("style", "") for cell in head.children]
-        has_total = "totaal" in node.attrs.get("class", "").split()
+        classes = node.attrs.get("class", "").split()
+        has_total, wide = "totaal" in classes, "breed" in classes
 
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style="UVP Tabel")
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         self._table_look(table, last_row=has_total)
-        widths = _column_widths([header] + rows, numeric, self.text_width_mm)
+        widths = _column_widths([header] + rows, numeric, self.text_width_mm, CHAR_MM * (SMALL if wide else 1))
         for r, row_node in enumerate([head, *body_rows]):
             row = table.rows[r]
             tr_pr = row._tr.get_or_add_trPr()
@@ -237,7 +250,7 @@ class DocxWriter:
                 cell = row.cells[c]
                 cell.width = Mm(widths[c])
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles["Tabeltekst"]
+                paragraph.style = self.doc.styles["Tabeltekst klein" if wide else "Tabeltekst"]
                 if numeric[c]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if r == 0 or (has_total and r == len(body_rows)):
@@ -246,6 +259,17 @@ class DocxWriter:
                     self.inline(paragraph, cell_node.children[0])
         self._grid(table, widths)
         self.doc.add_paragraph(style="Normal").paragraph_format.space_after = Mm(0)
+
+    def _figure(self, image: SyntaxTreeNode) -> None:
+        """A chart as a PNG picture of the text width, with its alt text for screen readers."""
+        name = image.attrs["src"].removeprefix("grafiek:")
+        if name not in self.charts:
+            raise ValueError(f"DOCX-renderer: onbekende grafiek {image.attrs['src']!r}")
+        paragraph = self.doc.add_paragraph(style="Figuur")
+        shape = paragraph.add_run().add_picture(io.BytesIO(png(self.charts[name])), width=Mm(self.text_width_mm))
+        alt = "".join(_text_of(image))
+        shape._inline.docPr.set("descr", alt)
+        shape._inline.docPr.set("title", alt.split(":")[0])
 
     # --- inline ---------------------------------------------------------------------------
 
@@ -365,7 +389,7 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path) -> bytes:
+def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path, charts: tuple[Chart, ...] = ()) -> bytes:
     tree = SyntaxTreeNode(parser().parse(markdown_text))
     document = Document(str(reference_docx))
     body = document.element.body
@@ -373,7 +397,7 @@ def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path) -> byt
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     headings = [(int(n.tag[1]), n.children[0].content) for n in tree.walk() if n.type == "heading"]
-    DocxWriter(document, headings).render(tree)
+    DocxWriter(document, headings, charts).render(tree)
     _header_footer(document, meta)
     _core_properties(document, meta)
     buffer = io.BytesIO()

@@ -15,8 +15,10 @@ from urllib.request import url2pathname
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from ..compose import Chart
 from ..errors import InputError
 from ..markdown import heading_id, parser
+from .charts import svg
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,19 @@ def to_html(markdown_text: str, meta: PdfMeta) -> str:
     )
 
 
-def _asset_fetcher(templates_dir: Path):
-    """Allow only files inside templates/ (CSS, fonts); refuse URLs, data: and paths outside."""
-    from weasyprint.urls import URLFetcher
+def _asset_fetcher(templates_dir: Path, charts: tuple[Chart, ...]):
+    """Allow only files inside templates/ (CSS, fonts) and the document's own charts
+    (grafiek:<name>, drawn here as SVG); refuse URLs, data: and paths outside."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = templates_dir.resolve()
+    by_name = {chart.name: chart for chart in charts}
 
     class AssetFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("grafiek:") and url.removeprefix("grafiek:") in by_name:
+                return URLFetcherResponse(url, body=svg(by_name[url.removeprefix("grafiek:")]),
+                                          headers={"Content-Type": "image/svg+xml"})
             if url.startswith("file:"):
                 path = Path(url2pathname(urlparse(url).path)).resolve()
                 if path.is_relative_to(root):
@@ -86,17 +93,18 @@ def _asset_fetcher(templates_dir: Path):
             raise InputError("verwijzing naar een bestand of adres buiten de projectbestanden geweigerd",
                              value=url, expected="alleen bestanden in templates/")
 
-    return AssetFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    return AssetFetcher(allowed_protocols={"file", "grafiek"}, fail_on_errors=True)
 
 
-def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path) -> bytes:
+def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, charts: tuple[Chart, ...] = ()) -> bytes:
     import weasyprint  # imported here: it costs half a second and only PDF builds need it
     from weasyprint.urls import FatalURLFetchingError
 
     document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
-                               url_fetcher=_asset_fetcher(templates_dir))
+                               url_fetcher=_asset_fetcher(templates_dir, charts))
     try:
-        return document.write_pdf()
+        # Tagged PDF/UA-1: headings, tables and figures with their alt text reach screen readers.
+        return document.write_pdf(pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as err:
         if isinstance(err.__cause__, InputError):
             raise err.__cause__ from None

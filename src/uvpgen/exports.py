@@ -1,0 +1,273 @@
+"""Load stage, realisation: exports of the case system and PowerBI, read as they come.
+
+An export is CSV as Dutch Excel writes it (semicolon, decimal comma, perhaps a BOM, perhaps
+Windows-1252) or XLSX (the first sheet), one file per export, in
+data/<jaar>/realisatie/<periode>/. Everything is normalised here, once: deelnemer names to
+slugs, Dutch numbers to numbers, dates to dates. Every problem names file, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from io import StringIO
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from .data import YearData, read_yaml
+from .errors import InputError
+
+COLUMN_NAMES = {  # normalised header -> field; exports name their columns in several ways
+    "deelnemer": "deelnemer", "gemeente": "deelnemer", "bevoegd gezag": "deelnemer",
+    "code": "code", "productcode": "code", "product code": "code",
+    "aantal": "aantal", "aantal afgerond": "aantal", "aantal gerealiseerd": "aantal", "aantal gesloten": "aantal",
+    "uren": "uren", "uren geschreven": "uren", "uren besteed": "uren",
+    "status": "status",
+    "peildatum": "peildatum",
+}
+PRODUCT_FIELDS = ("deelnemer", "code", "aantal", "uren", "peildatum")
+PROJECT_FIELDS = ("code", "uren", "status", "peildatum")
+PROJECT_STATUSES = ("Initiatiefase", "Realisatiefase", "Afrondingsfase", "Afgerond", "Gestopt")
+
+
+@dataclass(frozen=True)
+class Realised:
+    """What a deelnemer's product realised by the peildatum."""
+    deelnemer: str
+    code: str
+    aantal: int
+    uren: Decimal
+    source: str  # "file, rij n": where it came from, for messages
+
+
+@dataclass(frozen=True)
+class ProjectRealised:
+    code: str
+    uren: Decimal
+    status: str
+
+
+@dataclass(frozen=True)
+class PeriodRealisation:
+    periode: str
+    peildatum: dt.date
+    illustratief: bool
+    producten: tuple[Realised, ...]
+    projecten: dict[str, ProjectRealised]
+
+
+# --- reading one file ---------------------------------------------------------------------
+
+DUTCH_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$")
+POINT_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError("het bestand is leeg", path=path, expected="een kopregel en regels met gegevens")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")  # Excel on Dutch Windows saves "CSV (gescheiden door lijstscheidingsteken)" so
+    header = text.splitlines()[0]
+    separator = ";" if ";" in header else "\t" if "\t" in header else ","
+    try:
+        # Dutch Excel separates with ';' and writes decimal commas; a ',' file uses decimal points.
+        return pd.read_csv(StringIO(text), sep=separator, dtype=str, keep_default_na=False), separator != ","
+    except pd.errors.ParserError as err:
+        raise InputError(f"onleesbare CSV: {err}", path=path,
+                         expected="regels met evenveel velden als de kopregel, gescheiden door ';'") from None
+
+
+def _read_xlsx(path: Path) -> tuple[pd.DataFrame, bool]:
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+    except Exception as err:  # openpyxl raises many kinds for a damaged or non-XLSX file
+        raise InputError(f"onleesbaar Excel-bestand: {err}", path=path, expected="een .xlsx-bestand") from None
+    return frame.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v), True
+
+
+def _read_table(path: Path) -> tuple[pd.DataFrame, bool]:
+    """The export as a frame with normalised column names, and whether its text numbers are Dutch."""
+    frame, dutch = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    frame.columns = [COLUMN_NAMES.get(re.sub(r"[\s_]+", " ", str(c)).strip().lower(), str(c).strip())
+                     for c in frame.columns]
+    if frame.empty:
+        raise InputError("de export bevat alleen een kopregel", path=path, expected="minstens één regel met gegevens")
+    return frame, dutch
+
+
+def _require_columns(path: Path, frame: pd.DataFrame, fields: tuple[str, ...]) -> None:
+    missing = [f for f in fields if f not in frame.columns]
+    if missing:
+        found = ", ".join(map(str, frame.columns))
+        hint = " Is het scheidingsteken een puntkomma?" if len(frame.columns) == 1 else ""
+        raise InputError(f"kolom(men) ontbreken: {', '.join(missing)}.{hint}", path=path, row=1, value=found,
+                         expected="kolommen " + ", ".join(fields))
+
+
+# --- values ----------------------------------------------------------------------------
+
+def _number(value: object, path: Path, row: int, field: str, dutch: bool) -> Decimal:
+    if isinstance(value, bool):
+        raise InputError("geen getal", path=path, row=row, field=field, value=value)
+    if isinstance(value, (int, float)):
+        number = Decimal(str(value))
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        pattern, example = (DUTCH_NUMBER, "12 of 1.234,5") if dutch else (POINT_NUMBER, "12 of 1234.5")
+        if not pattern.match(digits):
+            hint = " (in een export met ';' is de komma het decimaalteken)" if dutch and POINT_NUMBER.match(digits) else ""
+            raise InputError(f"geen getal{hint}", path=path, row=row, field=field, value=value,
+                             expected=f"een getal, zoals {example}")
+        if dutch:
+            digits = digits.replace(".", "").replace(",", ".")
+        try:
+            number = Decimal(sign + digits)
+        except InvalidOperation:
+            raise InputError("geen getal", path=path, row=row, field=field, value=value,
+                             expected=f"een getal, zoals {example}") from None
+    if not number.is_finite() or abs(number) > 10**7:
+        raise InputError("ongeldig of onwaarschijnlijk groot getal", path=path, row=row, field=field, value=value,
+                         expected="een getal onder de 10 miljoen")
+    if number < 0:
+        raise InputError("negatief getal", path=path, row=row, field=field, value=value, expected="0 of meer")
+    return number
+
+
+def _count(value: object, path: Path, row: int, dutch: bool) -> int:
+    number = _number(value, path, row, "aantal", dutch)
+    if number != number.to_integral_value():
+        raise InputError("een aantal producten is een geheel getal", path=path, row=row, field="aantal",
+                         value=value, expected="een geheel aantal, zoals 12")
+    return int(number)
+
+
+def _date(value: object, path: Path, row: int) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InputError("onleesbare datum", path=path, row=row, field="peildatum", value=value,
+                     expected="een datum als 30-04-2025")
+
+
+def _deelnemer_lookup(data: YearData) -> dict[str, str]:
+    names = {}
+    for d in data.deelnemers:
+        for name in (d.slug, d.naam, d.aanduiding, d.kortenaam):
+            names[name.lower()] = d.slug
+    return names
+
+
+# --- a period -----------------------------------------------------------------------------
+
+def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisation:
+    """All exports of one period, normalised and checked (see the module docstring)."""
+    folder = data_dir / str(data.jaar) / "realisatie" / periode
+    peildatum = data.monitoring.perioden.get(periode)
+    if peildatum is None:
+        raise InputError(f"onbekende periode '{periode}'", path=data_dir / str(data.jaar) / "monitoring.yaml",
+                         field="perioden", expected="voorjaar, najaar of jaar met een peildatum")
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx") and p.stem != "projecten")
+    if not files:
+        raise InputError(f"geen exports voor {periode}", path=folder, expected="CSV- of XLSX-exports met de realisatie")
+    illustratief = _illustrative(folder / "bron.yaml")
+    names = _deelnemer_lookup(data)
+    seen: dict[tuple[str, str], str] = {}
+    rows: list[Realised] = []
+    for path in files:
+        frame, dutch = _read_table(path)
+        _require_columns(path, frame, PRODUCT_FIELDS)
+        for index, record in enumerate(frame.to_dict("records")):
+            row = index + 2
+            name = str(record["deelnemer"]).strip()
+            slug = names.get(name.lower())
+            if slug is None:
+                nearest = difflib.get_close_matches(name.lower(), list(names), n=1)
+                raise InputError("onbekende deelnemer", path=path, row=row, field="deelnemer", value=name,
+                                 expected=(f"bijvoorbeeld '{nearest[0]}'; " if nearest else "")
+                                 + "een naam of slug uit data/deelnemers.yaml")
+            code = str(record["code"]).strip()
+            if code not in data.producten:
+                nearest = difflib.get_close_matches(code, list(data.producten), n=1)
+                raise InputError("productcode staat niet in de catalogus data/pdc.yaml", path=path, row=row,
+                                 field="code", value=code, expected=f"een code uit de PDC{f', bijv. {nearest[0]}' if nearest else ''}")
+            date = _date(record["peildatum"], path, row)
+            if date != peildatum:
+                raise InputError(f"peildatum hoort niet bij de periode {periode}", path=path, row=row,
+                                 field="peildatum", value=date.strftime("%d-%m-%Y"),
+                                 expected=peildatum.strftime("%d-%m-%Y"))
+            where = f"{path.name}, rij {row}"
+            if (slug, code) in seen:
+                raise InputError("dubbele regel: deze deelnemer en dit product staan al in de export", path=path,
+                                 row=row, field="code", value=f"{name} {code}", expected=f"één regel (eerder: {seen[slug, code]})")
+            seen[slug, code] = where
+            rows.append(Realised(slug, code, _count(record["aantal"], path, row, dutch),
+                                 _number(record["uren"], path, row, "uren", dutch), where))
+    missing = [d.aanduiding for d in data.deelnemers if not any(r.deelnemer == d.slug for r in rows)]
+    if missing:
+        raise InputError(f"geen realisatie voor {', '.join(missing)}", path=folder,
+                         expected="voor elke deelnemer regels in de exports van deze periode")
+    return PeriodRealisation(periode, peildatum, illustratief, tuple(rows), _load_projects(folder, data, peildatum))
+
+
+def _illustrative(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    data, _ = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("illustratief"), bool):
+        raise InputError("verkeerde vorm", path=path, field="illustratief", expected="illustratief: true of false")
+    return data["illustratief"]
+
+
+def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str, ProjectRealised]:
+    candidates = [folder / "projecten.csv", folder / "projecten.xlsx"]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        raise InputError("projectexport ontbreekt", path=candidates[0],
+                         expected="per project code, uren, status en peildatum")
+    frame, dutch = _read_table(path)
+    _require_columns(path, frame, PROJECT_FIELDS)
+    known = {p.code for p in data.projecten}
+    projects: dict[str, ProjectRealised] = {}
+    for index, record in enumerate(frame.to_dict("records")):
+        row = index + 2
+        code, status = str(record["code"]).strip(), str(record["status"]).strip()
+        if code not in known:
+            raise InputError("onbekend project", path=path, row=row, field="code", value=code,
+                             expected="een code uit data/<jaar>/projecten.yaml")
+        if code in projects:
+            raise InputError("dubbel project", path=path, row=row, field="code", value=code)
+        if status not in PROJECT_STATUSES:
+            raise InputError("onbekende status", path=path, row=row, field="status", value=status,
+                             expected=", ".join(PROJECT_STATUSES))
+        if _date(record["peildatum"], path, row) != peildatum:
+            raise InputError("peildatum hoort niet bij deze periode", path=path, row=row, field="peildatum",
+                             value=record["peildatum"], expected=peildatum.strftime("%d-%m-%Y"))
+        projects[code] = ProjectRealised(code, _number(record["uren"], path, row, "uren", dutch), status)
+    missing = sorted(known - set(projects))
+    if missing:
+        raise InputError(f"projecten ontbreken: {', '.join(missing)}", path=path,
+                         expected="een regel voor elk project uit data/<jaar>/projecten.yaml")
+    return projects
+
+
+def available_periods(data_dir: Path, data: YearData, up_to: str) -> list[str]:
+    """The periods before and including `up_to` that have exports (for the course of the year)."""
+    order = [p for p in ("voorjaar", "najaar", "jaar") if p in data.monitoring.perioden]
+    folder = data_dir / str(data.jaar) / "realisatie"
+    return [p for p in order[:order.index(up_to) + 1] if any((folder / p).glob("*.*")) or p == up_to]
+

@@ -1,0 +1,80 @@
+"""Render stage, charts: a compose.Chart drawn with matplotlib, as SVG (PDF) and PNG (DOCX).
+
+Both outputs are byte-stable: the shipped Noto Sans font, a fixed SVG hash salt and no
+creation dates or software stamps in the files.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+from ..compose import Chart
+
+BLUE, GREY = "#00457c", "#9aa9b8"
+FONT_DIR = Path(__file__).resolve().parents[3] / "templates" / "fonts"
+
+
+@cache
+def _pyplot():
+    """matplotlib, set up once per process (its import costs half a second)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+
+    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
+        font_manager.fontManager.addfont(str(FONT_DIR / name))
+    matplotlib.rcParams.update({
+        "font.family": "Noto Sans", "font.size": 9, "svg.hashsalt": "uvpgen", "svg.fonttype": "path",
+        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#555555",
+        "axes.titlesize": 10, "legend.frameon": False,
+    })
+    return pyplot
+
+
+def _dutch(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def _figure(chart: Chart):
+    pyplot = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axes = pyplot.subplots(figsize=(6.3, 2.9))
+    positions = range(len(chart.categories))
+    if chart.kind == "staaf":
+        width = 0.8 / len(chart.series)
+        for index, (label, values) in enumerate(chart.series):
+            offset = (index - (len(chart.series) - 1) / 2) * width
+            axes.bar([p + offset for p in positions], values, width, label=label, color=(GREY, BLUE)[index % 2])
+    else:
+        for index, (label, values) in enumerate(chart.series):
+            points = [(p, v) for p, v in zip(positions, values) if v is not None]
+            axes.plot([p for p, _ in points], [v for _, v in points], label=label, color=(GREY, BLUE)[index % 2],
+                      marker=None if index == 0 else "o", linewidth=2)
+    axes.set_xticks(list(positions), chart.categories)
+    axes.set_ylabel(chart.y_label)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _dutch(value)))
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.legend(loc="upper left")
+    figure.tight_layout()
+    return figure
+
+
+def svg(chart: Chart) -> bytes:
+    figure = _figure(chart)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    _pyplot().close(figure)
+    return buffer.getvalue()
+
+
+def png(chart: Chart) -> bytes:
+    figure = _figure(chart)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+    _pyplot().close(figure)
+    return buffer.getvalue()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import compose, consistency, exports, figures
-from .data import YearData
+from .data import YearData, load_jaarverslag
 from .formatting import number
 from .markdown import parser
 from .render.docx import DocxMeta, render_docx
@@ -90,6 +90,20 @@ def compose_monitorings(paths: ProjectPaths, data: YearData, periode: str) -> di
     composed[TWENTE] = compose.compose_monitoring(data, twente, None, tuple(own.values()), paths.templates,
                                                   paths.content, md)
     return _documents(data, f"monitoring-{periode}", f"monitoring-{periode}", composed)
+
+
+def compose_jaarverslagen(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
+    """Every jaarverslag of the year: per deelnemer and for Twente."""
+    md = parser()
+    extra = load_jaarverslag(paths.data, data)
+    periods = [exports.load_period(paths.data, data, p) for p in exports.available_periods(paths.data, data, "jaar")]
+    own = {d.slug: figures.jaarverslag_figures(data, extra, [d.slug], d.kortenaam, periods) for d in data.deelnemers}
+    twente = figures.jaarverslag_figures(data, extra, [d.slug for d in data.deelnemers], "Twente", periods)
+    composed = {d.slug: compose.compose_jaarverslag(data, own[d.slug], d, (), extra, paths.templates, paths.content, md)
+                for d in data.deelnemers}
+    composed[TWENTE] = compose.compose_jaarverslag(data, twente, None, tuple(own.values()), extra, paths.templates,
+                                                   paths.content, md)
+    return _documents(data, "jaarverslag", "jaarverslag", composed)
 
 
 def _documents(data: YearData, kind: str, stem: str, composed: dict[str, compose.Composed]) -> dict[str, Document]:

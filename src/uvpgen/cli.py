@@ -14,8 +14,8 @@ import time
 import traceback
 from pathlib import Path
 
-from .build import (FORMATS, TWENTE, Document, ProjectPaths, compose_monitorings, compose_uvps, output_path,
-                    render_all, seconds, write_atomically)
+from .build import (FORMATS, TWENTE, Document, ProjectPaths, compose_jaarverslagen, compose_monitorings,
+                    compose_uvps, output_path, render_all, seconds, write_atomically)
 from .consistency import ConsistencyError
 from .data import latest_year, load_year
 from .errors import InputError, display_path
@@ -45,7 +45,7 @@ def argument_parser() -> argparse.ArgumentParser:
     which.add_argument("--twente", action="store_true", help="alleen het Twentse UVP (de hele regio)")
     which.add_argument("--alle", action="store_true", help="alle vijftien deelnemers en het Twentse UVP")
     cli.add_argument("--jaar", type=int, help="programmajaar (standaard: het nieuwste jaar in data/)")
-    cli.add_argument("--document", choices=["uvp", "monitoring"], default="uvp",
+    cli.add_argument("--document", choices=["uvp", "monitoring", "jaarverslag"], default="uvp",
                      help="soort document (standaard: uvp)")
     cli.add_argument("--periode", choices=["voorjaar", "najaar"],
                      help="bij --document monitoring: voorjaar (peildatum 30 april) of najaar (31 augustus)")
@@ -71,6 +71,8 @@ def run(args: argparse.Namespace, root: Path) -> None:
             raise InputError("bij --document monitoring hoort --periode", field="--periode",
                              expected="voorjaar of najaar")
         documents = compose_monitorings(paths, data, args.periode)
+    elif args.document == "jaarverslag":
+        documents = compose_jaarverslagen(paths, data)
     else:
         documents = compose_uvps(paths, data)
     chosen: list[Document] = [documents[slug] for slug in slugs]

@@ -20,9 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
 from . import formatting
-from .data import NVT, PROGRAMMES, Deelnemer, YearData
+from .data import NVT, PROGRAMMES, Deelnemer, JaarverslagData, YearData
 from .errors import InputError, display_path
-from .figures import MonitoringFigures, TwenteFigures, UvpFigures
+from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -208,7 +208,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
-                       euro=formatting.euro, datum=formatting.date, verschil=formatting.signed, cel=cell, uren=hours, inspringen=indent)
+                       euro=formatting.euro, euro2=formatting.euro_cents, datum=formatting.date, verschil=formatting.signed, cel=cell, uren=hours, inspringen=indent)
     return env
 
 
@@ -258,7 +258,8 @@ def _compose(template_name: str, slug: str, variables: dict[str, Any], context: 
         text = env.get_template(template_name).render(
             data=data, jaar=data.jaar, tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2,
             bijlage=numbering.bijlage, tabel=numbering.tabel, figuur=numbering.figuur,
-            grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})", **context)
+            grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})",
+            grafieken={chart.name for chart in charts}, **context)
     except jinja2.TemplateSyntaxError as err:
         raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                          line=err.lineno) from None
@@ -331,6 +332,34 @@ def compose_monitoring(data: YearData, figures: MonitoringFigures, deelnemer: De
     return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
                     document="monitoring", charts=charts, alts=alts,
                     also_valid=frozenset(f"signalen-{p}" for p in data.monitoring.perioden))
+
+
+def compose_jaarverslag(data: YearData, figures: JaarverslagFigures, deelnemer: Deelnemer | None,
+                        deelnemers: tuple[JaarverslagFigures, ...], extra: JaarverslagData, templates_dir: Path,
+                        content_dir: Path, parser: MarkdownIt) -> Composed:
+    """The jaarverslag of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
+    slug, aanduiding = (deelnemer.slug, deelnemer.aanduiding) if deelnemer else (TWENTE, "regio Twente")
+    covered = [deelnemer] if deelnemer else data.deelnemers
+    variables = content_variables(figures.naam, aanduiding, data.jaar,
+                                  {p: figures.jaar.totalen[p].gerealiseerd_uren for p in PROGRAMMES})
+    charts, alts = monitoring_charts(figures.jaar)
+    compliance = [i for i in figures.indicatoren if "naleefgedrag" in i.naam and i.vorig_jaar is not None
+                  and i.waarde is not None]
+    if compliance:
+        chart = Chart("naleefgedrag", "staaf", tuple(i.naam for i in compliance),
+                      ((str(data.jaar - 1), tuple(float(i.vorig_jaar) for i in compliance)),
+                       (str(data.jaar), tuple(float(i.waarde) for i in compliance))), "procent")
+        charts += (chart,)
+        alts[chart.name] = (f"Staafdiagram: indicatoren {data.jaar - 1} en {data.jaar}. " + "; ".join(
+            f"{i.naam}: {formatting.percentage(i.vorig_jaar, 1)} in {data.jaar - 1}, "
+            f"{formatting.percentage(i.waarde, 1)} in {data.jaar}" for i in compliance) + ".")
+    context = {"f": figures, "doc": data.documenten["jaarverslag"], "deelnemers": deelnemers, "extra": extra,
+               "regel": extra.regels.afwijkingen, "ondertitel": _capitalised(aanduiding),
+               "voor_wie": f"de {aanduiding}" if deelnemer else "de veertien Twentse gemeenten en de provincie Overijssel",
+               "illustratieve_deelnemers": [d.kortenaam for d in covered if d.illustratief]}
+    template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
+    return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
+                    document="jaarverslag", charts=charts, alts=alts)
 
 
 def _capitalised(text: str) -> str:

@@ -337,14 +337,45 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
+DUTCH_MESSAGES = {  # pydantic error type -> (message, what was expected); {…} filled from the error's context
+    "missing": ("verplicht veld ontbreekt", None),
+    "extra_forbidden": ("onbekend veld", "alleen de velden die in de README en de voorbeelddata staan"),
+    "literal_error": ("ongeldige waarde", "{expected}"),
+    "int_parsing": ("geen geheel getal", "een geheel getal"),
+    "int_from_float": ("geen geheel getal", "een geheel getal, zonder decimalen"),
+    "int_type": ("geen geheel getal", "een geheel getal"),
+    "decimal_parsing": ("geen getal", "een getal"),
+    "decimal_type": ("geen getal", "een getal"),
+    "finite_number": ("geen eindig getal", "een getal"),
+    "greater_than_equal": ("te klein", "minimaal {ge}"),
+    "greater_than": ("te klein", "groter dan {gt}"),
+    "less_than_equal": ("te groot", "hoogstens {le}"),
+    "string_too_short": ("mag niet leeg zijn", "tekst"),
+    "string_type": ("geen tekst", "tekst"),
+    "string_pattern_mismatch": ("ongeldige vorm", "de vorm {pattern}"),
+    "bool_parsing": ("geen ja/nee-waarde", "true of false"),
+    "bool_type": ("geen ja/nee-waarde", "true of false"),
+    "date_from_datetime_parsing": ("geen geldige datum", "een datum als 2025-04-30"),
+    "date_parsing": ("geen geldige datum", "een datum als 2025-04-30"),
+    "date_type": ("geen geldige datum", "een datum als 2025-04-30"),
+    "list_type": ("geen lijst", "een lijst"),
+    "dict_type": ("verkeerde vorm", "sleutels met waarden"),
+    "model_type": ("verkeerde vorm", "sleutels met waarden"),
+}
+
+
 def _validation_error(err: ValidationError, path: Path, node: yaml.Node | None = None,
                       loc_prefix: tuple = (), row: int | None = None) -> InputError:
+    """The first pydantic error as an InputError in Dutch, with the YAML line it came from."""
     first = err.errors()[0]
-    loc = loc_prefix + tuple(first["loc"])
+    loc = loc_prefix + tuple(part for part in first["loc"] if part != "[key]")
     field = ".".join(str(part) for part in loc) or None
-    message = first["msg"].removeprefix("Value error, ")
+    message, expected = DUTCH_MESSAGES.get(first["type"], (first["msg"].removeprefix("Value error, "), None))
+    if expected:
+        expected = expected.format(**{k: str(v) for k, v in (first.get("ctx") or {}).items()}).replace(" or ", " of ")
     return InputError(message, path=path, line=_line_of(node, loc) if node is not None else None,
-                      row=row, field=field, value=first.get("input") if first["type"] != "missing" else None)
+                      row=row, field=field, value=first.get("input") if first["type"] != "missing" else None,
+                      expected=expected)
 
 
 def _section(data: Any, key: str, path: Path, kind: type) -> Any:
@@ -545,3 +576,109 @@ def _load_monitoring(path: Path, catalogue: dict[str, Product]) -> Monitoring:
                              line=_line_of(node, ("seizoensprofielen", code)), field="seizoensprofielen", value=code,
                              expected="een code uit data/pdc.yaml")
     return monitoring
+
+
+# --- jaarverslag --------------------------------------------------------------------------
+
+LHSO_TYPES = ("goedwillend", "moet kunnen", "calculerend", "bewust")
+
+
+class Naleefgedrag(Model):
+    """Counts of the inspections naleefgedrag is computed from (a year without exports)."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    periodieke_controles: Annotated[int, Field(ge=0, alias="periodieke controles")]
+    hercontroles: Annotated[int, Field(ge=0)]
+    handhavingscontroles: Annotated[int, Field(ge=0)]
+
+
+class Energiecontroles(Model):
+    controles: Annotated[int, Field(ge=0)]
+    met_overtreding: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _findings_within_controls(self) -> Energiecontroles:
+        if self.met_overtreding > self.controles:
+            raise ValueError("meer controles met overtreding dan controles")
+        return self
+
+
+class Meting(Model):
+    """A deelnemer's measured indicators of one year (data/<jaar>/indicatoren/<slug>.yaml)."""
+    illustratief: bool
+    overtreders: dict[Literal[LHSO_TYPES], Annotated[int, Field(ge=0)]]
+    klachten: dict[str, Annotated[int, Field(ge=0)]]
+    energie: Energiecontroles
+    naleefgedrag: Naleefgedrag | None = None
+
+
+class Streefwaarde(Model):
+    minimaal: Decimal | None = None
+    maximaal: Decimal | None = None
+
+
+class Afwijkingsregel(Model):
+    drempel_procent: Annotated[Decimal, Field(gt=0)]
+    minimum_prognose: Annotated[int, Field(ge=0)]
+    grootste_afwijkingen: Annotated[int, Field(ge=1)]
+
+
+class Jaarverslagregels(Model):
+    afwijkingen: Afwijkingsregel
+    uurtarief: Annotated[Decimal, Field(gt=0)]
+    streefwaarden: dict[str, Streefwaarde | bool]
+
+
+class RobuustheidKpi(Model):
+    kpi: Text
+    norm: Text
+    doel: Text
+    deadline: Text
+    stand: Text
+    status: Literal["behaald", "op schema", "achter op schema", "niet behaald"]
+
+
+class Robuustheid(Model):
+    illustratief: bool
+    kpis: list[RobuustheidKpi]
+
+
+class JaarverslagData(Model):
+    regels: Jaarverslagregels
+    metingen: dict[str, Meting]
+    vorig_jaar: dict[str, Meting]
+    robuustheid: Robuustheid
+    projectresultaten: dict[str, str]
+
+
+def _load_metingen(folder: Path, data: YearData, required: bool) -> dict[str, Meting]:
+    metingen = {}
+    for deelnemer in data.deelnemers:
+        path = folder / f"{deelnemer.slug}.yaml"
+        if not path.is_file():
+            if required:
+                raise InputError("gemeten indicatoren ontbreken", path=path,
+                                 expected="overtreders, klachten en energie van deze deelnemer")
+            continue
+        raw, node = read_yaml(path)
+        metingen[deelnemer.slug] = _validate(raw, Meting, path, node, ())
+    return metingen
+
+
+def load_jaarverslag(data_dir: Path, data: YearData) -> JaarverslagData:
+    """What only the jaarverslag needs: its rules, the measured indicators of this year and
+    (where present) the previous year, the robustness KPIs and the projects' results."""
+    year_dir = data_dir / str(data.jaar)
+    raw, node = read_yaml(year_dir / "jaarverslag.yaml")
+    regels = _validate(raw, Jaarverslagregels, year_dir / "jaarverslag.yaml", node, ())
+    raw, node = read_yaml(year_dir / "robuustheid.yaml")
+    robuustheid = _validate(raw, Robuustheid, year_dir / "robuustheid.yaml", node, ())
+    results_path = year_dir / "realisatie" / "jaar" / "projectresultaten.yaml"
+    results, node = read_yaml(results_path)
+    known = {p.code for p in data.projecten}
+    if not isinstance(results, dict) or set(results) != known:
+        raise InputError("per project één resultaat", path=results_path,
+                         value=", ".join(sorted(set(results or {}) ^ known)) or None,
+                         expected="een tekst voor elk project uit projecten.yaml, en niet meer")
+    return JaarverslagData(regels=regels, metingen=_load_metingen(year_dir / "indicatoren", data, required=True),
+                           vorig_jaar=_load_metingen(data_dir / str(data.jaar - 1) / "indicatoren", data, False),
+                           robuustheid=robuustheid, projectresultaten=results)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import NVT, PROGRAMMES, Deelnemer, EnergieTabel, Werkvoorraad, YearData
+from .data import (LHSO_TYPES, NVT, PROGRAMMES, Deelnemer, EnergieTabel, JaarverslagData, Meting, Streefwaarde,
+                   Werkvoorraad, YearData)
 from .errors import InputError
 from .exports import PeriodRealisation, Realised
 from .formatting import round_half_up
@@ -388,3 +389,139 @@ def monitoring_figures(data: YearData, slugs: list[str], naam: str,
     return MonitoringFigures(naam, current.periode, current.peildatum, programmas, totalen,
                              signals(data, programmas, totalen), projecten,
                              CumulativeHours(tuple(planned), realised), current.illustratief)
+
+
+# --- jaarverslag --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Compliance:
+    """A naleefgedrag indicator: the share of `noemer` inspections that needed no follow-up
+    (`teller` did). Kept as counts, so Twente adds counts up instead of averaging percentages."""
+    noemer: int
+    teller: int
+
+    @property
+    def waarde(self) -> Decimal | None:
+        return 100 * Decimal(self.noemer - self.teller) / self.noemer if self.noemer else None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    naam: str
+    definitie: str
+    waarde: Decimal | None  # this year
+    vorig_jaar: Decimal | None
+    streefwaarde: Streefwaarde | None
+    meting: str | None = None  # a measurement that is not one number (a distribution in a table)
+
+    @property
+    def status(self) -> str:
+        """Never 'behaald' without a measured value."""
+        if self.waarde is None and self.meting is None:
+            return "geen meting"
+        if self.streefwaarde is None:
+            return "geen streefwaarde"
+        low, high = self.streefwaarde.minimaal, self.streefwaarde.maximaal
+        reached = (low is None or self.waarde >= low) and (high is None or self.waarde <= high)
+        return "behaald" if reached else "niet behaald"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Counts by category for this year and the previous year (None where not measured)."""
+    rows: tuple[tuple[str, int, int | None], ...]
+
+    @property
+    def totaal(self) -> tuple[int, int | None]:
+        previous = [p for _, _, p in self.rows]
+        return sum(n for _, n, _ in self.rows), None if None in previous else sum(previous)
+
+    def share(self, count: int) -> Decimal | None:
+        total = self.totaal[0]
+        return 100 * Decimal(count) / total if total else None
+
+
+@dataclass(frozen=True)
+class JaarverslagFigures:
+    naam: str
+    jaar: MonitoringFigures  # the year's realisation (peildatum 31 December)
+    ver_van_plan: tuple[Progress, ...]
+    grootste: tuple[Progress, ...]
+    indicatoren: tuple[Indicator, ...]  # naleefgedrag and energy, with status
+    overtreders: Counts
+    klachten: Counts
+    energie: tuple[Compliance, Compliance | None]
+    doelen: tuple[tuple[str, str, Indicator], ...]  # (onderwerp, indicator name, measured or not) from doelen.yaml
+    kosten: dict[str, tuple[Decimal, Decimal]]  # programme -> planned and realised costs
+    illustratief: bool
+
+
+COMPLIANCE_DEFINITIONS = {
+    "spontaan naleefgedrag": "aandeel periodieke controles (PC) zonder hercontrole (HC): (PC − HC) / PC",
+    "opvolgend naleefgedrag": "aandeel hercontroles (HC) zonder handhavingscontrole (HHC): (HC − HHC) / HC",
+    "energiecontroles zonder overtreding": "aandeel energiecontroles zonder geconstateerde overtreding",
+}
+PERIODIC, RECHECK, ENFORCEMENT = "A2.02.", "A2.03.", "A2.12."
+
+
+def _compliance_from_exports(realised: tuple[Realised, ...], slugs: list[str]) -> tuple[Compliance, Compliance]:
+    def count(prefix: str) -> int:
+        return sum(r.aantal for r in realised if r.deelnemer in slugs and r.code.startswith(prefix))
+    pc, hc, hhc = count(PERIODIC), count(RECHECK), count(ENFORCEMENT)
+    return Compliance(pc, hc), Compliance(hc, hhc)
+
+
+def jaarverslag_figures(data: YearData, extra: JaarverslagData, slugs: list[str], naam: str,
+                        periods: list[PeriodRealisation]) -> JaarverslagFigures:
+    """The jaarverslag of `slugs` (one deelnemer, or all for Twente): every ratio from summed counts."""
+    year = monitoring_figures(data, slugs, naam, periods)
+    rule = extra.regels.afwijkingen
+    products = [p for rows in year.programmas.values() for p in rows]
+    far = tuple(p for p in products if p.prognose >= rule.minimum_prognose
+                and abs(p.aantal - p.prognose) * 100 > rule.drempel_procent * p.prognose)
+    largest = tuple(sorted(products, key=lambda p: (-abs(p.uren_besteed - p.prognose_uren), p.code))
+                    [:rule.grootste_afwijkingen])
+
+    spontaneous, follow_up = _compliance_from_exports(periods[-1].producten, slugs)
+    previous = [extra.vorig_jaar[s] for s in slugs if s in extra.vorig_jaar]
+    complete_previous = len(previous) == len(slugs) and all(m.naleefgedrag for m in previous)
+    if complete_previous:
+        pc = sum(m.naleefgedrag.periodieke_controles for m in previous)
+        hc = sum(m.naleefgedrag.hercontroles for m in previous)
+        hhc = sum(m.naleefgedrag.handhavingscontroles for m in previous)
+        prev_spontaneous, prev_follow_up = Compliance(pc, hc), Compliance(hc, hhc)
+    metingen = [extra.metingen[s] for s in slugs]
+    energy = Compliance(sum(m.energie.controles for m in metingen), sum(m.energie.met_overtreding for m in metingen))
+    prev_energy = (Compliance(sum(m.energie.controles for m in previous), sum(m.energie.met_overtreding for m in previous))
+                   if len(previous) == len(slugs) else None)
+    targets = {name: t for name, t in extra.regels.streefwaarden.items() if isinstance(t, Streefwaarde)}
+
+    def indicator(name: str, now: Compliance, before: Compliance | None) -> Indicator:
+        return Indicator(name[:1].upper() + name[1:], COMPLIANCE_DEFINITIONS[name], now.waarde,
+                         before.waarde if before else None, targets.get(name))
+
+    indicators = (indicator("spontaan naleefgedrag", spontaneous, prev_spontaneous if complete_previous else None),
+                  indicator("opvolgend naleefgedrag", follow_up, prev_follow_up if complete_previous else None),
+                  indicator("energiecontroles zonder overtreding", energy, prev_energy))
+
+    def counts(field: str, keys: tuple[str, ...]) -> Counts:
+        def total(source: list[Meting], key: str) -> int:
+            return sum(getattr(m, field).get(key, 0) for m in source)
+        return Counts(tuple((key, total(metingen, key), total(previous, key) if len(previous) == len(slugs) else None)
+                            for key in keys))
+
+    complaint_kinds = tuple(dict.fromkeys(k for m in metingen + previous for k in m.klachten))
+    measured = {i.naam.lower(): i for i in indicators}
+    measured["type overtreder (lhso)"] = Indicator("Type overtreder (LHSO)", "verdeling van de overtreders over de "
+                                                   "vier LHSO-typen", None, None, None, "verdeling in tabel")
+    goals = []
+    for doel in data.doelen:
+        for item in doel.indicatoren:
+            found = measured.get(item.naam.lower())
+            goals.append((doel.onderwerp, item.naam, found or Indicator(item.naam, item.definitie, None, None, None)))
+    rate = extra.regels.uurtarief
+    costs = {p: (round_half_up(year.totalen[p].prognose_uren * rate), round_half_up(year.totalen[p].uren_besteed * rate))
+             for p in [*PROGRAMMES, "totaal"]}
+    return JaarverslagFigures(naam, year, far, largest, indicators, counts("overtreders", LHSO_TYPES),
+                              counts("klachten", complaint_kinds), (energy, prev_energy), tuple(goals), costs,
+                              any(m.illustratief for m in metingen) or periods[-1].illustratief)

@@ -52,6 +52,11 @@ def euro(value: Decimal | int | float) -> str:
     return "€\u00a0" + number(value)
 
 
+def euro_cents(value: Decimal | int | float) -> str:
+    """110.99 -> '€ 110,99' (a rate)."""
+    return "€\u00a0" + number(value, 2)
+
+
 def date(value: dt.date) -> str:
     """2024-11-21 -> '21 november 2024'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

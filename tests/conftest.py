@@ -60,6 +60,11 @@ def pdf_pages(path: Path) -> list[str]:
     return [squash(page.extract_text()) for page in PdfReader(path).pages]
 
 
+def pdf_page(path: Path, number: int) -> str:
+    """The text of one page (1-based): cheaper than reading them all."""
+    return squash(PdfReader(path).pages[number - 1].extract_text())
+
+
 def pdf_text(path: Path) -> str:
     return " ".join(pdf_pages(path))
 

@@ -10,8 +10,10 @@ every previous output as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,8 +21,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compose, consistency, exports, figures
-from .data import YearData, load_jaarverslag
+from . import compose, consistency, exports, figures, review
+from .data import VorigeVersie, YearData, load_jaarverslag
+from .errors import InputError
 from .formatting import number
 from .markdown import parser
 from .render.docx import DocxMeta, render_docx
@@ -116,6 +119,27 @@ def _documents(data: YearData, kind: str, stem: str, composed: dict[str, compose
         charts=result.charts) for slug, result in composed.items()}
 
 
+def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar: int,
+                         previous: VorigeVersie | None) -> Document:
+    """The document with an appendix listing what changed since the previous version
+    (document.yaml: vorige_versie), read from git as that version's canonical Markdown."""
+    if previous is None:
+        raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
+                         expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
+    relative = output_path(output_dir, jaar, document.slug, document.stem, "md").resolve().relative_to(root)
+    result = subprocess.run(["git", "-C", str(root), "show", f"{previous.git}:{relative.as_posix()}"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise InputError(f"vorige versie niet gevonden in git: {result.stderr.strip()}", field="vorige_versie.git",
+                         value=f"{previous.git}:{relative.as_posix()}")
+    report = review.change_report(result.stdout, document.markdown, document.stem).splitlines()[1:]
+    lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
+    for line in report:
+        lines.append(f"- {line.strip()}" if line.startswith("  ") else f"\n**{line.rstrip(':')}**\n")
+    appendix = "\n".join(lines).replace("{+", "**").replace("+}", "**").replace("[-", "(was: ").replace("-]", ")")
+    return dataclasses.replace(document, markdown=document.markdown + "\n" + appendix + "\n")
+
+
 def render(document: Document, formats: tuple[str, ...], templates_dir: Path) -> dict[str, bytes]:
     """The requested renderings of one document, in memory, keyed by format."""
     rendered: dict[str, bytes] = {}
@@ -140,17 +164,17 @@ def _timed_render(document: Document, formats: tuple[str, ...], templates_dir: P
 def render_all(documents: list[Document], formats: tuple[str, ...], templates_dir: Path, jobs: int,
                progress: Callable[[int, Document, float], None]) -> dict[str, dict[str, bytes]]:
     """Render documents, `jobs` at a time in worker processes; results do not depend on `jobs`."""
-    results: dict[str, dict[str, bytes]] = {}
+    results: dict[str, dict[str, bytes]] = {}  # by document stem
     if jobs <= 1 or len(documents) == 1:
         for document in documents:
-            results[document.slug], seconds = _timed_render(document, formats, templates_dir)
+            results[document.stem], seconds = _timed_render(document, formats, templates_dir)
             progress(len(results), document, seconds)
         return results
     with ProcessPoolExecutor(max_workers=min(jobs, len(documents))) as pool:
         futures = {pool.submit(_timed_render, d, formats, templates_dir): d for d in documents}
         for future in as_completed(futures):
             document = futures[future]
-            results[document.slug], seconds = future.result()
+            results[document.stem], seconds = future.result()
             progress(len(results), document, seconds)
     return results
 

@@ -210,6 +210,12 @@ class Werkvoorraad(Model):
     regels: list[WerkvoorraadRegel]
 
 
+class VorigeVersie(Model):
+    """The version a change appendix compares with: its number and the git ref that holds it."""
+    versie: Text
+    git: Text
+
+
 class DocumentMeta(Model):
     titel: Text
     ondertitel: Text
@@ -217,6 +223,7 @@ class DocumentMeta(Model):
     versie: Text
     status: Literal["concept", "vastgesteld"]
     datum: dt.date
+    vorige_versie: VorigeVersie | None = None
 
 
 class Signalering(Model):

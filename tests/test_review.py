@@ -1,0 +1,123 @@
+"""Reviewable documents: --check guards output/, textconv shows text, and the change report
+lists exactly the figure and the sentence that changed."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import io
+
+from conftest import ROOT, build, snapshot
+from uvpgen.cli import main
+from uvpgen.review import textconv
+
+
+def test_committed_output_is_what_the_sources_produce(alle):
+    """The UVPs built here, on this machine and day, equal the committed ones byte for byte
+    (output/ was built elsewhere, earlier): fonts, zip timestamps and PDF dates are fixed."""
+    folder, _ = alle
+    built = snapshot(folder)
+    committed = snapshot(ROOT / "output" / "2025")
+    assert built == {name: committed.get(name) for name in built}
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def changed_lines(old: str, new: str) -> list[str]:
+    return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_one_figure_and_one_sentence(project):
+    output = project / "output"
+    folder = output / "2025" / "enschede"
+    assert build(project, output, "--gemeente", "enschede") == 0
+    before = {fmt: (folder / f"uvp-2025-enschede.{fmt}") for fmt in ("md", "docx", "pdf")}
+    old_text = {fmt: textconv(path) if fmt != "pdf" else None for fmt, path in before.items()}
+    old_md = before["md"].read_text(encoding="utf-8")
+
+    # One aantal (Melding asbest verwijderen 470 -> 480) and one sentence in the content.
+    prognose = project / "data/2025/prognose/enschede.csv"
+    prognose.write_text(prognose.read_text(encoding="utf-8").replace("A1.35.03;470;", "A1.35.03;480;"), encoding="utf-8")
+    scope = project / "content/2025/uvp/scope.md"
+    scope.write_text(scope.read_text(encoding="utf-8").replace(
+        "Het programma geldt voor 2025.", "Het programma geldt voor het hele jaar 2025."), encoding="utf-8")
+
+    stale = snapshot(output)
+    assert build(project, output, "--gemeente", "enschede", "--check", "--document", "uvp") == 3
+    assert snapshot(output) == stale  # --check writes nothing
+
+    old_copy = project / "oud.md"
+    old_copy.write_text(old_md, encoding="utf-8")
+    assert build(project, output, "--gemeente", "enschede") == 0
+
+    # textconv differs in exactly those places: the row, the totals it feeds, and the sentence.
+    diff = changed_lines(old_text["docx"], textconv(before["docx"]))
+    sentence = ("Het programma geldt voor {}2025. Gedurende het jaar volgen wij de uitvoerings- en "
+                "handhavingswerkzaamheden (U&H-werkzaamheden) en in het voorjaar en het najaar verschijnt hierover "
+                "een monitoringsrapportage. Als het jaar voorbij is, beoordeelt het jaarverslag VTHA of de geplande "
+                "werkzaamheden zijn uitgevoerd en of de geprioriteerde beleidsdoelen uit dit UVP zijn bereikt.")
+    assert diff == [
+        "-" + sentence.format(""), "+" + sentence.format("het hele jaar "),
+        "-| Vergunningen (4.1) | 5.369 |", "+| Vergunningen (4.1) | 5.399 |",
+        "-| Totaal | 19.132 |", "+| Totaal | 19.162 |",
+        "-| A1.35.03 | Melding asbest verwijderen | 470 | 3 | 1.410 |",
+        "+| A1.35.03 | Melding asbest verwijderen | 480 | 3 | 1.440 |",
+        "-|  | Totaal benodigde capaciteit |  |  | 5.369 |", "+|  | Totaal benodigde capaciteit |  |  | 5.399 |",
+    ]
+    assert changed_lines(old_text["md"], textconv(before["md"])) == [
+        "-" + sentence.format(""), "+" + sentence.format("het hele jaar "),
+        "-| Vergunningen (4.1) | 5.369 |", "+| Vergunningen (4.1) | 5.399 |",
+        "-| Totaal | 19.132 |", "+| Totaal | 19.162 |",
+        "-| A1.35.03 | Melding asbest verwijderen | 470 | 3 | 1.410 |",
+        "+| A1.35.03 | Melding asbest verwijderen | 480 | 3 | 1.440 |",
+        "-| | Totaal benodigde capaciteit | | | 5.369 |", "+| | Totaal benodigde capaciteit | | | 5.399 |",
+    ]
+    assert "A1.35.03 Melding asbest verwijderen 480 3 1.440" in textconv(before["pdf"])
+
+    # The change report names exactly that figure, with its recomputed totals, and that section.
+    code, report, _ = run_cli("diff", str(old_copy), str(before["md"]))
+    assert code == 0
+    assert "Prognose vergunningen 2025, A1.35.03: Aantal 470 → 480 (Δ +10); Totaal (uren) 1.410 → 1.440 (Δ +30)" in report
+    assert "Prognose vergunningen 2025, Totaal benodigde capaciteit: Totaal (uren) 5.369 → 5.399 (Δ +30)" in report
+    assert "Benodigde capaciteit 2025 voor de gemeente Enschede (uren), Vergunningen (4.1): Capaciteit (uren) 5.369 → 5.399 (Δ +30)" in report
+    assert "1.2 Scope van het programma: … uitvoeren. Het programma geldt voor {+het hele jaar+} 2025. Gedurende" in report
+    assert "Tekst gewijzigd:\n  1.2 Scope van het programma" in report
+    sections_changed = [line for line in report.split("Tekst gewijzigd:")[1].splitlines() if line.startswith("  ")]
+    assert len(sections_changed) == 1
+    assert "Secties toegevoegd" not in report and "Secties vervallen" not in report
+
+
+def test_textconv_of_a_docx_shows_tables_as_rows():
+    code, text, _ = run_cli("textconv", str(ROOT / "output/2025/enschede/uvp-2025-enschede.docx"))
+    assert code == 0 and "| Code | Product | Aantal | Kental (uren) | Totaal (uren) |" in text
+
+
+def test_change_appendix_from_the_previous_version_in_git(project):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+    assert build(project, project / "output", "--gemeente", "enschede", "--format", "md") == 0
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "versie 1.0")
+    git("tag", "v1.0")
+    document = project / "data/2025/document.yaml"
+    text = document.read_text(encoding="utf-8").replace('versie: "1.0"', 'versie: "1.1"', 1)
+    document.write_text(text.replace("  datum: 2024-11-21\n",
+                                     '  datum: 2024-11-28\n  vorige_versie: {versie: "1.0", git: v1.0}\n'),
+                        encoding="utf-8")
+    prognose = project / "data/2025/prognose/enschede.csv"
+    prognose.write_text(prognose.read_text(encoding="utf-8").replace("A1.35.03;470;", "A1.35.03;480;"), encoding="utf-8")
+    assert build(project, project / "output", "--gemeente", "enschede", "--format", "md", "--document-appendix") == 0
+    text = (project / "output/2025/enschede/uvp-2025-enschede.md").read_text(encoding="utf-8")
+    appendix = text.split("# Wijzigingen ten opzichte van versie 1.0")[1]
+    assert "- Prognose vergunningen 2025, A1.35.03: Aantal 470 → 480 (Δ +10); Totaal (uren) 1.410 → 1.440 (Δ +30)" in appendix
+    assert "Versie 1.1 · concept · 28 november 2024" in text

@@ -85,3 +85,27 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pdf_structure(path: Path) -> list[tuple[str, str | None]]:
+    """The tagged structure of a PDF as (role, alt text) pairs in document order."""
+    found: list[tuple[str, str | None]] = []
+
+    def walk(element) -> None:
+        element = element.get_object()
+        if not isinstance(element, dict):
+            return
+        if "/S" in element:
+            alt = element.get("/Alt")
+            found.append((str(element["/S"]), str(alt) if alt is not None else None))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def pdf_figure_alts(path: Path) -> list[str | None]:
+    return [alt for role, alt in pdf_structure(path) if role == "/Figure"]

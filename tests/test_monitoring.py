@@ -13,7 +13,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from conftest import ROOT, build, docx_tables, pdf_text, snapshot
+from conftest import ROOT, build, docx_tables, pdf_figure_alts, pdf_text, snapshot
 
 OTHERS = ["Almelo", "Borne", "Dinkelland", "Haaksbergen", "Hellendoorn", "Hengelo", "Hof van Twente", "Losser",
           "Oldenzaal", "Rijssen-Holten", "Tubbergen", "Twenterand", "Wierden", "Provincie Overijssel"]
@@ -104,23 +104,7 @@ def test_charts_with_alt_text_in_both_formats(project):
     alts = [shape._inline.docPr.get("descr") for shape in pictures]
     assert alts[0].startswith("Staafdiagram: verwachte en gerealiseerde standaarduren per programma tot en met 30 april 2025.")
     assert "Toezicht: verwacht" in alts[0] and alts[1].startswith("Lijndiagram")
-    from pypdf import PdfReader
-    pdf = PdfReader(folder / "monitoring-voorjaar-2025-enschede.pdf")
-    figures = []
-
-    def walk(element):
-        element = element.get_object()
-        if element.get("/S") == "/Figure":
-            figures.append(str(element.get("/Alt")))
-        kids = element.get("/K")
-        if isinstance(kids, list):
-            for kid in kids:
-                if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
-                    walk(kid)
-        elif kids is not None and hasattr(kids, "get_object") and isinstance(kids.get_object(), dict):
-            walk(kids)
-
-    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    figures = pdf_figure_alts(folder / "monitoring-voorjaar-2025-enschede.pdf")
     assert [alt.split(":")[0] for alt in figures] == ["Staafdiagram", "Lijndiagram"]
 
 

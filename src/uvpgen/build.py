@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -140,38 +141,39 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
     return dataclasses.replace(document, markdown=document.markdown + "\n" + appendix + "\n")
 
 
-def render(document: Document, formats: tuple[str, ...], templates_dir: Path) -> dict[str, bytes]:
+def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> dict[str, bytes]:
     """The requested renderings of one document, in memory, keyed by format."""
+    templates_dir = paths.templates
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
     if "docx" in formats:
         rendered["docx"] = render_docx(document.markdown, DocxMeta(
             document.title, document.running_title, document.author, document.subject, document.date),
-            templates_dir / "reference.docx", document.charts)
+            templates_dir / "reference.docx", paths.content, document.charts)
     if "pdf" in formats:
         rendered["pdf"] = render_pdf(document.markdown, PdfMeta(
             document.title, document.running_title, document.author, document.date.isoformat()), templates_dir,
-            document.charts)
+            paths.content, document.charts)
     return rendered
 
 
-def _timed_render(document: Document, formats: tuple[str, ...], templates_dir: Path) -> tuple[dict[str, bytes], float]:
+def _timed_render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> tuple[dict[str, bytes], float]:
     start = time.perf_counter()
-    return render(document, formats, templates_dir), time.perf_counter() - start
+    return render(document, formats, paths), time.perf_counter() - start
 
 
-def render_all(documents: list[Document], formats: tuple[str, ...], templates_dir: Path, jobs: int,
+def render_all(documents: list[Document], formats: tuple[str, ...], paths: ProjectPaths, jobs: int,
                progress: Callable[[int, Document, float], None]) -> dict[str, dict[str, bytes]]:
     """Render documents, `jobs` at a time in worker processes; results do not depend on `jobs`."""
     results: dict[str, dict[str, bytes]] = {}  # by document stem
     if jobs <= 1 or len(documents) == 1:
         for document in documents:
-            results[document.stem], seconds = _timed_render(document, formats, templates_dir)
+            results[document.stem], seconds = _timed_render(document, formats, paths)
             progress(len(results), document, seconds)
         return results
     with ProcessPoolExecutor(max_workers=min(jobs, len(documents))) as pool:
-        futures = {pool.submit(_timed_render, d, formats, templates_dir): d for d in documents}
+        futures = {pool.submit(_timed_render, d, formats, paths): d for d in documents}
         for future in as_completed(futures):
             document = futures[future]
             results[document.stem], seconds = future.result()
@@ -180,7 +182,16 @@ def render_all(documents: list[Document], formats: tuple[str, ...], templates_di
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write each file via a temporary sibling and rename, so readers never see half a file."""
+    """Write each file via a temporary sibling and rename, so readers never see half a file.
+    Ctrl-C waits until all files are written: a set of documents is never half old, half new."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        _write_all(files)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
     for path, content in sorted(files.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

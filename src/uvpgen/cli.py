@@ -107,7 +107,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
     if verbose:
         print(f"{len(chosen)} documenten maken, {min(args.jobs, len(chosen))} tegelijk ...", flush=True)
-    rendered = render_all(chosen, args.format, paths.templates, args.jobs, progress)
+    rendered = render_all(chosen, args.format, paths, args.jobs, progress)
     files = {output_path(output_dir, jaar, d.slug, d.stem, fmt): content
              for d in chosen for fmt, content in rendered[d.stem].items()}
     warnings = [w for d in chosen for w in d.warnings]

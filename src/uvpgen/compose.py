@@ -130,6 +130,7 @@ class ContentRenderer:
         except jinja2.exceptions.SecurityError as err:
             raise InputError(f"niet toegestaan in tekst: {err}", path=path) from None
         self._check_headings(path, text, offset)
+        self._check_images_and_links(path, text, offset)
         return text.strip()
 
     def _names(self) -> list[str]:
@@ -145,6 +146,28 @@ class ContentRenderer:
                                  line=token.map[0] + 1 + offset, value=token.markup,
                                  expected="alleen tussenkoppen met ### (hoofdstukken en paragrafen komen uit het sjabloon)")
 
+    def _check_images_and_links(self, path: Path, text: str, offset: int) -> None:
+        """Content may show pictures from content/afbeeldingen/ only (with alt text) and link to
+        web pages; nothing may point at other files, data: or anything outside the project."""
+        for block in self.parser.parse(text):
+            for token in block.children or []:
+                line = (block.map[0] if block.map else 0) + 1 + offset
+                if token.type == "image":
+                    src = str(token.attrs.get("src", ""))
+                    if not asset_path(self.source.content_dir, src):
+                        raise InputError("afbeelding geweigerd", path=path, line=line, value=src,
+                                         expected=f"een bestand in content/{ASSETS}/ ({', '.join(IMAGE_TYPES)}), "
+                                                  f"hoogstens {MAX_IMAGE_BYTES // 1_000_000} MB, zoals "
+                                                  f"{ASSETS}/kaart.png")
+                    if not token.content.strip():
+                        raise InputError("afbeelding zonder alternatieve tekst", path=path, line=line, value=src,
+                                         expected="een beschrijving voor wie de afbeelding niet ziet: ![beschrijving](...)")
+                elif token.type == "link_open":
+                    href = str(token.attrs.get("href", ""))
+                    if not href.startswith(("https://", "http://", "mailto:", "#")):
+                        raise InputError("link geweigerd", path=path, line=line, value=href,
+                                         expected="een webadres (https://...), e-mailadres (mailto:) of #anker")
+
     def _shift_headings(self, text: str, level: int) -> str:
         if level == 3:
             return text
@@ -154,6 +177,24 @@ class ContentRenderer:
                 line = token.map[0]
                 lines[line] = "#" * level + lines[line].lstrip()[3:]
         return "\n".join(lines)
+
+
+ASSETS = "afbeeldingen"
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+MAX_IMAGE_BYTES = 5_000_000
+
+
+def asset_path(content_dir: Path, src: str) -> Path | None:
+    """The file a content image refers to (afbeeldingen/<name>), or None when it is not an
+    existing, reasonably sized picture inside content/afbeeldingen/."""
+    folder = (content_dir / ASSETS).resolve()
+    if ":" in src or src.startswith(("/", "\\")):
+        return None
+    candidate = (content_dir / src).resolve()
+    if (not candidate.is_relative_to(folder) or candidate.suffix.lower() not in IMAGE_TYPES
+            or not candidate.is_file() or candidate.stat().st_size > MAX_IMAGE_BYTES):
+        return None
+    return candidate
 
 
 # --- numbering ----------------------------------------------------------------------------

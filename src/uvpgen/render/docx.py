@@ -24,7 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markdown_it.tree import SyntaxTreeNode
 
-from ..compose import Chart
+from ..compose import Chart, asset_path
 from ..markdown import heading_id, parser
 from .charts import png
 
@@ -111,8 +111,9 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
 class DocxWriter:
     """Walks the syntax tree and appends to a python-docx Document."""
 
-    def __init__(self, document, headings: list[tuple[int, str]], charts: tuple[Chart, ...] = ()):
+    def __init__(self, document, headings: list[tuple[int, str]], content_dir: Path, charts: tuple[Chart, ...] = ()):
         self.doc = document
+        self.content_dir = content_dir
         self.headings = headings
         self.charts = {chart.name: chart for chart in charts}
         self.bookmark_id = 0
@@ -261,12 +262,17 @@ class DocxWriter:
         self.doc.add_paragraph(style="Normal").paragraph_format.space_after = Mm(0)
 
     def _figure(self, image: SyntaxTreeNode) -> None:
-        """A chart as a PNG picture of the text width, with its alt text for screen readers."""
-        name = image.attrs["src"].removeprefix("grafiek:")
-        if name not in self.charts:
-            raise ValueError(f"DOCX-renderer: onbekende grafiek {image.attrs['src']!r}")
+        """A chart (as PNG) or a content picture, at the text width, with its alt text."""
+        src = image.attrs["src"]
+        if src.startswith("grafiek:"):
+            picture = io.BytesIO(png(self.charts[src.removeprefix("grafiek:")]))
+        else:
+            path = asset_path(self.content_dir, src)
+            if path is None:
+                raise ValueError(f"DOCX-renderer: afbeelding {src!r} staat niet in content/afbeeldingen/")
+            picture = io.BytesIO(path.read_bytes())
         paragraph = self.doc.add_paragraph(style="Figuur")
-        shape = paragraph.add_run().add_picture(io.BytesIO(png(self.charts[name])), width=Mm(self.text_width_mm))
+        shape = paragraph.add_run().add_picture(picture, width=Mm(self.text_width_mm))
         alt = "".join(_text_of(image))
         shape._inline.docPr.set("descr", alt)
         shape._inline.docPr.set("title", alt.split(":")[0])
@@ -389,7 +395,8 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path, charts: tuple[Chart, ...] = ()) -> bytes:
+def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path, content_dir: Path,
+                charts: tuple[Chart, ...] = ()) -> bytes:
     tree = SyntaxTreeNode(parser().parse(markdown_text))
     document = Document(str(reference_docx))
     body = document.element.body
@@ -397,7 +404,7 @@ def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path, charts
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     headings = [(int(n.tag[1]), n.children[0].content) for n in tree.walk() if n.type == "heading"]
-    DocxWriter(document, headings, charts).render(tree)
+    DocxWriter(document, headings, content_dir, charts).render(tree)
     _header_footer(document, meta)
     _core_properties(document, meta)
     buffer = io.BytesIO()

@@ -15,7 +15,7 @@ from urllib.request import url2pathname
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from ..compose import Chart
+from ..compose import ASSETS, Chart, asset_path
 from ..errors import InputError
 from ..markdown import heading_id, parser
 from .charts import svg
@@ -42,6 +42,13 @@ class _Renderer(RendererHTML):
         text = tokens[idx + 1].content
         tokens[idx].attrSet("id", heading_id(text))
         return self.renderToken(tokens, idx, options, env)
+
+    def image(self, tokens: list[Token], idx: int, options, env) -> str:
+        # Content pictures (afbeeldingen/...) go through the asset fetcher, never the file system.
+        src = tokens[idx].attrs.get("src", "")
+        if not str(src).startswith("grafiek:"):
+            tokens[idx].attrSet("src", f"afbeelding:{src}")
+        return super().image(tokens, idx, options, env)
 
     def container_inhoud_open(self, tokens, idx, options, env) -> str:
         items = "".join(
@@ -73,12 +80,13 @@ def to_html(markdown_text: str, meta: PdfMeta) -> str:
     )
 
 
-def _asset_fetcher(templates_dir: Path, charts: tuple[Chart, ...]):
-    """Allow only files inside templates/ (CSS, fonts) and the document's own charts
-    (grafiek:<name>, drawn here as SVG); refuse URLs, data: and paths outside."""
+def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, ...]):
+    """Allow only files inside templates/ (CSS, fonts), pictures from content/afbeeldingen/
+    (afbeelding:<path>) and the document's own charts (grafiek:<name>, drawn here as SVG);
+    refuse URLs, data: and paths outside."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    root = templates_dir.resolve()
+    roots = (templates_dir.resolve(), (content_dir / ASSETS).resolve())
     by_name = {chart.name: chart for chart in charts}
 
     class AssetFetcher(URLFetcher):
@@ -86,22 +94,27 @@ def _asset_fetcher(templates_dir: Path, charts: tuple[Chart, ...]):
             if url.startswith("grafiek:") and url.removeprefix("grafiek:") in by_name:
                 return URLFetcherResponse(url, body=svg(by_name[url.removeprefix("grafiek:")]),
                                           headers={"Content-Type": "image/svg+xml"})
+            if url.startswith("afbeelding:"):
+                path = asset_path(content_dir, url.removeprefix("afbeelding:"))
+                if path is not None:
+                    return URLFetcherResponse(url, body=path.read_bytes())
             if url.startswith("file:"):
                 path = Path(url2pathname(urlparse(url).path)).resolve()
-                if path.is_relative_to(root):
+                if any(path.is_relative_to(root) for root in roots):
                     return super().fetch(url, headers)
             raise InputError("verwijzing naar een bestand of adres buiten de projectbestanden geweigerd",
                              value=url, expected="alleen bestanden in templates/")
 
-    return AssetFetcher(allowed_protocols={"file", "grafiek"}, fail_on_errors=True)
+    return AssetFetcher(allowed_protocols={"file", "grafiek", "afbeelding"}, fail_on_errors=True)
 
 
-def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, charts: tuple[Chart, ...] = ()) -> bytes:
+def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_dir: Path,
+               charts: tuple[Chart, ...] = ()) -> bytes:
     import weasyprint  # imported here: it costs half a second and only PDF builds need it
     from weasyprint.urls import FatalURLFetchingError
 
     document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
-                               url_fetcher=_asset_fetcher(templates_dir, charts))
+                               url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))
     try:
         # Tagged PDF/UA-1: headings, tables and figures with their alt text reach screen readers.
         return document.write_pdf(pdf_variant="pdf/ua-1")

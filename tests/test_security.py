@@ -1,0 +1,130 @@
+"""Content and templates cannot reach outside the project; no network; nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import struct
+import zlib
+
+import docx
+import pytest
+from conftest import ROOT, build, pdf_figure_alts, pdf_text, snapshot
+from uvpgen.render.pdf import PdfMeta, to_html
+
+
+def add_to(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n" + text + "\n", encoding="utf-8")
+
+
+def tiny_png() -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"\x00\x00\x45\x7c"  # one row, one blue-ish pixel (grey + alpha)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 4, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_raw_html_is_shown_as_text_not_run(project):
+    add_to(project / "content/2025/uvp/scope.md", "<script>alert(1)</script> en <img src=x onerror=alert(2)>")
+    output = project / "output"
+    assert build(project, output, "--gemeente", "enschede", "--document", "uvp") == 0
+    folder = output / "2025" / "enschede"
+    markdown = (folder / "uvp-2025-enschede.md").read_text(encoding="utf-8")
+    html = to_html(markdown, PdfMeta("t", "r", "a", "2024-11-21"))
+    assert "<script" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
+    assert "<script>alert(1)</script> en <img src=x onerror=alert(2)>" in pdf_text(folder / "uvp-2025-enschede.pdf")
+    text = "\n".join(p.text for p in docx.Document(str(folder / "uvp-2025-enschede.docx")).paragraphs)
+    assert "<script>alert(1)</script>" in text
+
+
+def test_content_picture_from_the_asset_folder_with_alt_text(project):
+    (project / "content/afbeeldingen").mkdir()
+    (project / "content/afbeeldingen/kaart.png").write_bytes(tiny_png())
+    add_to(project / "content/2025/uvp/scope.md", "![Kaart van het werkgebied van de OD Twente](afbeeldingen/kaart.png)")
+    output = project / "output"
+    assert build(project, output, "--gemeente", "enschede") == 0
+    folder = output / "2025" / "enschede"
+    shapes = docx.Document(str(folder / "uvp-2025-enschede.docx")).inline_shapes
+    assert [s._inline.docPr.get("descr") for s in shapes] == ["Kaart van het werkgebied van de OD Twente"]
+    assert pdf_figure_alts(folder / "uvp-2025-enschede.pdf") == ["Kaart van het werkgebied van de OD Twente"]
+
+
+@pytest.mark.parametrize("markdown, message", [
+    ("![wachtwoorden](file:///etc/passwd)", "afbeelding geweigerd (waarde: 'file:///etc/passwd')"),
+    ("![logo](https://example.org/logo.png)", "afbeelding geweigerd (waarde: 'https://example.org/logo.png')"),
+    ("![data](../data/deelnemers.yaml)", "afbeelding geweigerd (waarde: '../data/deelnemers.yaml')"),
+    ("![pixel](data:image/png;base64,iVBORw0KGgo=)", "afbeelding geweigerd"),
+    ("![](afbeeldingen/kaart.png)", "afbeelding zonder alternatieve tekst"),
+    ("[zie hier](file:///etc/passwd)", "link geweigerd (waarde: 'file:///etc/passwd')"),
+    ("{{ ''.__class__.__mro__ }}", "scope.md: niet toegestaan in tekst: access to attribute '__class__'"),
+    ("{{ deelnemer.__init__.__globals__ }}", "scope.md: niet toegestaan in tekst: access to attribute '__init__'"),
+])
+def test_content_cannot_reach_outside_the_project(project, capsys, markdown, message):
+    (project / "content/afbeeldingen").mkdir()
+    (project / "content/afbeeldingen/kaart.png").write_bytes(tiny_png())
+    add_to(project / "content/2025/uvp/scope.md", markdown)
+    assert build(project, project / "output", "--gemeente", "enschede", "--format", "md") == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert snapshot(project / "output") == {}
+
+
+def test_a_stylesheet_cannot_fetch_from_the_network(project, capsys):
+    css = project / "templates/print.css"
+    css.write_text('@import url("https://example.org/huisstijl.css");\n' + css.read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    assert build(project, project / "output", "--gemeente", "enschede", "--format", "pdf") == 2
+    assert "buiten de projectbestanden geweigerd (waarde: 'https://example.org/huisstijl.css')" in capsys.readouterr().err
+
+
+def test_build_with_the_network_blocked(project, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("uvpgen tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    assert build(project, project / "output", "--gemeente", "enschede", "--document", "monitoring",
+                 "--periode", "najaar", "--jobs", "1") == 0
+
+
+def test_a_failing_document_in_alle_writes_nothing(project, monkeypatch, capsys):
+    from uvpgen import build as build_module
+    real = build_module.render_docx
+
+    def fail_for_hengelo(markdown, meta, *args, **kwargs):
+        if "Hengelo" in meta.title:
+            raise RuntimeError("kapot")
+        return real(markdown, meta, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_docx", fail_for_hengelo)
+    output = project / "output"
+    (output / "2025" / "almelo").mkdir(parents=True)
+    (output / "2025" / "almelo" / "uvp-2025-almelo.docx").write_bytes(b"vorige versie")
+    before = snapshot(output)
+    assert build(project, output, "--alle", "--jobs", "1", "--format", "docx") == 1
+    assert "interne fout" in capsys.readouterr().err
+    assert snapshot(output) == before
+    assert not list(output.rglob("*.tmp"))
+
+
+def test_ctrl_c_leaves_previous_outputs_and_no_temporary_files(tmp_path):
+    output = tmp_path / "output"
+    assert build(ROOT, output, "--alle", "--format", "md") == 0
+    before = snapshot(output)
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--alle", "--format", "md,docx",
+                                "--jobs", "1", "--output", str(output)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(3)  # composing takes about 1,5 s; then it renders document after document
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err.decode()
+    assert "afgebroken" in err.decode()
+    assert snapshot(output) == before
+    assert not list(tmp_path.rglob("*.tmp"))

@@ -21,7 +21,10 @@ from uvpgen.cli import main  # noqa: E402
 
 
 def build(root: Path, output: Path, *args: str) -> int:
-    return main(["--output", str(output), *args], root=root)
+    """Run the CLI in this process. Without --format: docx, pdf and md (the archival PDF/A is
+    checked in the committed output/ by test_accessibility, and built by CI's --check)."""
+    formats = [] if "--format" in args else ["--format", "docx,pdf,md"]
+    return main(["--output", str(output), *args, *formats], root=root)
 
 
 @pytest.fixture(scope="session")

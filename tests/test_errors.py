@@ -97,4 +97,5 @@ def test_unknown_figure_in_content(run, project):
     replace_in(project / "content/2025/uvp/scope.md", "Het UVP", "Het {{ totaal.toezich }} UVP")
     code, err = run("--gemeente", "enschede")
     assert code == 2
-    assert "scope.md: onbekende verwijzing" in err and "totaal.toezicht" in err
+    assert "scope.md, regel 1: onbekende verwijzing 'totaal.toezich'; verwacht: een van: deelnemer.aanduiding" in err
+    assert "totaal.toezicht" in err

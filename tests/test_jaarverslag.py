@@ -3,7 +3,6 @@ regional ratios from summed counts (not averaged percentages); no "behaald" with
 
 from __future__ import annotations
 
-
 from conftest import ROOT, build, docx_tables, pdf_text
 
 OTHERS = ["Almelo", "Borne", "Dinkelland", "Haaksbergen", "Hellendoorn", "Hengelo", "Hof van Twente", "Losser",

@@ -49,7 +49,7 @@ def test_one_figure_and_one_sentence(project):
         "Het programma geldt voor 2025.", "Het programma geldt voor het hele jaar 2025."), encoding="utf-8")
 
     stale = snapshot(output)
-    assert build(project, output, "--gemeente", "enschede", "--check", "--document", "uvp") == 3
+    assert build(project, output, "--gemeente", "enschede", "--check", "--document", "uvp", "--format", "md") == 3
     assert snapshot(output) == stale  # --check writes nothing
 
     old_copy = project / "oud.md"

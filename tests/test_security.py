@@ -90,7 +90,7 @@ def test_build_with_the_network_blocked(project, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     assert build(project, project / "output", "--gemeente", "enschede", "--document", "monitoring",
-                 "--periode", "najaar", "--jobs", "1") == 0
+                 "--periode", "najaar", "--jobs", "1", "--format", "pdf,docx") == 0
 
 
 def test_a_failing_document_in_alle_writes_nothing(project, monkeypatch, capsys):

@@ -30,7 +30,7 @@ from .markdown import parser
 from .render.docx import DocxMeta, render_docx
 from .render.pdf import PdfMeta, render_pdf
 
-FORMATS = ("docx", "pdf", "md")
+FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
 TWENTE = compose.TWENTE
 
 
@@ -67,8 +67,8 @@ class Document:
 
 
 def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
-    """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6)."""
-    return output_dir / str(jaar) / slug / f"{stem}.{fmt}"
+    """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6); archief: …-archief.pdf."""
+    return output_dir / str(jaar) / slug / (f"{stem}-archief.pdf" if fmt == "archief" else f"{stem}.{fmt}")
 
 
 def compose_uvps(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
@@ -151,10 +151,12 @@ def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) ->
         rendered["docx"] = render_docx(document.markdown, DocxMeta(
             document.title, document.running_title, document.author, document.subject, document.date),
             templates_dir / "reference.docx", paths.content, document.charts)
-    if "pdf" in formats:
-        rendered["pdf"] = render_pdf(document.markdown, PdfMeta(
-            document.title, document.running_title, document.author, document.date.isoformat()), templates_dir,
-            paths.content, document.charts)
+    variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
+    if variants:
+        rendered.update(render_pdf(document.markdown, PdfMeta(
+            document.title, document.running_title, document.author, document.date.isoformat(), document.subject,
+            f"OD Twente, VTHA, {document.stem.split('-')[0]}, {document.date.year}"), templates_dir,
+            paths.content, document.charts, variants))
     return rendered
 
 

@@ -10,6 +10,7 @@ name is an error, not an empty string.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,19 @@ class ContentSource:
 
     def override(self, section: str) -> Path:
         return self.content_dir / str(self.jaar) / self.slug / self.document / f"{section}.md"
+
+
+def _unknown_reference(body: str, message: str) -> tuple[str | None, int | None]:
+    """The {{ reference }} Jinja could not find, and its line: 'totaal.toezich', 3."""
+    match = re.search(r"has no attribute '(\w+)'|'(\w+)' is undefined", message)
+    if not match:
+        return None, None
+    missing = match.group(1) or match.group(2)
+    for number, line in enumerate(body.splitlines(), start=1):
+        for expression in re.findall(r"\{\{\s*([\w.]+)", line):
+            if missing in expression.split("."):
+                return expression, number
+    return missing, None
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
@@ -125,7 +139,9 @@ class ContentRenderer:
             raise InputError(f"fout in {{{{ }}}}-verwijzing: {err.message}", path=path,
                              line=err.lineno + offset) from None
         except jinja2.UndefinedError as err:
-            raise InputError(f"onbekende verwijzing: {err.message}", path=path,
+            name, line = _unknown_reference(body, str(err.message))
+            raise InputError(f"onbekende verwijzing {name!r}" if name else f"onbekende verwijzing: {err.message}",
+                             path=path, line=line + offset if line else None,
                              expected="een van: " + ", ".join(sorted(self._names()))) from None
         except jinja2.exceptions.SecurityError as err:
             raise InputError(f"niet toegestaan in tekst: {err}", path=path) from None

@@ -18,11 +18,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError
+from .formatting import percentage
 
 PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
 PROGRAMME_BY_PREFIX = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": "advies"}
 PRODUCT_CODE = re.compile(r"^A[1-4]\.\d{2}\.\d{2}$")
 NVT = "n.v.t."
+MAX_COUNT = 10_000_000  # more products than this in a year is a typing or export error
 
 
 class Model(BaseModel):
@@ -320,10 +322,29 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise InputError(err.message, path=path, line=err.line, field=err.field,
                          expected=err.expected) from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(f"ongeldige YAML: {getattr(err, 'problem', err)}", path=path,
-                         line=mark.line + 1 if mark else None) from None
+        raise _yaml_error(err, path, text) from None
+    if data is None:
+        raise InputError("het bestand is leeg", path=path, expected="gegevens in YAML")
     return data, node
+
+
+def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
+    """PyYAML's message in plain Dutch, at the line where the problem starts (the parser often
+    notices a tab or an unclosed quote only some lines later)."""
+    problem = str(getattr(err, "problem", "") or err)
+    mark = getattr(err, "problem_mark", None)
+    lines = text.splitlines()
+    tab = next((n for n, line in enumerate(lines, 1) if re.match(r"^ *\t", line)), None)
+    if tab is not None:
+        return InputError("een tab gebruikt om in te springen", path=path, line=tab,
+                          expected="inspringen met spaties (YAML kent geen tabs)")
+    quote = next((n for n, line in enumerate(lines, 1)
+                  if line.split(" #")[0].replace('\\"', "").count('"') % 2), None)
+    if quote is not None:
+        return InputError("het aanhalingsteken wordt niet gesloten", path=path, line=quote,
+                          expected="een tekst tussen twee aanhalingstekens op dezelfde regel")
+    return InputError(f"ongeldige YAML ({problem})", path=path, line=mark.line + 1 if mark else None,
+                      expected="YAML met sleutels, dubbele punten en inspringen met spaties")
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -451,6 +472,9 @@ def read_prognose(path: Path) -> list[PrognoseRegel]:
         if not re.fullmatch(r"-?\d+", record["aantal"]):
             raise InputError("aantal is geen geheel getal", path=path, row=row, field="aantal",
                              value=record["aantal"], expected="een geheel aantal producten (0 of meer)")
+        if int(record["aantal"]) > MAX_COUNT:
+            raise InputError("onwaarschijnlijk groot aantal", path=path, row=row, field="aantal",
+                             value=record["aantal"], expected=f"minder dan {MAX_COUNT:,}".replace(",", "."))
         record["aantal"] = int(record["aantal"])
         try:
             rows.append(PrognoseRegel.model_validate(record))
@@ -485,16 +509,18 @@ def _check_shares(path: Path, deelnemers: list[Deelnemer], jaar: int) -> None:
                          value=", ".join(missing))
     total = sum(d.verdeelsleutel[jaar] for d in deelnemers)
     if total != 100:
-        raise InputError(f"de verdeelsleutels voor {jaar} tellen op tot {total}%", path=path,
+        raise InputError(f"de verdeelsleutels voor {jaar} tellen op tot {percentage(total)}", path=path,
                          field="verdeelsleutel", expected="samen precies 100%")
 
 
-def _unique(path: Path, items: list, key: str) -> None:
+def _unique(path: Path, items: list, key: str, list_key: str) -> None:
     seen = set()
-    for item in items:
+    for index, item in enumerate(items):
         value = getattr(item, key)
         if value in seen:
-            raise InputError(f"dubbele {key}", path=path, field=key, value=value, expected="elke waarde één keer")
+            _, node = read_yaml(path)
+            raise InputError(f"dubbele {key}", path=path, line=_line_of(node, (list_key, index, key)), field=key,
+                             value=value, expected="elke waarde één keer")
         seen.add(value)
 
 
@@ -521,12 +547,12 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
                          expected=f"een jaar met data/<jaar>/document.yaml (bijv. {latest_year(data_dir)})")
 
     deelnemers = load_list(data_dir / "deelnemers.yaml", "deelnemers", Deelnemer)
-    _unique(data_dir / "deelnemers.yaml", deelnemers, "slug")
+    _unique(data_dir / "deelnemers.yaml", deelnemers, "slug", "deelnemers")
     _check_shares(data_dir / "deelnemers.yaml", deelnemers, jaar)
     slugs = {d.slug for d in deelnemers}
 
     producten = load_list(data_dir / "pdc.yaml", "producten", Product)
-    _unique(data_dir / "pdc.yaml", producten, "code")
+    _unique(data_dir / "pdc.yaml", producten, "code", "producten")
     catalogue = {p.code: p for p in producten}
 
     prognoses = {}
@@ -539,7 +565,7 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         prognoses[path.stem] = rows
 
     projecten = load_list(year_dir / "projecten.yaml", "projecten", Project)
-    _unique(year_dir / "projecten.yaml", projecten, "code")
+    _unique(year_dir / "projecten.yaml", projecten, "code", "projecten")
     diensten = load_list(year_dir / "diensten.yaml", "diensten", Dienst)
     lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, many=True)
     _known_slugs(year_dir / "lokale_projecten.yaml", lokale_projecten, slugs)

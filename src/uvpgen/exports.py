@@ -85,11 +85,15 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
 
 
 def _read_xlsx(path: Path) -> tuple[pd.DataFrame, bool]:
+    """The first sheet; formulas count by the value Excel saved with them (none: an empty cell)."""
     try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except Exception as err:  # openpyxl raises many kinds for a damaged or non-XLSX file
         raise InputError(f"onleesbaar Excel-bestand: {err}", path=path, expected="een .xlsx-bestand") from None
-    return frame.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v), True
+    name, frame = next(iter(sheets.items()))
+    frame = frame.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+    frame.attrs["werkblad"] = name
+    return frame, True
 
 
 def _read_table(path: Path) -> tuple[pd.DataFrame, bool]:
@@ -106,7 +110,9 @@ def _require_columns(path: Path, frame: pd.DataFrame, fields: tuple[str, ...]) -
     missing = [f for f in fields if f not in frame.columns]
     if missing:
         found = ", ".join(map(str, frame.columns))
-        hint = " Is het scheidingsteken een puntkomma?" if len(frame.columns) == 1 else ""
+        sheet = frame.attrs.get("werkblad")
+        hint = (f" Gelezen: het eerste werkblad, werkblad '{sheet}'." if sheet is not None
+                else " Is het scheidingsteken een puntkomma?" if len(frame.columns) == 1 else "")
         raise InputError(f"kolom(men) ontbreken: {', '.join(missing)}.{hint}", path=path, row=1, value=found,
                          expected="kolommen " + ", ".join(fields))
 
@@ -116,6 +122,10 @@ def _require_columns(path: Path, frame: pd.DataFrame, fields: tuple[str, ...]) -
 def _number(value: object, path: Path, row: int, field: str, dutch: bool) -> Decimal:
     if isinstance(value, bool):
         raise InputError("geen getal", path=path, row=row, field=field, value=value)
+    if isinstance(value, str) and not value.strip():
+        raise InputError("lege cel", path=path, row=row, field=field,
+                         expected="een getal (in Excel: een formule zonder opgeslagen waarde is ook leeg; "
+                                  "sla het bestand op in Excel of plak de waarden)")
     if isinstance(value, (int, float)):
         number = Decimal(str(value))
     else:

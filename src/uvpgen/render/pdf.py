@@ -28,6 +28,8 @@ class PdfMeta:
     running_title: str
     author: str
     created: str  # ISO date from the data, never the build time
+    subject: str = ""
+    keywords: str = "OD Twente, VTHA"
     language: str = "nl"
 
 
@@ -50,11 +52,15 @@ class _Renderer(RendererHTML):
             tokens[idx].attrSet("src", f"afbeelding:{src}")
         return super().image(tokens, idx, options, env)
 
+    def th_open(self, tokens: list[Token], idx: int, options, env) -> str:
+        tokens[idx].attrSet("scope", "col")  # header cells say what they head, for screen readers
+        return self.renderToken(tokens, idx, options, env)
+
     def container_inhoud_open(self, tokens, idx, options, env) -> str:
         items = "".join(
             f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
             for level, text, anchor in self.toc)
-        return f'<nav class="inhoud"><h2 class="inhoud-kop">Inhoud</h2><ol>{items}</ol>'
+        return f'<nav class="inhoud"><h1 class="inhoud-kop">Inhoud</h1><ol>{items}</ol>'
 
     def container_inhoud_close(self, tokens, idx, options, env) -> str:
         return "</nav>\n"
@@ -74,6 +80,8 @@ def to_html(markdown_text: str, meta: PdfMeta) -> str:
         f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(meta.title)}</title>\n"
         f'<meta name="author" content="{html.escape(meta.author)}">\n'
+        f'<meta name="description" content="{html.escape(meta.subject)}">\n'
+        f'<meta name="keywords" content="{html.escape(meta.keywords)}">\n'
         f'<meta name="dcterms.created" content="{meta.created}">\n'
         f'<link rel="stylesheet" href="print.css">\n</head>\n<body>\n'
         f'<div class="lopende-kop">{html.escape(meta.running_title)}</div>\n{body}</body>\n</html>\n'
@@ -108,16 +116,22 @@ def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, 
     return AssetFetcher(allowed_protocols={"file", "grafiek", "afbeelding"}, fail_on_errors=True)
 
 
+VARIANTS = {"pdf": "pdf/ua-1", "archief": "pdf/a-2b"}
+
+
 def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_dir: Path,
-               charts: tuple[Chart, ...] = ()) -> bytes:
+               charts: tuple[Chart, ...] = (), variants: tuple[str, ...] = ("pdf",)) -> dict[str, bytes]:
+    """The document laid out once and written as each variant: "pdf" is tagged PDF/UA-1 (for
+    screen readers and publication), "archief" tagged PDF/A-2b (for the archive); one file
+    cannot declare both."""
     import weasyprint  # imported here: it costs half a second and only PDF builds need it
     from weasyprint.urls import FatalURLFetchingError
 
     document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
                                url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))
     try:
-        # Tagged PDF/UA-1: headings, tables and figures with their alt text reach screen readers.
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+        laid_out = document.render()
+        return {name: laid_out.write_pdf(pdf_variant=VARIANTS[name], pdf_tags=True) for name in variants}
     except FatalURLFetchingError as err:
         if isinstance(err.__cause__, InputError):
             raise err.__cause__ from None

@@ -1,0 +1,105 @@
+"""Accessible and archival documents, checked in the files as published (output/, which
+`build.py --alle --check` in CI proves current): tagged PDF/UA-1, an archival PDF/A-2b beside
+it, and accessible DOCX."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, pdf_structure
+
+OUTPUT = ROOT / "output" / "2025"
+SAMPLES = ["enschede/uvp-2025-enschede", "twente/uvp-2025-twente", "enschede/monitoring-voorjaar-2025-enschede",
+           "twente/monitoring-najaar-2025-twente", "enschede/jaarverslag-2025-enschede", "borne/jaarverslag-2025-borne"]
+
+
+def xmp(reader: PdfReader) -> str:
+    return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+@pytest.mark.parametrize("path", sorted(OUTPUT.glob("*/*.pdf")), ids=lambda p: p.name)
+def test_every_pdf_is_tagged_with_language_title_and_conformance(path: Path):
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith("nl")
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    title = reader.metadata["/Title"]
+    assert title.startswith(("Uitvoeringsprogramma VTHA", "Monitoringsrapportage", "Jaarverslag VTHA"))
+    assert path.stem not in title  # a real title, not the file name
+    assert reader.metadata["/Author"] == "Omgevingsdienst Twente" and reader.metadata["/Subject"]
+    metadata = xmp(reader)
+    if path.stem.endswith("-archief"):
+        assert 'pdfaid:part="2"' in metadata and 'pdfaid:conformance="B"' in metadata
+    else:
+        assert 'pdfuaid:part="1"' in metadata
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_structure_figures_tables_and_headings(sample):
+    for path in (OUTPUT / f"{sample}.pdf", OUTPUT / f"{sample}-archief.pdf"):
+        assert len(PdfReader(path).outline) > 3  # bookmarks from the headings
+        structure = pdf_structure(path)
+        roles = [role for role, _ in structure]
+        assert all(alt for role, alt in structure if role == "/Figure"), "every figure has alt text"
+        assert "/Table" in roles and "/TH" in roles and "/TD" in roles
+        levels = [int(role[2]) for role in roles if re.fullmatch(r"/H[1-6]", role)]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), "no skipped heading level"
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_docx_is_accessible(sample):
+    document = docx.Document(str(OUTPUT / f"{sample}.docx"))
+    assert document.core_properties.title.startswith(("Uitvoeringsprogramma", "Monitoringsrapportage", "Jaarverslag"))
+    assert document.core_properties.language == "nl-NL"
+    styles = document.styles.element.xml
+    assert 'w:lang w:val="nl-NL"' in styles
+    headings = [p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings and set(headings) <= {"Heading 1", "Heading 2", "Heading 3"}
+    levels = [int(name[-1]) for name in headings]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    for shape in document.inline_shapes:
+        assert shape._inline.docPr.get("descr")
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_house_style_colours_have_enough_contrast():
+    css = (ROOT / "templates" / "print.css").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+
+    def colour(rule: str, prop: str) -> str:
+        block = re.search(re.escape(rule) + r"\s*\{([^}]*)\}", css).group(1)
+        value = re.search(rf"(?<![-\w]){prop}:\s*([^;]+);", block).group(1).strip()
+        name = re.fullmatch(r"var\(--([\w-]+)\)", value)
+        return variables[name.group(1)] if name else value
+
+    text = colour("html", "color")
+    pairs = {
+        "body text": (text, "#ffffff"),
+        "headings": (colour("h1, h2, h3", "color"), "#ffffff"),
+        "table header": (colour("th", "color"), colour("th", "background")),
+        "zebra rows": (text, colour("tbody tr:nth-child(even) td", "background")),
+        "total row": (text, variables["vlak"]),
+        "colophon warning": (colour(".colofon .colofon-waarschuwing", "color"), "#ffffff"),
+    }
+    for name, (foreground, background) in pairs.items():
+        assert contrast(foreground.replace("#fff", "#ffffff") if len(foreground) == 4 else foreground,
+                        background) >= 4.5, name

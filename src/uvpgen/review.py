@@ -38,7 +38,8 @@ def docx_text(path: Path) -> str:
                 lines.append(text)
         elif tag == "tbl":
             for row in Table(element, document).rows:
-                lines.append("| " + " | ".join(" ".join(c.text.split()) for c in row.cells) + " |")
+                cells = (" ".join(cell.text.split()) for cell in row.cells)
+                lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
     return "\n".join(lines) + "\n"
 
 

@@ -429,12 +429,6 @@ def load_list(path: Path, key: str, model: type[Model]) -> list:
     return [_validate(item, model, path, node, (key, index)) for index, item in enumerate(items)]
 
 
-def load_record(path: Path, key: str, model: type[Model]) -> Any:
-    """A YAML file holding `key:` with one record."""
-    data, node = read_yaml(path)
-    return _validate(_section(data, key, path, dict), model, path, node, (key,))
-
-
 def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, Any]:
     """A YAML file keyed by deelnemer slug, each holding one record or a list of records."""
     data, node = read_yaml(path)

@@ -85,29 +85,34 @@ def compose_uvps(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
 
 def compose_monitorings(paths: ProjectPaths, data: YearData, periode: str) -> dict[str, Document]:
     """Every monitoringsrapportage of a period: per deelnemer and for Twente."""
-    md = parser()
     periods = [exports.load_period(paths.data, data, p) for p in exports.available_periods(paths.data, data, periode)]
-    own = {d.slug: figures.monitoring_figures(data, [d.slug], d.kortenaam, periods) for d in data.deelnemers}
-    twente = figures.monitoring_figures(data, [d.slug for d in data.deelnemers], "Twente", periods)
-    composed = {d.slug: compose.compose_monitoring(data, own[d.slug], d, (), paths.templates, paths.content, md)
-                for d in data.deelnemers}
-    composed[TWENTE] = compose.compose_monitoring(data, twente, None, tuple(own.values()), paths.templates,
-                                                  paths.content, md)
+    composed = _per_deelnemer_and_twente(
+        data, lambda slugs, naam: figures.monitoring_figures(data, slugs, naam, periods),
+        lambda f, deelnemer, own, md: compose.compose_monitoring(data, f, deelnemer, own, paths.templates,
+                                                                 paths.content, md))
     return _documents(data, f"monitoring-{periode}", f"monitoring-{periode}", composed)
 
 
 def compose_jaarverslagen(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
     """Every jaarverslag of the year: per deelnemer and for Twente."""
-    md = parser()
     extra = load_jaarverslag(paths.data, data)
     periods = [exports.load_period(paths.data, data, p) for p in exports.available_periods(paths.data, data, "jaar")]
-    own = {d.slug: figures.jaarverslag_figures(data, extra, [d.slug], d.kortenaam, periods) for d in data.deelnemers}
-    twente = figures.jaarverslag_figures(data, extra, [d.slug for d in data.deelnemers], "Twente", periods)
-    composed = {d.slug: compose.compose_jaarverslag(data, own[d.slug], d, (), extra, paths.templates, paths.content, md)
-                for d in data.deelnemers}
-    composed[TWENTE] = compose.compose_jaarverslag(data, twente, None, tuple(own.values()), extra, paths.templates,
-                                                   paths.content, md)
+    composed = _per_deelnemer_and_twente(
+        data, lambda slugs, naam: figures.jaarverslag_figures(data, extra, slugs, naam, periods),
+        lambda f, deelnemer, own, md: compose.compose_jaarverslag(data, f, deelnemer, own, extra, paths.templates,
+                                                                  paths.content, md))
     return _documents(data, "jaarverslag", "jaarverslag", composed)
+
+
+def _per_deelnemer_and_twente(data: YearData, figures_of: Callable, compose_with: Callable) -> dict[str, compose.Composed]:
+    """A report for each deelnemer (figures of its own slug) and for Twente (figures of all
+    slugs, plus every deelnemer's figures for the per-deelnemer sections)."""
+    md = parser()
+    own = {d.slug: figures_of([d.slug], d.kortenaam) for d in data.deelnemers}
+    composed = {d.slug: compose_with(own[d.slug], d, (), md) for d in data.deelnemers}
+    twente = figures_of([d.slug for d in data.deelnemers], "Twente")
+    composed[TWENTE] = compose_with(twente, None, tuple(own.values()), md)
+    return composed
 
 
 def _documents(data: YearData, kind: str, stem: str, composed: dict[str, compose.Composed]) -> dict[str, Document]:

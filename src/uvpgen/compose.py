@@ -145,8 +145,7 @@ class ContentRenderer:
                              expected="een van: " + ", ".join(sorted(self._names()))) from None
         except jinja2.exceptions.SecurityError as err:
             raise InputError(f"niet toegestaan in tekst: {err}", path=path) from None
-        self._check_headings(path, text, offset)
-        self._check_images_and_links(path, text, offset)
+        self._check(path, text, offset)
         return text.strip()
 
     def _names(self) -> list[str]:
@@ -155,17 +154,15 @@ class ContentRenderer:
             names += [f"{key}.{sub}" for sub in value] if isinstance(value, dict) else [key]
         return names
 
-    def _check_headings(self, path: Path, text: str, offset: int) -> None:
-        for token in self.parser.parse(text):
-            if token.type == "heading_open" and token.markup != "###":
-                raise InputError("kop op een ander niveau dan ### in een tekstbestand", path=path,
-                                 line=token.map[0] + 1 + offset, value=token.markup,
-                                 expected="alleen tussenkoppen met ### (hoofdstukken en paragrafen komen uit het sjabloon)")
-
-    def _check_images_and_links(self, path: Path, text: str, offset: int) -> None:
-        """Content may show pictures from content/afbeeldingen/ only (with alt text) and link to
-        web pages; nothing may point at other files, data: or anything outside the project."""
+    def _check(self, path: Path, text: str, offset: int) -> None:
+        """Content has only ### sub-headings (chapters and sections come from the template); it
+        may show pictures from content/afbeeldingen/ only (with alt text) and link to web pages;
+        nothing may point at other files, data: or anything outside the project."""
         for block in self.parser.parse(text):
+            if block.type == "heading_open" and block.markup != "###":
+                raise InputError("kop op een ander niveau dan ### in een tekstbestand", path=path,
+                                 line=block.map[0] + 1 + offset, value=block.markup,
+                                 expected="alleen tussenkoppen met ### (hoofdstukken en paragrafen komen uit het sjabloon)")
             for token in block.children or []:
                 line = (block.map[0] if block.map else 0) + 1 + offset
                 if token.type == "image":
@@ -323,24 +320,37 @@ def _compose(template_name: str, slug: str, variables: dict[str, Any], context: 
     return Composed(_tidy(text), content.unused_overrides(also_valid), charts)
 
 
+REGION = "de veertien Twentse gemeenten en de provincie Overijssel"
+
+
+def _audience(data: YearData, deelnemer: Deelnemer | None) -> tuple[str, str, dict[str, Any]]:
+    """Slug, aanduiding and the cover/colophon context of a document for one deelnemer, or
+    (deelnemer None) for the whole region."""
+    slug, aanduiding = (deelnemer.slug, deelnemer.aanduiding) if deelnemer else (TWENTE, "regio Twente")
+    covered = [deelnemer] if deelnemer else data.deelnemers
+    return slug, aanduiding, {
+        "ondertitel": _capitalised(aanduiding), "voor_wie": f"de {aanduiding}" if deelnemer else REGION,
+        "illustratieve_deelnemers": [d.kortenaam for d in covered if d.illustratief]}
+
+
 def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, content_dir: Path,
                 parser: MarkdownIt) -> Composed:
     """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
     deelnemer = figures.deelnemer
-    variables = content_variables(deelnemer.naam, deelnemer.aanduiding, data.jaar, figures.capaciteit)
-    context = {"deelnemer": deelnemer, "f": figures, "doc": data.documenten["uvp"], "ondertitel": _capitalised(deelnemer.aanduiding),
-               "voor_wie": f"de {deelnemer.aanduiding}",
-               "lokale_projecten": data.lokale_projecten.get(deelnemer.slug, [])}
-    return _compose("uvp.md.j2", deelnemer.slug, variables, context, data, templates_dir, content_dir, parser)
+    slug, aanduiding, audience = _audience(data, deelnemer)
+    variables = content_variables(deelnemer.naam, aanduiding, data.jaar, figures.capaciteit)
+    context = {"deelnemer": deelnemer, "f": figures, "doc": data.documenten["uvp"], **audience,
+               "lokale_projecten": data.lokale_projecten.get(slug, [])}
+    return _compose("uvp.md.j2", slug, variables, context, data, templates_dir, content_dir, parser)
 
 
 def compose_twente(data: YearData, figures: TwenteFigures, templates_dir: Path, content_dir: Path,
                    parser: MarkdownIt) -> Composed:
     """The canonical Markdown of the uniform Twentse UVP."""
-    variables = content_variables("Twente", "regio Twente", data.jaar, figures.capaciteit)
-    context = {"f": figures, "doc": data.documenten["uvp"], "ondertitel": "Regio Twente",
-               "voor_wie": "de veertien Twentse gemeenten en de provincie Overijssel"}
-    return _compose("twente.md.j2", TWENTE, variables, context, data, templates_dir, content_dir, parser)
+    slug, aanduiding, audience = _audience(data, None)
+    variables = content_variables("Twente", aanduiding, data.jaar, figures.capaciteit)
+    context = {"f": figures, "doc": data.documenten["uvp"], **audience}
+    return _compose("twente.md.j2", slug, variables, context, data, templates_dir, content_dir, parser)
 
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -375,16 +385,13 @@ def compose_monitoring(data: YearData, figures: MonitoringFigures, deelnemer: De
                        parser: MarkdownIt) -> Composed:
     """A monitoringsrapportage of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
     doc = data.documenten[f"monitoring-{figures.periode}"]
-    slug, aanduiding = (deelnemer.slug, deelnemer.aanduiding) if deelnemer else (TWENTE, "regio Twente")
-    covered = [deelnemer] if deelnemer else data.deelnemers
+    slug, aanduiding, audience = _audience(data, deelnemer)
     variables = content_variables(figures.naam, aanduiding, data.jaar,
                                   {p: figures.totalen[p].gerealiseerd_uren for p in PROGRAMMES},
                                   periode=figures.periode, peildatum=formatting.date(figures.peildatum))
     charts, alts = monitoring_charts(figures)
     context = {"f": figures, "doc": doc, "deelnemers": deelnemers, "regel": data.monitoring.signalering,
-               "profielen": sorted(data.monitoring.seizoensprofielen), "ondertitel": _capitalised(aanduiding),
-               "voor_wie": f"de {aanduiding}" if deelnemer else "de veertien Twentse gemeenten en de provincie Overijssel",
-               "illustratieve_deelnemers": [d.kortenaam for d in covered if d.illustratief]}
+               "profielen": sorted(data.monitoring.seizoensprofielen), **audience}
     template = "monitoring.md.j2" if deelnemer else "monitoring-twente.md.j2"
     return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
                     document="monitoring", charts=charts, alts=alts,
@@ -395,8 +402,7 @@ def compose_jaarverslag(data: YearData, figures: JaarverslagFigures, deelnemer: 
                         deelnemers: tuple[JaarverslagFigures, ...], extra: JaarverslagData, templates_dir: Path,
                         content_dir: Path, parser: MarkdownIt) -> Composed:
     """The jaarverslag of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
-    slug, aanduiding = (deelnemer.slug, deelnemer.aanduiding) if deelnemer else (TWENTE, "regio Twente")
-    covered = [deelnemer] if deelnemer else data.deelnemers
+    slug, aanduiding, audience = _audience(data, deelnemer)
     variables = content_variables(figures.naam, aanduiding, data.jaar,
                                   {p: figures.jaar.totalen[p].gerealiseerd_uren for p in PROGRAMMES})
     charts, alts = monitoring_charts(figures.jaar)
@@ -411,9 +417,7 @@ def compose_jaarverslag(data: YearData, figures: JaarverslagFigures, deelnemer: 
             f"{i.naam}: {formatting.percentage(i.vorig_jaar, 1)} in {data.jaar - 1}, "
             f"{formatting.percentage(i.waarde, 1)} in {data.jaar}" for i in compliance) + ".")
     context = {"f": figures, "doc": data.documenten["jaarverslag"], "deelnemers": deelnemers, "extra": extra,
-               "regel": extra.regels.afwijkingen, "ondertitel": _capitalised(aanduiding),
-               "voor_wie": f"de {aanduiding}" if deelnemer else "de veertien Twentse gemeenten en de provincie Overijssel",
-               "illustratieve_deelnemers": [d.kortenaam for d in covered if d.illustratief]}
+               "regel": extra.regels.afwijkingen, **audience}
     template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
     return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
                     document="jaarverslag", charts=charts, alts=alts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -60,3 +61,17 @@ def euro_cents(value: Decimal | int | float) -> str:
 def date(value: dt.date) -> str:
     """2024-11-21 -> '21 november 2024'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+PRINTED_NUMBER = re.compile(r"^[+-]?(€\s?)?\d{1,3}(\.\d{3})*(,\d+)?%?$|^[+-]?(€\s?)?\d+(,\d+)?%?$")
+
+
+def is_printed_number(text: str) -> bool:
+    """Whether a table cell is a number as this module prints it ('1.410', '+12,5%', '€ 71.034')."""
+    return bool(PRINTED_NUMBER.match(text.replace("\u00a0", " ")))
+
+
+def parse(text: str) -> Decimal:
+    """The inverse of the printers above: '1.410' -> 1410, '12,02%' -> 12.02, '€ 71.034' -> 71034."""
+    cleaned = text.replace("\u00a0", " ").replace("€", "").replace("%", "").strip()
+    return Decimal(cleaned.replace(".", "").replace(",", ".") or 0)

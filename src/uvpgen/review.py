@@ -11,13 +11,12 @@ import difflib
 import re
 import subprocess
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
+from .formatting import is_printed_number, parse
 from .markdown import parser
 
-NUMBER = re.compile(r"^[+-]?(€\s?)?[\d.]+(,\d+)?%?$")
 
 
 # --- textconv -----------------------------------------------------------------------------
@@ -108,11 +107,7 @@ def sections(markdown: str) -> dict[str, Section]:
 
 
 def _row_key(row: list[str]) -> str:
-    return next((cell for cell in row if cell and not NUMBER.match(cell)), row[0])
-
-
-def _number(text: str) -> Decimal:
-    return Decimal(text.replace("€", "").replace("%", "").replace(".", "").replace(",", ".").strip() or 0)
+    return next((cell for cell in row if cell and not is_printed_number(cell)), row[0])
 
 
 def _excerpt(old: list[str], new: list[str]) -> str:
@@ -153,8 +148,8 @@ def change_report(old: str, new: str, name: str) -> str:
                     if was != now:
                         label = header[column] if column < len(header) else f"kolom {column + 1}"
                         delta = ""
-                        if NUMBER.match(was or "") and NUMBER.match(now or ""):
-                            difference = _number(now) - _number(was)
+                        if is_printed_number(was) and is_printed_number(now):
+                            difference = parse(now) - parse(was)
                             delta = f" (Δ {'+' if difference > 0 else ''}{str(difference).replace('.', ',')})"
                         changes.append(f"{label} {was or '–'} → {now or '–'}{delta}")
                 if changes:

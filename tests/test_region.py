@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, build, docx_tables, pdf_page, snapshot
+from uvpgen.formatting import parse as dutch
 from uvpgen import consistency, figures
 from uvpgen.build import ProjectPaths, compose_uvps
 from uvpgen.data import load_year
@@ -19,10 +20,6 @@ from uvpgen.markdown import parser
 
 SLUGS = ["almelo", "borne", "dinkelland", "enschede", "haaksbergen", "hellendoorn", "hengelo", "hof-van-twente",
          "losser", "oldenzaal", "rijssen-holten", "tubbergen", "twenterand", "wierden", "overijssel"]
-
-
-def dutch(text: str) -> Decimal:
-    return Decimal(text.rstrip("%").replace(".", "").replace(",", "."))
 
 
 def document(folder: Path, slug: str, fmt: str) -> Path:

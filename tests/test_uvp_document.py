@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -13,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import docx_paragraphs, docx_tables, pdf_pages, pdf_text, squash
+from uvpgen.formatting import parse as dutch
 
 REFERENCE = Path(__file__).parent / "reference" / "uvp-2025-enschede-producten.csv"
 # Corrections of the reference recorded in data/pdc.yaml (see data/2025/bronverantwoording.md):
@@ -33,10 +33,6 @@ HEADINGS = [
     "Bijlage 3 Energie en duurzaamheid", "Inleiding", "Projectplan", "Energiewerkzaamheden",
     "Begrippen- en afkortingenlijst",
 ]
-
-
-def dutch(number: str) -> Decimal:
-    return Decimal(number.replace(".", "").replace(",", "."))
 
 
 def reference_rows() -> list[dict]:

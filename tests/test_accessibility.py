@@ -5,6 +5,7 @@ it, and accessible DOCX."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import docx
@@ -109,3 +110,12 @@ def test_house_style_colours_have_enough_contrast():
     for name, (foreground, background) in pairs.items():
         assert contrast(foreground.replace("#fff", "#ffffff") if len(foreground) == 4 else foreground,
                         background) >= 4.5, name
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_no_text_runs_past_the_right_margin(path: Path):
+    """A table that overflows the page is a bug: every word ends inside the text area
+    (A4 is 595,3 pt wide, the right margin is 20 mm = 56,7 pt)."""
+    words = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words))
+    assert right <= 595.3 - 56.7 + 0.5, f"text reaches x = {right:.1f} pt"

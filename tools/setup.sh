@@ -4,9 +4,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast.
+# Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast;
+# poppler-utils (pdftotext) lets the tests measure where text sits on the page.
 need=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 if [ -n "$need" ]; then

@@ -24,7 +24,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markdown_it.tree import SyntaxTreeNode
 
-from ..compose import Chart, asset_path
+from ..compose import Chart
+from ..content import asset_path
 from ..markdown import heading_id, parser
 from .charts import png
 

@@ -15,7 +15,8 @@ from urllib.request import url2pathname
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from ..compose import ASSETS, Chart, asset_path
+from ..compose import Chart
+from ..content import ASSETS, asset_path
 from ..errors import InputError
 from ..markdown import heading_id, parser
 from .charts import svg

@@ -1,128 +1,166 @@
-"""Build stage: which documents, composed and checked together, rendered (in parallel) and
-written atomically into output/.
+"""Build stage: bring output/ up to date, rendering only what changed, all or nothing.
 
-Every build composes all documents of the year, because the cross-document check needs
-them (composing is fast; rendering is the slow part). Only the requested documents are
-rendered, all in memory; only when every one succeeded are files written, each to a
-temporary file in the target directory and then renamed. A failing build therefore leaves
-every previous output as it was.
+Every build composes every document of the year (composing is fast) and checks the whole cycle
+(uvpgen.consistency) before anything is rendered. Each output file has a fingerprint
+(uvpgen.fingerprints); only files whose fingerprint differs from the manifest, or whose bytes
+on disk are not what the manifest recorded, are rendered. When the sources are exactly those
+the manifest was complete for and no file was touched, nothing is composed at all.
+
+Files are written as one transaction (`Transaction`): every new file goes to a temporary
+sibling first; only when all are written does a journal list the renames, which are then
+done. A failed or interrupted build leaves output/ as it was; a build killed while renaming is
+completed by the next command, before it does anything else.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import signal
 import subprocess
-import tempfile
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compose, consistency, exports, figures, review
-from .data import VorigeVersie, YearData, load_jaarverslag
-from .errors import InputError
+from . import consistency, review
+from .data import TWENTE, VorigeVersie, latest_year
+from .documents import BY_KEY, TYPES, Cycle, Document, DocumentType, ProjectPaths, output_path
+from .errors import InputError, display_path
+from .fingerprints import (MANIFEST, Manifest, RenderInputs, bytes_digest, digest, file_digest, fingerprint,
+                           source_files)
 from .formatting import number
-from .markdown import parser
 from .render.docx import DocxMeta, render_docx
 from .render.pdf import PdfMeta, render_pdf
 
 FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
-TWENTE = compose.TWENTE
+TEMPORARY = ".uvpgen-tmp"
+JOURNAL = ".uvpgen-journaal"
 
 
 @dataclass(frozen=True)
-class ProjectPaths:
-    root: Path
+class Selection:
+    """What the command line asks for: document types, deelnemers (None: all and Twente), formats."""
+    kinds: tuple[DocumentType, ...]
+    slugs: tuple[str, ...] | None
+    formats: tuple[str, ...]
 
     @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
+    def everything(self) -> bool:
+        return self.slugs is None and len(self.kinds) == len(TYPES)
 
 
 @dataclass(frozen=True)
-class Document:
-    """One composed document, ready to render: everything a worker process needs."""
-    slug: str
-    stem: str  # uvp-2025-enschede
-    markdown: str
-    title: str
-    running_title: str
-    author: str
-    subject: str
-    date: dt.date  # from document.yaml, never the build time
-    warnings: tuple[str, ...]
-    charts: tuple[compose.Chart, ...]
+class Job:
+    """One file to (re)make, and why."""
+    document: Document
+    fmt: str
+    path: Path
+    fingerprint: str
+    reason: str
 
 
-def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
-    """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6); archief: …-archief.pdf."""
-    return output_dir / str(jaar) / slug / (f"{stem}-archief.pdf" if fmt == "archief" else f"{stem}.{fmt}")
+class Reporter:
+    """What the build tells the user on stdout, as it goes."""
+
+    def __init__(self, started: float):
+        self.started = started
+
+    def say(self, text: str) -> None:
+        print(text, flush=True)
+
+    def elapsed(self) -> str:
+        return seconds(time.perf_counter() - self.started)
 
 
-def compose_uvps(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
-    """Every UVP of the year, per deelnemer and for Twente, checked against each other."""
-    md = parser()
-    twente = figures.twente_figures(data)
-    composed = {uvp.deelnemer.slug: compose.compose_uvp(data, uvp, paths.templates, paths.content, md)
-                for uvp in twente.deelnemers}
-    regional = compose.compose_twente(data, twente, paths.templates, paths.content, md)
-    consistency.check_twente(regional.markdown, {d.kortenaam: composed[d.slug].markdown for d in data.deelnemers}, md)
-    composed[TWENTE] = regional
-    return _documents(data, "uvp", "uvp", composed)
+def seconds(value: float) -> str:
+    """Elapsed time as people read it here: '2,4 s'."""
+    return f"{number(value, 1)} s"
 
 
-def compose_monitorings(paths: ProjectPaths, data: YearData, periode: str) -> dict[str, Document]:
-    """Every monitoringsrapportage of a period: per deelnemer and for Twente."""
-    periods = [exports.load_period(paths.data, data, p) for p in exports.available_periods(paths.data, data, periode)]
-    composed = _per_deelnemer_and_twente(
-        data, lambda slugs, naam: figures.monitoring_figures(data, slugs, naam, periods),
-        lambda f, deelnemer, own, md: compose.compose_monitoring(data, f, deelnemer, own, paths.templates,
-                                                                 paths.content, md))
-    return _documents(data, f"monitoring-{periode}", f"monitoring-{periode}", composed)
+# --- what is current -----------------------------------------------------------------------
+
+def relative(output_dir: Path, path: Path) -> str:
+    return path.relative_to(output_dir).as_posix()
 
 
-def compose_jaarverslagen(paths: ProjectPaths, data: YearData) -> dict[str, Document]:
-    """Every jaarverslag of the year: per deelnemer and for Twente."""
-    extra = load_jaarverslag(paths.data, data)
-    periods = [exports.load_period(paths.data, data, p) for p in exports.available_periods(paths.data, data, "jaar")]
-    composed = _per_deelnemer_and_twente(
-        data, lambda slugs, naam: figures.jaarverslag_figures(data, extra, slugs, naam, periods),
-        lambda f, deelnemer, own, md: compose.compose_jaarverslag(data, f, deelnemer, own, extra, paths.templates,
-                                                                  paths.content, md))
-    return _documents(data, "jaarverslag", "jaarverslag", composed)
+def quick_check(root: Path, output_dir: Path, jaar: int, selection: Selection) -> bool:
+    """True when nothing needs to happen, known without composing: the sources are exactly those
+    the manifest was complete for, and every file it lists is still the file it recorded."""
+    manifest = Manifest.read(output_dir)
+    if not manifest.sources or manifest.sources != current_sources(root):
+        return False
+    if manifest.intact(output_dir, manifest.files):
+        return False
+    wanted = [f"{jaar}/{slug}/" for slug in selection.slugs] if selection.slugs else [f"{jaar}/"]
+    for kind in selection.kinds:
+        for fmt in selection.formats:
+            suffix = "-archief.pdf" if fmt == "archief" else f".{fmt}"
+            if not any(p.startswith(w) and p.rsplit("/", 1)[1].startswith(f"{kind.key}-{jaar}-") and p.endswith(suffix)
+                       and (fmt == "archief" or not p.endswith("-archief.pdf"))
+                       for p in manifest.files for w in wanted):
+                return False
+    return True
 
 
-def _per_deelnemer_and_twente(data: YearData, figures_of: Callable, compose_with: Callable) -> dict[str, compose.Composed]:
-    """A report for each deelnemer (figures of its own slug) and for Twente (figures of all
-    slugs, plus every deelnemer's figures for the per-deelnemer sections)."""
-    md = parser()
-    own = {d.slug: figures_of([d.slug], d.kortenaam) for d in data.deelnemers}
-    composed = {d.slug: compose_with(own[d.slug], d, (), md) for d in data.deelnemers}
-    twente = figures_of([d.slug for d in data.deelnemers], "Twente")
-    composed[TWENTE] = compose_with(twente, None, tuple(own.values()), md)
-    return composed
+def current_sources(root: Path) -> dict[str, str]:
+    inputs = RenderInputs.of(root, root / "templates")
+    code = fingerprint_of_inputs(inputs)
+    return source_files(root) | {"uvpgen": code}
 
 
-def _documents(data: YearData, kind: str, stem: str, composed: dict[str, compose.Composed]) -> dict[str, Document]:
-    doc = data.documenten[kind]
-    names = {d.slug: d.aanduiding for d in data.deelnemers} | {TWENTE: "regio Twente"}
-    return {slug: Document(
-        slug=slug, stem=f"{stem}-{data.jaar}-{slug}", markdown=result.markdown,
-        title=f"{doc.titel} {data.jaar} {names[slug]}", running_title=f"{doc.titel} {data.jaar} · {names[slug]}",
-        author=doc.organisatie, subject=doc.ondertitel, date=doc.datum, warnings=result.warnings,
-        charts=result.charts) for slug, result in composed.items()}
+def fingerprint_of_inputs(inputs: RenderInputs) -> str:
+    return digest(*(f"{fmt}:{name}={value}" for fmt, values in sorted(inputs.by_format.items())
+                    for name, value in sorted(values.items())))
+
+
+def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Path, formats: tuple[str, ...],
+         manifest: Manifest, force: bool) -> list[Job]:
+    """Every output file of every document that is not current (or all of them, with `force`)."""
+    inputs = RenderInputs.of(cycle.paths.root, cycle.paths.templates)
+    jobs = []
+    for kind, per_slug in documents.items():
+        for slug, document in per_slug.items():
+            meta, charts = repr(document.meta), repr(document.charts)
+            for fmt in formats:
+                path = output_path(output_dir, cycle.data.jaar, slug, document.stem, fmt)
+                key = relative(output_dir, path)
+                fp = fingerprint(fmt, document.markdown, meta, charts, inputs, cycle.paths.content)
+                recorded = manifest.files.get(key)
+                if force:
+                    reason = "volledig opnieuw (--volledig)"
+                elif recorded is None:
+                    reason = "nieuw" if not path.exists() else "niet in het manifest"
+                elif file_digest(path) != recorded[1]:
+                    reason = "bestand ontbreekt" if not path.exists() else "bestand met de hand gewijzigd"
+                elif recorded[0] != fp:
+                    reason = "bronnen gewijzigd"
+                else:
+                    continue
+                jobs.append(Job(document, fmt, path, fp, reason))
+    return jobs
+
+
+def changed_sources(root: Path, manifest: Manifest) -> list[str]:
+    """The source files (and 'uvpgen': the renderers) that differ from the manifest's record."""
+    now = current_sources(root)
+    return sorted(p for p in set(now) | set(manifest.sources) if now.get(p) != manifest.sources.get(p))
+
+
+# --- compose --------------------------------------------------------------------------------
+
+def compose_cycle(cycle: Cycle, reporter: Reporter | None = None) -> dict[str, dict[str, Document]]:
+    """Every document of every type that can be made, checked together (uvpgen.consistency)."""
+    documents = {kind.key: cycle.documents(kind) for kind in TYPES if cycle.available(kind)}
+    consistency.check_cycle({kind: {slug: d.tables for slug, d in per_slug.items()}
+                             for kind, per_slug in documents.items()},
+                            [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
+    if reporter:
+        count = sum(len(per_slug) for per_slug in documents.values())
+        reporter.say(f"{count} documenten samengesteld en onderling gecontroleerd ({reporter.elapsed()}).")
+    return documents
 
 
 def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar: int,
@@ -132,12 +170,12 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
     if previous is None:
         raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
                          expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
-    relative = output_path(output_dir, jaar, document.slug, document.stem, "md").resolve().relative_to(root)
-    result = subprocess.run(["git", "-C", str(root), "show", f"{previous.git}:{relative.as_posix()}"],
+    relative_path = output_path(output_dir, jaar, document.slug, document.stem, "md").resolve().relative_to(root)
+    result = subprocess.run(["git", "-C", str(root), "show", f"{previous.git}:{relative_path.as_posix()}", "--"],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise InputError(f"vorige versie niet gevonden in git: {result.stderr.strip()}", field="vorige_versie.git",
-                         value=f"{previous.git}:{relative.as_posix()}")
+                         value=f"{previous.git}:{relative_path.as_posix()}")
     report = review.change_report(result.stdout, document.markdown, document.stem).splitlines()[1:]
     lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
     for line in report:
@@ -146,22 +184,23 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
     return dataclasses.replace(document, markdown=document.markdown + "\n" + appendix + "\n")
 
 
+# --- render ---------------------------------------------------------------------------------
+
 def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> dict[str, bytes]:
     """The requested renderings of one document, in memory, keyed by format."""
-    templates_dir = paths.templates
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
-    if "docx" in formats:
-        rendered["docx"] = render_docx(document.markdown, DocxMeta(
-            document.title, document.running_title, document.author, document.subject, document.date),
-            templates_dir / "reference.docx", paths.content, document.charts)
+    meta = document.meta
     variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
     if variants:
         rendered.update(render_pdf(document.markdown, PdfMeta(
-            document.title, document.running_title, document.author, document.date.isoformat(), document.subject,
-            f"OD Twente, VTHA, {document.stem.split('-')[0]}, {document.date.year}"), templates_dir,
-            paths.content, document.charts, variants))
+            meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
+            paths.templates, paths.content, document.charts, variants))
+    if "docx" in formats:
+        rendered["docx"] = render_docx(document.markdown, DocxMeta(
+            meta.title, meta.running_title, meta.author, meta.subject, meta.date),
+            paths.templates / "reference.docx", paths.content, document.charts)
     return rendered
 
 
@@ -170,48 +209,256 @@ def _timed_render(document: Document, formats: tuple[str, ...], paths: ProjectPa
     return render(document, formats, paths), time.perf_counter() - start
 
 
-def render_all(documents: list[Document], formats: tuple[str, ...], paths: ProjectPaths, jobs: int,
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def render_all(work: list[tuple[Document, tuple[str, ...]]], paths: ProjectPaths, jobs: int,
                progress: Callable[[int, Document, float], None]) -> dict[str, dict[str, bytes]]:
-    """Render documents, `jobs` at a time in worker processes; results do not depend on `jobs`."""
+    """Render documents (each in the given formats), `jobs` at a time in worker processes; the
+    results do not depend on `jobs`. On Ctrl-C or SIGTERM every worker is stopped at once."""
     results: dict[str, dict[str, bytes]] = {}  # by document stem
-    if jobs <= 1 or len(documents) == 1:
-        for document in documents:
-            results[document.stem], seconds = _timed_render(document, formats, paths)
-            progress(len(results), document, seconds)
+    if jobs <= 1 or len(work) <= 1:
+        for document, formats in work:
+            results[document.stem], elapsed = _timed_render(document, formats, paths)
+            progress(len(results), document, elapsed)
         return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(documents))) as pool:
-        futures = {pool.submit(_timed_render, d, formats, paths): d for d in documents}
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_ignore_interrupts)
+    try:
+        futures = {pool.submit(_timed_render, d, f, paths): d for d, f in work}
         for future in as_completed(futures):
             document = futures[future]
-            results[document.stem], seconds = future.result()
-            progress(len(results), document, seconds)
+            results[document.stem], elapsed = future.result()
+            progress(len(results), document, elapsed)
+    except BaseException:
+        for process in list((pool._processes or {}).values()):  # noqa: SLF001 - no public way to stop busy workers
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write each file via a temporary sibling and rename, so readers never see half a file.
-    Ctrl-C waits until all files are written: a set of documents is never half old, half new."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        _write_all(files)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+# --- write ----------------------------------------------------------------------------------
 
+class Transaction:
+    """Writes a set of files so that either all of them change or none does, even when the
+    process is killed: see the module docstring. `recover()` finishes or undoes an earlier,
+    interrupted transaction in the same output folder."""
 
-def _write_all(files: dict[Path, bytes]) -> None:
-    for path, content in sorted(files.items()):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    def __init__(self, output_dir: Path):
+        self.output_dir = output_dir
+        self.journal = output_dir / JOURNAL
+
+    def recover(self) -> str | None:
+        """Complete the renames of a transaction that was killed while renaming; remove the
+        temporary files of one killed before that. Returns what it did, for the user."""
+        done = None
+        if self.journal.is_file():
+            pairs = [line.split("\t") for line in self.journal.read_text(encoding="utf-8").splitlines() if line]
+            for temporary, target in pairs:
+                if Path(temporary).exists():
+                    os.replace(temporary, target)
+            self.journal.unlink()
+            done = f"een eerder afgebroken bouw is afgemaakt ({len(pairs)} bestanden)"
+        stray = [p for p in self.output_dir.rglob(f"*{TEMPORARY}")] if self.output_dir.is_dir() else []
+        for path in stray:
+            path.unlink()
+        if stray and not done:
+            done = f"{len(stray)} tijdelijke bestanden van een eerder afgebroken bouw opgeruimd"
+        return done
+
+    def write(self, files: dict[Path, bytes]) -> None:
+        for path in files:
+            if path.is_dir():
+                raise InputError("het uitvoerpad is een map", path=path, expected="een bestand (of nog niets)")
+        written: list[tuple[Path, Path]] = []
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
+            for path, content in sorted(files.items()):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_name(f".{path.name}{TEMPORARY}")
+                written.append((temporary, path))
+                with open(temporary, "wb") as stream:
+                    stream.write(content)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                os.chmod(temporary, 0o644)
+        except BaseException as err:
+            for temporary, _ in written:
+                temporary.unlink(missing_ok=True)
+            if isinstance(err, OSError):
+                raise InputError(f"kon niet schrijven: {err.strerror}", path=err.filename or written[-1][1],
+                                 expected="een map in output/ waarin geschreven kan worden, met genoeg vrije ruimte") from None
             raise
+        self._commit(written)
+
+    def _commit(self, written: list[tuple[Path, Path]]) -> None:
+        """The renames, listed first in a journal; Ctrl-C and SIGTERM wait until they are done."""
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            pending = self.journal.with_name(self.journal.name + TEMPORARY)
+            pending.write_text("".join(f"{t}\t{p}\n" for t, p in written), encoding="utf-8")
+            os.replace(pending, self.journal)
+            for temporary, path in written:
+                os.replace(temporary, path)
+            self.journal.unlink()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def seconds(value: float) -> str:
-    """Elapsed time as people read it here: '2,4 s'."""
-    return f"{number(value, 1)} s"
+# --- the build ------------------------------------------------------------------------------
+
+@dataclass
+class Options:
+    root: Path
+    output_dir: Path
+    jaar: int | None
+    selection: Selection
+    jobs: int
+    check: bool
+    force: bool
+    appendix: bool
+
+
+def run(options: Options) -> int:
+    """Bring the selected output files up to date (or, with `check`, say whether they are)."""
+    reporter = Reporter(time.perf_counter())
+    paths = ProjectPaths(options.root)
+    output_dir = options.output_dir
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError("--output is geen map", path=output_dir, field="--output",
+                         expected="een map (die nog niet hoeft te bestaan)")
+    transaction = Transaction(output_dir)
+    if not options.check:
+        recovered = transaction.recover()
+        if recovered:
+            reporter.say(f"Eerst: {recovered}.")
+    jaar = options.jaar or latest_year(paths.data)
+    selection = options.selection
+    if not options.force and not options.appendix and quick_check(options.root, output_dir, jaar, selection):
+        reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
+                     f"bestand is aangepast ({reporter.elapsed()}).")
+        return 0
+    cycle = Cycle(paths, jaar)
+    if selection.slugs:
+        for slug in selection.slugs:
+            if slug != TWENTE:
+                cycle.data.deelnemer(slug)
+    reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
+                 f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
+    documents = compose_cycle(cycle, reporter)
+    missing = [k.label for k in selection.kinds if k.key not in documents]
+    if missing:
+        raise InputError(f"nog geen gegevens voor {', '.join(missing)}", path=paths.data / str(jaar) / "realisatie",
+                         expected="de exports van die periode in data/<jaar>/realisatie/")
+    manifest = Manifest.read(output_dir)
+    all_jobs = plan(cycle, documents, output_dir, FORMATS + tuple(f for f in selection.formats if f not in FORMATS),
+                    manifest, False)
+    chosen = [job for job in plan(cycle, {k.key: documents[k.key] for k in selection.kinds}, output_dir,
+                                  selection.formats, manifest, options.force)
+              if selection.slugs is None or job.document.slug in selection.slugs]
+    if options.appendix:
+        chosen = _with_appendices(cycle, documents, selection, output_dir, options.root)
+    if options.check:
+        return check(chosen, paths, options.jobs, reporter, output_dir)
+    for warning in sorted({w for per_slug in documents.values() for d in per_slug.values() for w in d.warnings
+                           if selection.slugs is None or d.slug in selection.slugs}):
+        print(f"waarschuwing: {warning}", file=sys.stderr)
+    files, fingerprints = _render(chosen, paths, options.jobs, reporter, output_dir)
+    done = {job.path for job in chosen}
+    stale = [job for job in all_jobs if job.path not in done and job.fmt in FORMATS]
+    sources_changed = changed_sources(options.root, manifest) if manifest.sources else []
+    recorded = manifest.text()
+    manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
+                                                            if job.path in files else file_digest(job.path))
+                           for job in chosen if job.fingerprint != "-"})
+    if not stale:  # everything is current: a later build with the same sources can skip composing
+        manifest.sources = current_sources(options.root)
+    if manifest.text() != recorded:
+        files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
+    transaction.write(files)
+    _report(reporter, chosen, stale, sources_changed, documents, output_dir, jaar)
+    return 0
+
+
+def _with_appendices(cycle: Cycle, documents: dict[str, dict[str, Document]], selection: Selection,
+                     output_dir: Path, root: Path) -> list[Job]:
+    """--document-appendix: the selected documents with their change appendix, always rendered
+    (the appendix is not part of the fingerprinted document)."""
+    jobs = []
+    for kind in selection.kinds:
+        previous = cycle.data.documenten[kind.key].vorige_versie
+        for slug, document in documents[kind.key].items():
+            if selection.slugs is None or slug in selection.slugs:
+                extended = with_change_appendix(root, document, output_dir, cycle.data.jaar, previous)
+                for fmt in selection.formats:
+                    jobs.append(Job(extended, fmt, output_path(output_dir, cycle.data.jaar, slug, document.stem, fmt),
+                                    "-", "met wijzigingsbijlage"))
+    return jobs
+
+
+def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter,
+            output_dir: Path) -> tuple[dict[Path, bytes], dict[Path, str]]:
+    """Render the jobs, grouped per document; returns the files whose bytes changed."""
+    per_document: dict[str, list[Job]] = {}
+    for job in jobs:
+        per_document.setdefault(job.document.stem, []).append(job)
+    work = [(group[0].document, tuple(j.fmt for j in group)) for group in per_document.values()]
+    if work:
+        reporter.say(f"{len(work)} document(en) maken, {min(workers, len(work))} tegelijk ...")
+
+    def progress(done: int, document: Document, elapsed: float) -> None:
+        formats = ", ".join(j.fmt for j in per_document[document.stem])
+        reporter.say(f"[{done:>2}/{len(work)}] {document.stem:<36} {formats:<22} {seconds(elapsed):>8}   "
+                     f"(totaal {reporter.elapsed()})")
+
+    rendered = render_all(work, paths, workers, progress)
+    files, fingerprints = {}, {}
+    for job in jobs:
+        content = rendered[job.document.stem][job.fmt]
+        fingerprints[job.path] = job.fingerprint
+        if not job.path.is_file() or job.path.read_bytes() != content:
+            files[job.path] = content
+    return files, fingerprints
+
+
+def _report(reporter: Reporter, chosen: list[Job], stale: list[Job], sources: list[str],
+            documents: dict[str, dict[str, Document]], output_dir: Path, jaar: int) -> None:
+    total = sum(len(per_slug) for per_slug in documents.values())
+    made = sorted({j.document.stem: j for j in chosen}.values(), key=lambda j: j.document.stem)
+    if not chosen:
+        reporter.say(f"Alles wat u vroeg was al bij ({total} documenten bekeken, {reporter.elapsed()}).")
+    else:
+        if sources:
+            shown = ", ".join(sources[:8]) + (f" en nog {len(sources) - 8}" if len(sources) > 8 else "")
+            reporter.say(f"Gewijzigde bronnen: {shown}.")
+        reporter.say(f"Opnieuw gemaakt: {len(made)} document(en):")
+        for job in made:
+            formats = ", ".join(j.fmt for j in chosen if j.document.stem == job.document.stem)
+            reporter.say(f"  {job.document.stem} ({formats}): {job.reason}")
+        reporter.say(f"Klaar in {reporter.elapsed()}. De bestanden staan in {display_path(output_dir / str(jaar))}/.")
+    if stale:
+        names = sorted({j.document.stem for j in stale})
+        reporter.say(f"Let op: {len(names)} ander(e) document(en) zijn niet bij (verouderd of nog niet gemaakt): "
+                     f"{', '.join(names[:10])}"
+                     + (f" en nog {len(names) - 10}" if len(names) > 10 else "")
+                     + ". Werk alles bij met: python build.py")
+
+
+def check(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter, output_dir: Path) -> int:
+    """--check: render what the fingerprints do not vouch for and compare bytes; write nothing."""
+    stale = []
+    if jobs:
+        reporter.say(f"{len(jobs)} bestand(en) zonder geldige vingerafdruk: opnieuw maken en vergelijken ...")
+        files, _ = _render(jobs, paths, workers, reporter, output_dir)
+        stale = [job for job in jobs if job.path in files]
+    if not stale:
+        reporter.say(f"output/ is bij: alle bestanden zijn precies wat de bronnen opleveren ({reporter.elapsed()}).")
+        return 0
+    print(f"output/ is niet bij: {len(stale)} bestand(en) wijken af van wat de bronnen opleveren. Maak ze opnieuw "
+          "(python build.py) en commit ze:", file=sys.stderr)
+    for job in stale:
+        print(f"  {'ontbreekt' if not job.path.is_file() else 'verouderd'}: {display_path(job.path)}", file=sys.stderr)
+    return 3

@@ -9,7 +9,7 @@ The narrative comes from content/ (uvpgen.content).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,22 +17,25 @@ from typing import Any
 import jinja2
 from markdown_it import MarkdownIt
 
-from . import formatting
-from .content import ContentRenderer, ContentSource
-from .data import NVT, PROGRAMMES, Deelnemer, JaarverslagData, YearData
+from . import formatting, tables
+from .content import ContentRenderer, ContentSource, Explanation
+from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, JaarverslagData, YearData
 from .errors import InputError
-from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
+from .figures import JaarverslagFigures, MonitoringFigures, Progress, Signal, TwenteFigures, UvpFigures
+from .tables import Table
 
 # --- numbering ----------------------------------------------------------------------------
 
 @dataclass
 class Numbering:
-    """Chapter, section, appendix and table numbers, handed out in document order."""
+    """Chapter, section, appendix and table numbers, handed out in document order, and the
+    tables printed (by id)."""
     chapter: int = 0
     section: int = 0
     appendix: int = 0
     table: int = 0
     figure: int = 0
+    tables: dict[str, Table] = field(default_factory=dict)
 
     def kop1(self, title: str) -> str:
         self.chapter, self.section = self.chapter + 1, 0
@@ -46,9 +49,15 @@ class Numbering:
         self.appendix += 1
         return f"# Bijlage {self.appendix} {title}"
 
-    def tabel(self, title: str) -> str:
+    def tabel(self, table: Table) -> str:
+        """A table printed with its number; remembered by its id (unique in the document)."""
+        if table.id in self.tables:
+            raise ValueError(f"tabel-id {table.id!r} komt twee keer voor in één document")
+        self.tables[table.id] = table
+        if table.caption is None:
+            return table.markdown(None)
         self.table += 1
-        return "{.bijschrift}\n" + f"Tabel {self.table} {title}"
+        return table.markdown(self.table)
 
     def figuur(self, title: str) -> str:
         self.figure += 1
@@ -56,11 +65,6 @@ class Numbering:
 
 
 # --- filters ------------------------------------------------------------------------------
-
-def cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
 
 def hours(value: int | str) -> str:
     return NVT if value == NVT else formatting.quantity(value)
@@ -75,15 +79,18 @@ def indent(text: str, width: int = 4) -> str:
 def template_environment(templates_dir: Path) -> jinja2.Environment:
     """One environment per templates folder and process, so each template is compiled once."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
+                             extensions=["jinja2.ext.do"],
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
-                       euro=formatting.euro, euro2=formatting.euro_cents, datum=formatting.date, verschil=formatting.signed, cel=cell, uren=hours, inspringen=indent)
+                       euro=formatting.euro, euro2=formatting.euro_cents, exact=formatting.exact, datum=formatting.date, verschil=formatting.signed, uren=hours, inspringen=indent)
     return env
+
+
 
 
 # --- documents ----------------------------------------------------------------------------
 
-TWENTE = "twente"  # the slug of the regional document (output/<jaar>/twente/, content/<jaar>/twente/)
+REGION = "de veertien Twentse gemeenten en de provincie Overijssel"
 
 
 @dataclass(frozen=True)
@@ -99,10 +106,12 @@ class Chart:
 
 @dataclass(frozen=True)
 class Composed:
-    """A document's canonical Markdown, its charts, and what the writer should hear about."""
+    """A document's canonical Markdown, its charts and tables (by id), and what the writer
+    should hear about."""
     markdown: str
     warnings: tuple[str, ...]
-    charts: tuple[Chart, ...] = ()
+    charts: tuple[Chart, ...]
+    tables: dict[str, Table]
 
 
 def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -115,127 +124,151 @@ def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, A
     }
 
 
-def _compose(template_name: str, slug: str, variables: dict[str, Any], context: dict[str, Any],
-             data: YearData, templates_dir: Path, content_dir: Path, parser: MarkdownIt,
-             document: str = "uvp", charts: tuple[Chart, ...] = (), alts: dict[str, str] | None = None,
-             also_valid: frozenset[str] = frozenset()) -> Composed:
-    source = ContentSource(content_dir, data.jaar, document, slug)
-    content = ContentRenderer(source, variables, parser)
-    numbering = Numbering()
-    env = template_environment(templates_dir)
-    try:
-        text = env.get_template(template_name).render(
-            data=data, jaar=data.jaar, tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2,
-            bijlage=numbering.bijlage, tabel=numbering.tabel, figuur=numbering.figuur,
-            grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})",
-            grafieken={chart.name for chart in charts}, **context)
-    except jinja2.TemplateSyntaxError as err:
-        raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
-                         line=err.lineno) from None
-    return Composed(_tidy(text), content.unused_overrides(also_valid), charts)
+def colophon_lines(bronnen: tuple[Bron, ...]) -> list[str]:
+    """The illustrative sources as the colophon lists them, one line per kind of source:
+    'de prognose, de verdeelsleutel en de lokale projecten van Almelo, Borne en Hengelo'."""
+    by_kind: dict[str, list[str]] = {}
+    for bron in sorted(bronnen):
+        by_kind.setdefault(bron.wat, []).extend([bron.van] if bron.van else [])
+    return [f"{wat} van {dutch_list(names)}" if names else wat for wat, names in by_kind.items()]
 
 
-REGION = "de veertien Twentse gemeenten en de provincie Overijssel"
+def dutch_list(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " en " + items[-1] if len(items) > 1 else "".join(items)
 
 
-def _audience(data: YearData, deelnemer: Deelnemer | None) -> tuple[str, str, dict[str, Any]]:
-    """Slug, aanduiding and the cover/colophon context of a document for one deelnemer, or
-    (deelnemer None) for the whole region."""
-    slug, aanduiding = (deelnemer.slug, deelnemer.aanduiding) if deelnemer else (TWENTE, "regio Twente")
-    covered = [deelnemer] if deelnemer else data.deelnemers
-    return slug, aanduiding, {
-        "ondertitel": _capitalised(aanduiding), "voor_wie": f"de {aanduiding}" if deelnemer else REGION,
-        "illustratieve_deelnemers": [d.kortenaam for d in covered if d.illustratief]}
+class Explained:
+    """A document's deviations (signals, products far from plan) with the writer's explanations.
+
+    An explanation is printed only next to the deviation it names; one naming a deviation the
+    figures do not show (any more) is not printed, and the build warns about it."""
+
+    def __init__(self, found: dict[str, Explanation]):
+        self.found = found
+        self.asked: set[str] = set()
+
+    def __call__(self, key: str) -> str | None:
+        key = key.lower()
+        self.asked.add(key)
+        explanation = self.found.get(key)
+        return explanation.text if explanation else None
+
+    def stale(self) -> tuple[str, ...]:
+        return tuple(f"{e.path}, regel {e.line}: toelichting bij '{e.key}', maar dat is in dit document geen "
+                     f"afwijking (meer); de toelichting wordt niet afgedrukt. Afwijkingen in dit document: "
+                     f"{', '.join(sorted(self.asked)) or 'geen'}"
+                     for key, e in sorted(self.found.items()) if key not in self.asked)
 
 
-def compose_uvp(data: YearData, figures: UvpFigures, templates_dir: Path, content_dir: Path,
-                parser: MarkdownIt) -> Composed:
-    """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
-    deelnemer = figures.deelnemer
-    slug, aanduiding, audience = _audience(data, deelnemer)
-    variables = content_variables(deelnemer.naam, aanduiding, data.jaar, figures.capaciteit)
-    context = {"deelnemer": deelnemer, "f": figures, "doc": data.documenten["uvp"], **audience,
-               "lokale_projecten": data.lokale_projecten.get(slug, [])}
-    return _compose("uvp.md.j2", slug, variables, context, data, templates_dir, content_dir, parser)
+class Composer:
+    """Composes the documents of one year: one Jinja environment, one Markdown parser."""
 
+    def __init__(self, data: YearData, templates_dir: Path, content_dir: Path, parser: MarkdownIt):
+        self.data, self.templates_dir, self.content_dir, self.parser = data, templates_dir, content_dir, parser
+        self.env = template_environment(templates_dir)
 
-def compose_twente(data: YearData, figures: TwenteFigures, templates_dir: Path, content_dir: Path,
-                   parser: MarkdownIt) -> Composed:
-    """The canonical Markdown of the uniform Twentse UVP."""
-    slug, aanduiding, audience = _audience(data, None)
-    variables = content_variables("Twente", aanduiding, data.jaar, figures.capaciteit)
-    context = {"f": figures, "doc": data.documenten["uvp"], **audience}
-    return _compose("twente.md.j2", slug, variables, context, data, templates_dir, content_dir, parser)
+    def _compose(self, template_name: str, document: str, deelnemer: Deelnemer | None, variables: dict[str, Any],
+                 context: dict[str, Any], bronnen: tuple[Bron, ...], charts: tuple[Chart, ...] = (),
+                 alts: dict[str, str] | None = None, explanations: str | None = None,
+                 also_valid: frozenset[str] = frozenset()) -> Composed:
+        slug = deelnemer.slug if deelnemer else TWENTE
+        aanduiding = deelnemer.aanduiding if deelnemer else "regio Twente"
+        content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser)
+        explained = Explained(content.explanations(explanations) if explanations else {})
+        numbering = Numbering()
+        try:
+            text = self.env.get_template(template_name).render(
+                data=self.data, jaar=self.data.jaar, tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2,
+                bijlage=numbering.bijlage, tabel=numbering.tabel, figuur=numbering.figuur, t=tables,
+                grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})", toelichting=explained,
+                grafieken={chart.name for chart in charts}, ondertitel=_capitalised(aanduiding),
+                voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon_lines(bronnen),
+                wie=aanduiding, **context)
+        except jinja2.TemplateSyntaxError as err:
+            raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
+                             line=err.lineno) from None
+        return Composed(_tidy(text), content.unused_overrides(also_valid) + explained.stale(), charts,
+                        numbering.tables)
+
+    def uvp(self, figures: UvpFigures) -> Composed:
+        """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
+        deelnemer = figures.deelnemer
+        variables = content_variables(deelnemer.naam, deelnemer.aanduiding, self.data.jaar, figures.capaciteit)
+        context = {"deelnemer": deelnemer, "f": figures, "doc": self.data.documenten["uvp"],
+                   "lokale_projecten": self.data.lokale_projecten.get(deelnemer.slug, [])}
+        return self._compose("uvp.md.j2", "uvp", deelnemer, variables, context, figures.bronnen)
+
+    def twente_uvp(self, figures: TwenteFigures) -> Composed:
+        """The canonical Markdown of the uniform Twentse UVP."""
+        variables = content_variables("Twente", "regio Twente", self.data.jaar, figures.capaciteit)
+        context = {"f": figures, "doc": self.data.documenten["uvp"]}
+        return self._compose("twente.md.j2", "uvp", None, variables, context, figures.bronnen)
+
+    def monitoring(self, figures: MonitoringFigures, deelnemer: Deelnemer | None,
+                   deelnemers: tuple[MonitoringFigures, ...]) -> Composed:
+        """A monitoringsrapportage of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
+        aanduiding = deelnemer.aanduiding if deelnemer else "regio Twente"
+        variables = content_variables(figures.naam, aanduiding, self.data.jaar,
+                                      {p: figures.totalen[p].gerealiseerd_uren for p in PROGRAMMES},
+                                      periode=figures.periode, peildatum=formatting.date(figures.peildatum))
+        charts, alts = monitoring_charts(figures, "Verwacht")
+        context = {"f": figures, "doc": self.data.documenten[f"monitoring-{figures.periode}"], "deelnemers": deelnemers,
+                   "regel": self.data.monitoring.signalering, "profielen": sorted(self.data.monitoring.seizoensprofielen)}
+        template = "monitoring.md.j2" if deelnemer else "monitoring-twente.md.j2"
+        return self._compose(template, "monitoring", deelnemer, variables, context, figures.bronnen, charts, alts,
+                             explanations=f"toelichting-{figures.periode}",
+                             also_valid=frozenset(f"{kind}-{p}" for p in self.data.monitoring.perioden
+                                                  for kind in ("toelichting", "signalen")))
+
+    def jaarverslag(self, figures: JaarverslagFigures, deelnemer: Deelnemer | None,
+                    deelnemers: tuple[JaarverslagFigures, ...], extra: JaarverslagData) -> Composed:
+        """The jaarverslag of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
+        aanduiding = deelnemer.aanduiding if deelnemer else "regio Twente"
+        variables = content_variables(figures.naam, aanduiding, self.data.jaar,
+                                      {p: figures.jaar.totalen[p].gerealiseerd_uren for p in PROGRAMMES})
+        charts, alts = monitoring_charts(figures.jaar, "Gepland")
+        compliance = [m for _, m in figures.indicatoren if m.waarde is not None and m.vorig_jaar is not None]
+        if compliance:
+            chart = Chart("naleefgedrag", "staaf", tuple(m.indicator.naam for m in compliance),
+                          ((str(self.data.jaar - 1), tuple(float(m.vorig_jaar) for m in compliance)),
+                           (str(self.data.jaar), tuple(float(m.waarde) for m in compliance))), "procent")
+            charts += (chart,)
+            alts[chart.name] = (f"Staafdiagram: indicatoren {self.data.jaar - 1} en {self.data.jaar}. " + "; ".join(
+                f"{m.indicator.naam}: {formatting.percentage(m.vorig_jaar, 1)} in {self.data.jaar - 1}, "
+                f"{formatting.percentage(m.waarde, 1)} in {self.data.jaar}" for m in compliance) + ".")
+        context = {"f": figures, "doc": self.data.documenten["jaarverslag"], "deelnemers": deelnemers, "extra": extra,
+                   "regel": extra.regels.afwijkingen}
+        template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
+        return self._compose(template, "jaarverslag", deelnemer, variables, context, figures.bronnen, charts, alts,
+                             explanations="toelichting")
 
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
-def monitoring_charts(figures: MonitoringFigures) -> tuple[tuple[Chart, ...], dict[str, str]]:
-    """The two charts of a monitoringsrapportage and their alt texts (which carry the numbers)."""
+def monitoring_charts(figures: MonitoringFigures, expected: str) -> tuple[tuple[Chart, ...], dict[str, str]]:
+    """The two charts of a report on realisation and their alt texts (which carry the numbers).
+    `expected` names the planned series as the caption does: "Verwacht" by a peildatum during the
+    year, "Gepland" for the whole year."""
     peildatum = formatting.date(figures.peildatum)
     totals = [figures.totalen[p] for p in PROGRAMMES]
     bars = Chart("realisatie-per-programma", "staaf", tuple(t.naam for t in totals),
-                 (("Verwacht", tuple(float(t.verwacht_uren) for t in totals)),
+                 ((expected, tuple(float(t.verwacht_uren) for t in totals)),
                   ("Gerealiseerd", tuple(float(t.gerealiseerd_uren) for t in totals))), "standaarduren")
-    realised = dict(figures.verloop.gerealiseerd)
+    written = dict(figures.verloop.geschreven)
     line = Chart("uren-door-het-jaar", "lijn", MONTHS,
-                 (("Gepland (cumulatief)", tuple(float(v) for v in figures.verloop.gepland)),
-                  ("Geschreven", tuple(float(realised[m]) if m in realised else None for m in range(1, 13)))),
-                 "uren")
+                 (("Verwacht (cumulatief)", tuple(float(v) for v in figures.verloop.verwacht)),
+                  ("Geschreven", tuple(float(written[m]) if m in written else None for m in range(1, 13)))), "uren")
     alts = {
-        bars.name: f"Staafdiagram: verwachte en gerealiseerde standaarduren per programma tot en met {peildatum}. "
-                   + "; ".join(f"{t.naam}: verwacht {formatting.number(t.verwacht_uren)}, gerealiseerd "
-                               f"{formatting.number(t.gerealiseerd_uren)}" for t in totals) + ".",
-        line.name: f"Lijndiagram: geplande uren door het jaar, oplopend tot {formatting.number(figures.verloop.gepland[-1])} "
-                   f"in december, en de geschreven uren: "
+        bars.name: f"Staafdiagram: {expected.lower()}e en gerealiseerde standaarduren per programma tot en met "
+                   f"{peildatum}. " + "; ".join(f"{t.naam}: {expected.lower()} {formatting.number(t.verwacht_uren)}, "
+                                                 f"gerealiseerd {formatting.number(t.gerealiseerd_uren)}" for t in totals) + ".",
+        line.name: f"Lijndiagram: verwachte uren door het jaar, oplopend tot "
+                   f"{formatting.number(figures.verloop.verwacht[-1])} in december, en de geschreven uren: "
                    + "; ".join(f"{formatting.number(hours)} tot en met eind {MONTHS[month - 1]}"
-                               for month, hours in figures.verloop.gerealiseerd) + ".",
+                               for month, hours in figures.verloop.geschreven) + ".",
     }
     return (bars, line), alts
-
-
-def compose_monitoring(data: YearData, figures: MonitoringFigures, deelnemer: Deelnemer | None,
-                       deelnemers: tuple[MonitoringFigures, ...], templates_dir: Path, content_dir: Path,
-                       parser: MarkdownIt) -> Composed:
-    """A monitoringsrapportage of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
-    doc = data.documenten[f"monitoring-{figures.periode}"]
-    slug, aanduiding, audience = _audience(data, deelnemer)
-    variables = content_variables(figures.naam, aanduiding, data.jaar,
-                                  {p: figures.totalen[p].gerealiseerd_uren for p in PROGRAMMES},
-                                  periode=figures.periode, peildatum=formatting.date(figures.peildatum))
-    charts, alts = monitoring_charts(figures)
-    context = {"f": figures, "doc": doc, "deelnemers": deelnemers, "regel": data.monitoring.signalering,
-               "profielen": sorted(data.monitoring.seizoensprofielen), **audience}
-    template = "monitoring.md.j2" if deelnemer else "monitoring-twente.md.j2"
-    return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
-                    document="monitoring", charts=charts, alts=alts,
-                    also_valid=frozenset(f"signalen-{p}" for p in data.monitoring.perioden))
-
-
-def compose_jaarverslag(data: YearData, figures: JaarverslagFigures, deelnemer: Deelnemer | None,
-                        deelnemers: tuple[JaarverslagFigures, ...], extra: JaarverslagData, templates_dir: Path,
-                        content_dir: Path, parser: MarkdownIt) -> Composed:
-    """The jaarverslag of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
-    slug, aanduiding, audience = _audience(data, deelnemer)
-    variables = content_variables(figures.naam, aanduiding, data.jaar,
-                                  {p: figures.jaar.totalen[p].gerealiseerd_uren for p in PROGRAMMES})
-    charts, alts = monitoring_charts(figures.jaar)
-    compliance = [i for i in figures.indicatoren if "naleefgedrag" in i.naam and i.vorig_jaar is not None
-                  and i.waarde is not None]
-    if compliance:
-        chart = Chart("naleefgedrag", "staaf", tuple(i.naam for i in compliance),
-                      ((str(data.jaar - 1), tuple(float(i.vorig_jaar) for i in compliance)),
-                       (str(data.jaar), tuple(float(i.waarde) for i in compliance))), "procent")
-        charts += (chart,)
-        alts[chart.name] = (f"Staafdiagram: indicatoren {data.jaar - 1} en {data.jaar}. " + "; ".join(
-            f"{i.naam}: {formatting.percentage(i.vorig_jaar, 1)} in {data.jaar - 1}, "
-            f"{formatting.percentage(i.waarde, 1)} in {data.jaar}" for i in compliance) + ".")
-    context = {"f": figures, "doc": data.documenten["jaarverslag"], "deelnemers": deelnemers, "extra": extra,
-               "regel": extra.regels.afwijkingen, **audience}
-    template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
-    return _compose(template, slug, variables, context, data, templates_dir, content_dir, parser,
-                    document="jaarverslag", charts=charts, alts=alts)
 
 
 def _capitalised(text: str) -> str:

@@ -1,114 +1,250 @@
-"""Cross-document check: every figure in the Twentse UVP equals the sum of the per-deelnemer
-figures it summarises, read from the composed documents' own tables (not from the data).
+"""Cross-document check of the whole policy cycle, on the composed tables, by identity.
 
-It runs on every build, after compose and before anything is rendered or written, so a
-regional total that disagrees with the deelnemers' programmes can never be published.
+It runs at every build, after compose and before anything is rendered or written, over every
+document of the year (the UVPs, both monitoring reports and the jaarverslag, per deelnemer and
+for Twente), and compares the cells as printed (table id, row key, column header):
+
+1. every total row holds, in every additive column, the sum of the rows above it;
+2. the Twentse UVP is the sum of the deelnemers' UVPs (capacity per part, products, shares);
+3. the plan in the monitoring reports and the jaarverslag is the UVP's, and the jaarverslag's
+   indicators have the UVP's name, definition and streefwaarde;
+4. the Twentse reports are the sums of the deelnemers' reports, and their sections per
+   deelnemer are the deelnemers' own tables;
+5. what counts from 1 January (products finished, hours written) never goes down from one
+   report to the next.
+
+A violation is a defect in uvpgen, not in the user's input: the build stops, naming document,
+table, row, column and both values, and writes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from markdown_it import MarkdownIt
+from .data import PROGRAMMES, TWENTE
+from .formatting import is_printed_number, parse
+from .tables import Table
 
-from .data import PROGRAMMES
-from .formatting import is_printed_number, parse, quantity
-
-Table = list[list[str]]
+Tables = Mapping[str, Table]  # one document's tables by id
 
 
 class ConsistencyError(Exception):
     """The documents contradict each other: a defect in uvpgen, never in the user's input."""
 
 
-def read_tables(markdown: str, parser: MarkdownIt) -> dict[str, Table]:
-    """Tables by their first `{.class}`: rows of cell texts, the header row first."""
-    tables: dict[str, Table] = {}
-    current: Table | None = None
-    for token in parser.parse(markdown):
-        if token.type == "table_open":
-            current = tables.setdefault(str(token.attrs.get("class", "")).split(" ")[0], [])
-        elif token.type == "tr_open" and current is not None:
-            current.append([])
-        elif token.type == "inline" and current is not None and current:
-            current[-1].append(token.content.replace("\\|", "|"))
-        elif token.type == "table_close":
-            current = None
-    return tables
+def printed(table: Table, key: str, header: str) -> str:
+    row = table.total if key == "totaal" else next(r for r in table.rows if r.key == key)
+    return table.printed(row)[table.column(header)]
 
 
-def _require(condition: bool, where: str, found: str, expected: Decimal) -> None:
-    if not condition:
-        raise ConsistencyError(f"Twentse UVP, {where}: staat {found}, maar de UVP's van de deelnemers geven "
-                               f"{quantity(expected)}. De documenten zijn niet geschreven.")
+def number(text: str) -> Decimal | None:
+    return parse(text) if is_printed_number(text) else None
 
 
-def _rows(table: Table) -> dict[str, list[str]]:
-    return {row[0]: row[1:] for row in table[1:]}
+class Checker:
+    """Collects the tables of every document (type key -> slug -> tables) and compares cells."""
+
+    def __init__(self, documents: Mapping[str, Mapping[str, Tables]]):
+        self.documents = documents
+
+    def fail(self, where: str, found: object, expected: object) -> None:
+        raise ConsistencyError(f"{where}: staat {found}, maar verwacht is {expected}. "
+                               "De documenten zijn niet geschreven.")
+
+    def tables(self, kind: str, slug: str) -> Tables:
+        return self.documents.get(kind, {}).get(slug, {})
+
+    def cell(self, kind: str, slug: str, table_id: str, key: str, header: str) -> str | None:
+        table = self.tables(kind, slug).get(table_id)
+        if table is None or (key != "totaal" and not any(r.key == key for r in table.rows)):
+            return None
+        return printed(table, key, header)
+
+    def same(self, kind: str, slug: str, table_id: str, key: str, header: str, expected: str | None,
+             source: str) -> None:
+        found = self.cell(kind, slug, table_id, key, header)
+        if (number(found or "") if found and expected and number(expected) is not None else found) != \
+                (number(expected) if found and expected and number(expected) is not None else expected):
+            self.fail(f"{kind}-{slug}, tabel '{table_id}', rij '{key}', kolom '{header}'", found or "niets",
+                      f"{expected or 'niets'} ({source})")
+
+    def sums(self, kind: str, table_id: str, headers: Iterable[str], slugs: list[str],
+             source_kind: str | None = None, source_id: str | None = None) -> None:
+        """Each row of Twente's table equals the sum of the same row over the deelnemers' tables."""
+        twente = self.tables(kind, TWENTE).get(table_id)
+        if twente is None:
+            return
+        for header in headers:
+            for row in [*twente.rows, *([twente.total] if twente.total else [])]:
+                parts = [self.cell(source_kind or kind, s, source_id or table_id, row.key, header) for s in slugs]
+                expected = sum((number(p) or Decimal(0) for p in parts if p), Decimal(0))
+                found = number(printed(twente, row.key, header))
+                if found is not None and found != expected:
+                    self.fail(f"{kind}-{TWENTE}, tabel '{table_id}', rij '{row.key}', kolom '{header}'", found,
+                              f"{expected} (de som over de deelnemers)")
 
 
-def _check_sums(table: Table, name: str) -> None:
-    """The last row of a table holds the column sums of the rows above it (numeric columns)."""
-    *rows, total = table[1:]
-    for column in range(1, len(table[0])):
-        if not is_printed_number(total[column]):
+def check_totals(name: str, tables: Tables) -> None:
+    """Rule 1: in every additive column the total row is the sum of the printed rows above it."""
+    for table in tables.values():
+        if table.total is None:
             continue
-        expected = sum(parse(row[column]) for row in rows if row[column])
-        _require(parse(total[column]) == expected, f"tabel '{name}', kolom '{table[0][column]}', totaalregel",
-                 total[column], expected)
+        for index, column in enumerate(table.columns):
+            if not column.som:
+                continue
+            cells = [column.print(row.cells[index]) for row in table.rows]
+            expected = sum((number(c) for c in cells if number(c) is not None), Decimal(0))
+            found = number(column.print(table.total.cells[index]))
+            if found != expected:
+                raise ConsistencyError(f"{name}, tabel '{table.id}', kolom '{column.header}': het totaal is {found}, "
+                                       f"maar de regels erboven tellen op tot {expected}. De documenten zijn niet "
+                                       "geschreven.")
 
 
-def check_twente(twente: str, deelnemers: dict[str, str], parser: MarkdownIt) -> None:
-    """`deelnemers` maps each deelnemer's name as the Twentse tables print it to its UVP's Markdown."""
-    regional = read_tables(twente, parser)
-    own = {name: read_tables(text, parser) for name, text in deelnemers.items()}
-    capacity = {name: {row[0]: parse(row[1]) for row in tables["capaciteit"][1:]} for name, tables in own.items()}
-    labels = {"Vergunningen": "Vergunningen (4.1)", "Toezicht": "Toezicht (4.2)", "Handhaving": "Handhaving (4.2)",
-              "Advies": "Advies (4.3)", "Twentse projecten": "Aandeel Twentse projecten (6.1)",
-              "Diensten voor de regio": "Aandeel diensten voor de regio (6.2)",
-              "Lokale projecten": "Lokale projecten (6.3)", "Totaal": "Totaal"}
+def check_cycle(documents: Mapping[str, Mapping[str, Tables]], slugs: list[str], counts: Iterable[str]) -> None:
+    """Every rule above, over every composed document (`documents`: type key -> slug -> tables).
+    `slugs` are the deelnemers, `counts` the ids of the counts the indicators are computed from."""
+    for kind, per_slug in documents.items():
+        for slug, tables in per_slug.items():
+            check_totals(f"{kind}-{slug}", tables)
+    check = Checker(documents)
+    _twente_uvp(check, slugs)
+    for kind in documents:
+        if kind.startswith("monitoring-"):
+            _monitoring(check, kind, slugs)
+    if "jaarverslag" in documents:
+        _jaarverslag(check, slugs, set(counts))
+    _cumulative(check, [k for k in ("monitoring-voorjaar", "monitoring-najaar", "jaarverslag") if k in documents],
+                [*slugs, TWENTE])
 
-    for table_name in ("capaciteit-producten", "capaciteit-totaal"):
-        table = regional[table_name]
-        rows = _rows(table)
-        if set(rows) - {"Twente"} != set(own):
-            raise ConsistencyError(f"Twentse UVP, tabel '{table_name}': de deelnemers {sorted(rows)} zijn niet "
-                                   f"de deelnemers met een UVP {sorted(own)}.")
-        for name, cells in rows.items():
-            values = [parse(cell) for cell in cells]
-            for header, value, cell in zip(table[0][1:], values, cells):
-                if name != "Twente" and header in labels:
-                    _require(value == capacity[name][labels[header]], f"tabel '{table_name}', {name}, {header}",
-                             cell, capacity[name][labels[header]])
-            _require(values[-1] == sum(values[:-1]), f"tabel '{table_name}', {name}, rijtotaal", cells[-1],
-                     sum(values[:-1]))
 
-    for name, cells in _rows(regional["verdeelsleutel"]).items():
-        if name != "Twente":
-            _require(parse(cells[1]) == capacity[name]["Aandeel Twentse projecten (6.1)"],
-                     f"tabel 'verdeelsleutel', {name}, Twentse projecten", cells[1],
-                     capacity[name]["Aandeel Twentse projecten (6.1)"])
-            _require(parse(cells[2]) == capacity[name]["Aandeel diensten voor de regio (6.2)"],
-                     f"tabel 'verdeelsleutel', {name}, diensten", cells[2],
-                     capacity[name]["Aandeel diensten voor de regio (6.2)"])
-    for name in ("capaciteit-producten", "capaciteit-totaal", "verdeelsleutel", "lokale-projecten"):
-        _check_sums(regional[name], name)
-    projects_total = parse(regional["projecten"][-1][3])
-    services_total = parse(regional["diensten"][-1][3])
-    twente_shares = _rows(regional["verdeelsleutel"])["Twente"]
-    _require(parse(twente_shares[1]) == projects_total, "verdeelsleutel, Twentse projecten", twente_shares[1],
-             projects_total)
-    _require(parse(twente_shares[2]) == services_total, "verdeelsleutel, diensten", twente_shares[2], services_total)
+CAPACITY = {"Vergunningen": "vergunningen", "Toezicht": "toezicht", "Handhaving": "handhaving", "Advies": "advies"}
 
+
+def _twente_uvp(check: Checker, slugs: list[str]) -> None:
+    for slug in slugs:
+        for header, part in CAPACITY.items():
+            check.same("uvp", TWENTE, "capaciteit-producten", slug, header,
+                       check.cell("uvp", slug, "capaciteit", part, "Capaciteit (uren)"), f"het UVP van {slug}")
+        for header, part in (("Twentse projecten", "projecten"), ("Diensten voor de regio", "diensten"),
+                             ("Lokale projecten", "lokaal"), ("Totaal", "totaal")):
+            check.same("uvp", TWENTE, "capaciteit-totaal", slug, header,
+                       check.cell("uvp", slug, "capaciteit", part, "Capaciteit (uren)"), f"het UVP van {slug}")
+        for header, part in (("Twentse projecten (uren)", "projecten"), ("Diensten voor de regio (uren)", "diensten")):
+            check.same("uvp", TWENTE, "verdeelsleutel", slug, header,
+                       check.cell("uvp", slug, "capaciteit", part, "Capaciteit (uren)"), f"het UVP van {slug}")
+        own = check.tables("uvp", slug).get("lokale-projecten")
+        for row in own.rows if own else ():
+            check.same("uvp", TWENTE, "lokale-projecten", f"{slug}/{row.key}", "Capaciteit (uren)",
+                       printed(own, row.key, "Capaciteit (uren)"), f"het UVP van {slug}")
+    for header, table_id in (("Twentse projecten (uren)", "projecten"), ("Diensten voor de regio (uren)", "diensten")):
+        check.same("uvp", TWENTE, "verdeelsleutel", "totaal", header,
+                   check.cell("uvp", TWENTE, table_id, "totaal", "Capaciteit (uren)"), f"tabel '{table_id}'")
     for programma in PROGRAMMES:
-        table = regional.get(f"twente-{programma}")
-        counts: dict[str, Decimal] = {}
-        for tables in own.values():
-            for row in tables.get(f"prognose-{programma}", [])[1:-1]:
-                counts[row[0]] = counts.get(row[0], Decimal(0)) + parse(row[2])
-        printed = {row[0]: parse(row[2]) for row in (table or [])[1:-1]}
-        for code in sorted(set(counts) | set(printed)):
-            _require(printed.get(code) == counts.get(code), f"prognose {programma}, product {code}, aantal",
-                     str(printed.get(code, "niets")), counts.get(code, Decimal(0)))
-        if table:
-            _check_sums(table, f"twente-{programma}")
+        check.sums("uvp", f"twente-{programma}", ["Aantal"], slugs, "uvp", f"prognose-{programma}")
+
+
+def _plan(check: Checker, kind: str, slug: str, programme_table: str, planned: str, product_prefix: str,
+          product_header: str) -> None:
+    """The plan a report compares with is the UVP's: per programme the hours, per product the count."""
+    uvp = "uvp" if slug != TWENTE else None
+    for programma in PROGRAMMES:
+        expected = (check.cell("uvp", slug, "capaciteit", programma, "Capaciteit (uren)") if uvp
+                    else check.cell("uvp", TWENTE, "capaciteit-producten", "totaal", programma.capitalize()))
+        check.same(kind, slug, programme_table, programma, planned, expected, "het UVP")
+        table = check.tables(kind, slug).get(f"{product_prefix}{programma}")
+        source = f"twente-{programma}" if slug == TWENTE else f"prognose-{programma}"
+        for row in table.rows if table else ():
+            expected = check.cell("uvp", slug, source, row.key, "Aantal") or "0"
+            check.same(kind, slug, table.id, row.key, product_header, expected, "het UVP")
+
+
+def _monitoring(check: Checker, kind: str, slugs: list[str]) -> None:
+    additive = ("Prognose (uren)", "Verwacht (uren)", "Afgerond (uren)", "Geschreven (uren)", "Jaareinde (uren)",
+                "Verschil (uren)")
+    for slug in [*slugs, TWENTE]:
+        _plan(check, kind, slug, "realisatie-programma", "Prognose (uren)", "voortgang-", "Prognose")
+    check.sums(kind, "realisatie-programma", additive, slugs)
+    for programma in PROGRAMMES:
+        check.sums(kind, f"voortgang-{programma}", ("Prognose", "Verwacht", "Afgerond", "Jaareinde", "Uren",
+                                                     "Verschil (uren)"), slugs)
+    _sections(check, kind, "realisatie-programma", additive, slugs)
+
+
+def _sections(check: Checker, kind: str, table_id: str, headers: Iterable[str], slugs: list[str]) -> None:
+    """Twente's section per deelnemer (table `deelnemer-<slug>`) shows exactly the deelnemer's own table."""
+    for slug in slugs:
+        own = check.tables(kind, slug).get(table_id)
+        if own is None:
+            continue
+        for row in [*own.rows, own.total]:
+            for header in headers:
+                check.same(kind, TWENTE, f"deelnemer-{slug}", row.key, header, printed(own, row.key, header),
+                           f"het eigen document van {slug}")
+
+
+def _jaarverslag(check: Checker, slugs: list[str], counts: Iterable[str]) -> None:
+    kind = "jaarverslag"
+    additive = ("Gepland (uren)", "Afgerond (uren)", "Geschreven (uren)", "Verschil (uren)")
+    for slug in [*slugs, TWENTE]:
+        _plan(check, kind, slug, "realisatie-programma", "Gepland (uren)", "realisatie-", "Gepland")
+        indicators = check.tables(kind, slug).get("indicatoren")
+        uvp_tables = [t for t in check.tables("uvp", slug).values() if t.id.startswith("indicatoren-")]
+        for row in indicators.rows if indicators else ():
+            source = next((t for t in uvp_tables if any(r.key == row.key for r in t.rows)), None)
+            if source is None:
+                check.fail(f"{kind}-{slug}, tabel 'indicatoren', rij '{row.key}'", "een indicator",
+                           "alleen indicatoren uit het UVP")
+            for header in ("Indicator", "Definitie", "Streefwaarde"):
+                check.same(kind, slug, "indicatoren", row.key, header, printed(source, row.key, header), "het UVP")
+    check.sums(kind, "realisatie-programma", additive, slugs)
+    for programma in PROGRAMMES:
+        check.sums(kind, f"realisatie-{programma}", ("Gepland", "Afgerond", "Verschil", "Gepland (uren)",
+                                                      "Geschreven (uren)", "Verschil (uren)"), slugs)
+    check.sums(kind, "kosten", ("Gepland (uren)", "Geschreven (uren)", "Verschil (uren)", "Gepland (kosten)",
+                                "Gerealiseerd (kosten)"), slugs)
+    jaar = _year_columns(check.tables(kind, TWENTE).get("overtreders"))
+    for table_id in ("overtreders", "klachten"):
+        check.sums(kind, table_id, jaar, slugs)
+    naleef = check.tables(kind, TWENTE).get("naleefgedrag")
+    for key in [row.key for row in naleef.rows if row.key in counts] if naleef else []:  # the counts (PC, HC, HHC) add up; the percentages follow from them
+        for header in _year_columns(naleef):
+            parts = [check.cell(kind, s, "naleefgedrag", key, header) for s in slugs]
+            if all(p and number(p) is not None for p in parts):
+                expected = sum((number(p) for p in parts), Decimal(0))
+                if number(printed(naleef, key, header)) != expected:
+                    check.fail(f"{kind}-{TWENTE}, tabel 'naleefgedrag', rij '{key}', kolom '{header}'",
+                               printed(naleef, key, header), f"{expected} (de som over de deelnemers)")
+    _sections(check, kind, "realisatie-programma", additive, slugs)
+
+
+def _year_columns(table: Table | None) -> list[str]:
+    return [c.header for c in table.columns if c.header.isdigit()] if table else []
+
+
+def _cumulative(check: Checker, kinds: list[str], slugs: list[str]) -> None:
+    """Products finished and hours written count from 1 January: never lower in a later report."""
+    columns = {"monitoring-voorjaar": ("Afgerond", "Uren"), "monitoring-najaar": ("Afgerond", "Uren"),
+               "jaarverslag": ("Afgerond", "Geschreven (uren)")}
+    prefixes = {"monitoring-voorjaar": "voortgang-", "monitoring-najaar": "voortgang-", "jaarverslag": "realisatie-"}
+    for earlier, later in zip(kinds, kinds[1:]):
+        for slug in slugs:
+            for programma in PROGRAMMES:
+                before = check.tables(earlier, slug).get(prefixes[earlier] + programma)
+                for row in before.rows if before else ():
+                    for old_header, new_header in zip(columns[earlier], columns[later]):
+                        was = number(printed(before, row.key, old_header))
+                        now = check.cell(later, slug, prefixes[later] + programma, row.key, new_header)
+                        if was and (now is None or number(now) < was):
+                            check.fail(f"{later}-{slug}, product {row.key}, kolom '{new_header}'", now or "niets",
+                                       f"minstens {was} (in {earlier})")
+            projects = {"monitoring-voorjaar": "projecten-voortgang", "monitoring-najaar": "projecten-voortgang",
+                        "jaarverslag": "projecten-jaar"}
+            before = check.tables(earlier, slug).get(projects[earlier])
+            for row in before.rows if before else ():
+                was = number(printed(before, row.key, "Besteed (uren)"))
+                now = check.cell(later, slug, projects[later], row.key, "Besteed (uren)")
+                if was and (now is None or number(now) < was):
+                    check.fail(f"{later}-{slug}, project {row.key}, kolom 'Besteed (uren)'", now or "niets",
+                               f"minstens {was} (in {earlier})")

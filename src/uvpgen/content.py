@@ -93,6 +93,15 @@ def _compiled(body: str) -> jinja2.Template:
     return _SANDBOX.from_string(body)
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """A writer's explanation of one deviation, and where it was written (for warnings)."""
+    key: str
+    text: str
+    path: str
+    line: int
+
+
 class ContentRenderer:
     """Renders the narrative Markdown of one document for one deelnemer."""
 
@@ -115,6 +124,37 @@ class ContentRenderer:
         else:
             text = self._uniform(uniform)
         return self._shift_headings(text, kopniveau)
+
+    def explanations(self, name: str) -> dict[str, Explanation]:
+        """A deelnemer's explanations in `<name>.md`, one per `### <key>` heading: the key names
+        what it explains as the document identifies it ("A2.02.05 achter", "toezicht voor").
+        Compose prints an explanation only next to the deviation it names, so a text about a
+        deviation the figures no longer show is never printed (see compose.Explained)."""
+        self.used.add(name)
+        path = self.source.override(name)
+        if not path.is_file():
+            return {}
+        meta, body, offset = split_front_matter(path, _read_text(path))
+        if meta:
+            raise InputError("front matter hoort niet in een bestand met toelichtingen", path=path, line=2)
+        found: dict[str, Explanation] = {}
+        key, start, lines = None, 0, []
+        for number, line in enumerate([*body.splitlines(), "### "], start=offset + 1):
+            if not line.startswith("### "):
+                if key is None and line.strip():
+                    raise InputError("tekst vóór de eerste kop", path=path, line=number, value=line.strip(),
+                                     expected="per toelichting een kop '### <code of programma> <achter|voor|...>'")
+                lines.append(line)
+                continue
+            if key is not None:
+                text = "\n".join(lines)
+                found[key] = Explanation(key, self._render(path, "\n" * (start - offset) + text, offset).strip(),
+                                         display_path(path), start)
+            key, start, lines = " ".join(line[4:].split()).lower(), number, []
+            if key in found:
+                raise InputError("dubbele toelichting", path=path, line=number, value=key,
+                                 expected="één toelichting per kop")
+        return found
 
     def unused_overrides(self, also_valid: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """Override files this document never asked for: most likely a misspelt section name.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -21,6 +22,7 @@ from .errors import InputError
 from .formatting import percentage
 
 PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
+TWENTE = "twente"  # the slug of the regional documents (output/<jaar>/twente/, content/<jaar>/twente/)
 PROGRAMME_BY_PREFIX = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": "advies"}
 PRODUCT_CODE = re.compile(r"^A[1-4]\.\d{2}\.\d{2}$")
 NVT = "n.v.t."
@@ -29,6 +31,14 @@ MAX_COUNT = 10_000_000  # more products than this in a year is a typing or expor
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True, order=True)
+class Bron:
+    """An illustrative source a document's figures come from, as its colophon names it: what
+    (`wat`: "de prognose") and, where it is a deelnemer's, whose (`van`: "Almelo")."""
+    wat: str
+    van: str = ""
 
 
 Hours = int | Literal["n.v.t."]
@@ -41,7 +51,7 @@ class Deelnemer(Model):
     slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     naam: Text
     soort: Literal["gemeente", "provincie"]
-    verdeelsleutel: dict[int, Annotated[Decimal, Field(ge=0, le=100)]]
+    verdeelsleutel: dict[int, Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]]
     illustratief: bool
 
     @property
@@ -59,7 +69,7 @@ class Product(Model):
     code: str
     naam: Text
     programma: Literal[PROGRAMMES]
-    kentallen: dict[int, Annotated[Decimal, Field(ge=0)]]
+    kentallen: dict[int, Annotated[Decimal, Field(ge=0, decimal_places=2)]]
     illustratief: bool = False
     correctie: str | None = None
 
@@ -144,11 +154,41 @@ class Ketenpartner(Model):
     focuspunten: list[Focuspunt] = []
 
 
+class Telling(Model):
+    """A count the indicators are computed from: the products finished under these code prefixes."""
+    naam: Text
+    codes: list[Annotated[str, Field(pattern=r"^A[1-4](\.\d{2}){1,2}$")]]
+
+
+class Formule(Model):
+    """An indicator measured as teller / noemer, both counts from `tellingen` (a percentage)."""
+    teller: Text
+    noemer: Text
+
+
+class Streefwaarde(Model):
+    """A target adopted by a body on a date; a value without both is no target at all."""
+    minimaal: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    maximaal: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    vastgesteld: dt.date
+    door: Text
+    illustratief: bool = False
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Streefwaarde:
+        if self.minimaal is None and self.maximaal is None:
+            raise ValueError("een streefwaarde heeft een minimum, een maximum of beide")
+        return self
+
+
 class Indicator(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     naam: Text
     soort: Literal["output", "outcome", "output en outcome"]
     definitie: Text
-    streefwaarde: str | None = None
+    formule: Formule | None = None  # measured from the exports; None: not (yet) measured as a number
+    verdeling: Literal["lhso"] | None = None  # measured as a distribution (a table in the jaarverslag)
+    streefwaarde: Streefwaarde | None = None  # None: not (yet) adopted
 
 
 class Doel(Model):
@@ -263,6 +303,7 @@ class YearData(Model):
     diensten: list[Dienst]
     lokale_projecten: dict[str, list[LokaalProject]]
     ketenpartners: list[Ketenpartner]
+    tellingen: dict[str, Telling]
     doelen: list[Doel]
     risicos: list[Risico]
     begrippen: list[Begrip]
@@ -566,6 +607,7 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
     werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, many=False)
     _known_slugs(year_dir / "werkvoorraad.yaml", werkvoorraad, slugs)
     energie_data, energie_node = read_yaml(year_dir / "energie.yaml")
+    tellingen, doelen = _load_doelen(year_dir / "doelen.yaml")
 
     return YearData(
         jaar=jaar,
@@ -576,7 +618,8 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         diensten=diensten,
         lokale_projecten=lokale_projecten,
         ketenpartners=load_list(year_dir / "ketenpartners.yaml", "ketenpartners", Ketenpartner),
-        doelen=load_list(year_dir / "doelen.yaml", "doelen", Doel),
+        tellingen=tellingen,
+        doelen=doelen,
         risicos=load_list(year_dir / "risicos.yaml", "risicos", Risico),
         begrippen=load_list(data_dir / "begrippen.yaml", "begrippen", Begrip),
         energie=_validate(energie_data, Energie, year_dir / "energie.yaml", energie_node, ()),
@@ -584,6 +627,29 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         documenten=_load_documents(year_dir / "document.yaml"),
         monitoring=_load_monitoring(year_dir / "monitoring.yaml", catalogue),
     )
+
+
+def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel]]:
+    """The goals with their indicators, and the counts the indicators' formulas use. The one
+    source of every indicator's name, definition and streefwaarde, in the UVP and the reports."""
+    data, node = read_yaml(path)
+    raw_counts = _section(data, "tellingen", path, dict)
+    tellingen = {key: _validate(value, Telling, path, node, ("tellingen", key)) for key, value in raw_counts.items()}
+    doelen = [_validate(item, Doel, path, node, ("doelen", index))
+              for index, item in enumerate(_section(data, "doelen", path, list))]
+    seen: set[str] = set()
+    for d, doel in enumerate(doelen):
+        for i, indicator in enumerate(doel.indicatoren):
+            line = _line_of(node, ("doelen", d, "indicatoren", i, "id"))
+            if indicator.id in seen:
+                raise InputError("dubbele indicator", path=path, line=line, field="id", value=indicator.id,
+                                 expected="elke indicator één keer")
+            seen.add(indicator.id)
+            for part in (indicator.formule.teller, indicator.formule.noemer) if indicator.formule else ():
+                if part not in tellingen:
+                    raise InputError("onbekende telling in de formule", path=path, line=line, field="formule",
+                                     value=part, expected="een van: " + ", ".join(sorted(tellingen)))
+    return tellingen, doelen
 
 
 def _load_documents(path: Path) -> dict[str, DocumentMeta]:
@@ -610,14 +676,6 @@ def _load_monitoring(path: Path, catalogue: dict[str, Product]) -> Monitoring:
 LHSO_TYPES = ("goedwillend", "moet kunnen", "calculerend", "bewust")
 
 
-class Naleefgedrag(Model):
-    """Counts of the inspections naleefgedrag is computed from (a year without exports)."""
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    periodieke_controles: Annotated[int, Field(ge=0, alias="periodieke controles")]
-    hercontroles: Annotated[int, Field(ge=0)]
-    handhavingscontroles: Annotated[int, Field(ge=0)]
-
-
 class Energiecontroles(Model):
     controles: Annotated[int, Field(ge=0)]
     met_overtreding: Annotated[int, Field(ge=0)]
@@ -635,12 +693,7 @@ class Meting(Model):
     overtreders: dict[Literal[LHSO_TYPES], Annotated[int, Field(ge=0)]]
     klachten: dict[str, Annotated[int, Field(ge=0)]]
     energie: Energiecontroles
-    naleefgedrag: Naleefgedrag | None = None
-
-
-class Streefwaarde(Model):
-    minimaal: Decimal | None = None
-    maximaal: Decimal | None = None
+    tellingen: dict[str, Annotated[int, Field(ge=0)]] = {}  # a year without exports: the counts of doelen.yaml
 
 
 class Afwijkingsregel(Model):
@@ -651,8 +704,7 @@ class Afwijkingsregel(Model):
 
 class Jaarverslagregels(Model):
     afwijkingen: Afwijkingsregel
-    uurtarief: Annotated[Decimal, Field(gt=0)]
-    streefwaarden: dict[str, Streefwaarde | bool]
+    uurtarief: Annotated[Decimal, Field(gt=0, decimal_places=2)]
 
 
 class RobuustheidKpi(Model):
@@ -669,12 +721,17 @@ class Robuustheid(Model):
     kpis: list[RobuustheidKpi]
 
 
+class Projectresultaten(Model):
+    illustratief: bool
+    resultaten: dict[str, Text]
+
+
 class JaarverslagData(Model):
     regels: Jaarverslagregels
     metingen: dict[str, Meting]
     vorig_jaar: dict[str, Meting]
     robuustheid: Robuustheid
-    projectresultaten: dict[str, str]
+    projectresultaten: Projectresultaten
 
 
 def _load_metingen(folder: Path, data: YearData, required: bool) -> dict[str, Meting]:
@@ -700,11 +757,12 @@ def load_jaarverslag(data_dir: Path, data: YearData) -> JaarverslagData:
     raw, node = read_yaml(year_dir / "robuustheid.yaml")
     robuustheid = _validate(raw, Robuustheid, year_dir / "robuustheid.yaml", node, ())
     results_path = year_dir / "realisatie" / "jaar" / "projectresultaten.yaml"
-    results, node = read_yaml(results_path)
+    raw, node = read_yaml(results_path)
+    results = _validate(raw, Projectresultaten, results_path, node, ())
     known = {p.code for p in data.projecten}
-    if not isinstance(results, dict) or set(results) != known:
-        raise InputError("per project één resultaat", path=results_path,
-                         value=", ".join(sorted(set(results or {}) ^ known)) or None,
+    if set(results.resultaten) != known:
+        raise InputError("per project één resultaat", path=results_path, field="resultaten",
+                         value=", ".join(sorted(set(results.resultaten) ^ known)),
                          expected="een tekst voor elk project uit projecten.yaml, en niet meer")
     return JaarverslagData(regels=regels, metingen=_load_metingen(year_dir / "indicatoren", data, required=True),
                            vorig_jaar=_load_metingen(data_dir / str(data.jaar - 1) / "indicatoren", data, False),

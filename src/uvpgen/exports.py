@@ -49,6 +49,7 @@ class ProjectRealised:
     code: str
     uren: Decimal
     status: str
+    source: str  # "file, rij n"
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,8 @@ def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str
         if _date(record["peildatum"], path, row) != peildatum:
             raise InputError("peildatum hoort niet bij deze periode", path=path, row=row, field="peildatum",
                              value=record["peildatum"], expected=peildatum.strftime("%d-%m-%Y"))
-        projects[code] = ProjectRealised(code, _number(record["uren"], path, row, "uren", dutch), status)
+        projects[code] = ProjectRealised(code, _number(record["uren"], path, row, "uren", dutch), status,
+                                         f"{path.name}, rij {row}")
     missing = sorted(known - set(projects))
     if missing:
         raise InputError(f"projecten ontbreken: {', '.join(missing)}", path=path,
@@ -275,9 +277,27 @@ def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str
     return projects
 
 
-def available_periods(data_dir: Path, data: YearData, up_to: str) -> list[str]:
-    """The periods before and including `up_to` that have exports (for the course of the year)."""
-    order = [p for p in ("voorjaar", "najaar", "jaar") if p in data.monitoring.perioden]
-    folder = data_dir / str(data.jaar) / "realisatie"
-    return [p for p in order[:order.index(up_to) + 1] if any((folder / p).glob("*.*")) or p == up_to]
-
+def check_cumulative(periods: list[PeriodRealisation]) -> None:
+    """Exports count from 1 January: for every deelnemer and product (finished products, hours
+    written) and every project (hours), a later period is never lower than an earlier one."""
+    for earlier, later in zip(periods, periods[1:]):
+        now = {(r.deelnemer, r.code): r for r in later.producten}
+        for row in earlier.producten:
+            after = now.get((row.deelnemer, row.code))
+            for field in ("aantal", "uren"):
+                before_value, after_value = getattr(row, field), getattr(after, field) if after else 0
+                if after_value < before_value:
+                    raise InputError(
+                        f"cumulatief cijfer daalt: {row.deelnemer} {row.code} had op {earlier.peildatum:%d-%m-%Y} "
+                        f"{field} {before_value} ({row.source}), op {later.peildatum:%d-%m-%Y} "
+                        f"{after_value} ({after.source if after else 'geen regel in de export'})",
+                        field=field, value=after_value,
+                        expected=f"minstens {before_value}: de exports tellen vanaf 1 januari")
+        for code, project in earlier.projecten.items():
+            after_hours = later.projecten[code].uren
+            if after_hours < project.uren:
+                raise InputError(
+                    f"cumulatief cijfer daalt: project {code} had op {earlier.peildatum:%d-%m-%Y} {project.uren} uur "
+                    f"({project.source}), op {later.peildatum:%d-%m-%Y} {after_hours} uur "
+                    f"({later.projecten[code].source})", field="uren", value=after_hours,
+                    expected=f"minstens {project.uren}: de exports tellen vanaf 1 januari")

@@ -43,6 +43,12 @@ def quantity(value: Decimal | int | float) -> str:
     return number(value, 2).rstrip("0").rstrip(",")
 
 
+def exact(value: Decimal | int) -> str:
+    """A number with every decimal it has, unrounded: 467.4 -> '467,4', 739.2300 -> '739,23'."""
+    value = Decimal(value).normalize()
+    return number(value, max(0, -value.as_tuple().exponent))
+
+
 def percentage(value: Decimal | int | float, places: int = 2) -> str:
     """12.02 -> '12,02%'."""
     return number(value, places) + "%"

@@ -1,0 +1,198 @@
+"""The document types of the policy cycle, in one registry, and the cycle that composes them.
+
+Each type declares its key (the block in document.yaml and the first part of its file names),
+how the command line selects it, which data it needs, and how its documents are composed. The
+command line, --check, the stale check and the build derive everything from `TYPES`; a new type
+(a begroting, a VTH-beleidsplan) is a new entry here plus its templates.
+
+A `Cycle` loads one year's data once, computes the figures once, and composes every document
+of every available type: the cross-document check (uvpgen.consistency) needs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import exports, figures
+from .compose import Chart, Composed, Composer
+from .data import TWENTE, JaarverslagData, YearData, load_jaarverslag, load_year
+from .errors import InputError
+from .markdown import parser
+from .tables import Table
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    key: str  # "monitoring-voorjaar": its block in document.yaml, the first part of its file names
+    document: str  # the value of --document
+    periode: str | None  # the value of --periode
+    needs: str | None  # a folder under data/<jaar>/ without which the type cannot be made yet
+    compose: Callable[[Cycle], dict[str, Composed]]  # every document of the type, by slug
+
+    @property
+    def label(self) -> str:
+        return f"{self.document} {self.periode}" if self.periode else self.document
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a document says about itself: title bar, document properties, running header."""
+    title: str
+    running_title: str
+    author: str
+    subject: str
+    keywords: str
+    date: dt.date  # from document.yaml, never the build time
+
+
+@dataclass(frozen=True)
+class Document:
+    """One composed document, ready to render: everything a worker process needs."""
+    type: str  # DocumentType.key
+    slug: str
+    stem: str  # uvp-2025-enschede
+    markdown: str
+    meta: Meta
+    charts: tuple[Chart, ...]
+    tables: dict[str, Table]
+    warnings: tuple[str, ...]
+
+
+class Cycle:
+    """One year of the policy cycle: data, figures and composed documents, each made once."""
+
+    def __init__(self, paths: ProjectPaths, jaar: int):
+        self.paths = paths
+        self.data: YearData = load_year(paths.data, jaar)
+        self.composer = Composer(self.data, paths.templates, paths.content, parser())
+        self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
+
+    def available(self, kind: DocumentType) -> bool:
+        return kind.needs is None or (self.paths.data / str(self.data.jaar) / kind.needs).is_dir()
+
+    @cached_property
+    def periods(self) -> dict[str, exports.PeriodRealisation]:
+        """Every period with exports, checked together: a cumulative figure never goes down."""
+        loaded = {p: exports.load_period(self.paths.data, self.data, p)
+                  for p in self.data.monitoring.perioden
+                  if (self.paths.data / str(self.data.jaar) / "realisatie" / p).is_dir()}
+        exports.check_cumulative(list(loaded.values()))
+        return loaded
+
+    def periods_up_to(self, periode: str) -> list[exports.PeriodRealisation]:
+        order = list(self.periods)
+        if periode not in order:
+            raise InputError(f"geen exports voor {periode}", path=self.paths.data / str(self.data.jaar) / "realisatie" / periode,
+                             expected="CSV- of XLSX-exports met de realisatie")
+        return [self.periods[p] for p in order[:order.index(periode) + 1]]
+
+    @cached_property
+    def jaarverslag_data(self) -> JaarverslagData:
+        return load_jaarverslag(self.paths.data, self.data)
+
+    def monitoring(self, periode: str, slugs: list[str], naam: str) -> figures.MonitoringFigures:
+        key = (periode, tuple(slugs))
+        if key not in self._monitoring:
+            self._monitoring[key] = figures.monitoring_figures(self.data, slugs, naam, self.periods_up_to(periode))
+        return self._monitoring[key]
+
+    def documents(self, kind: DocumentType) -> dict[str, Document]:
+        """Every document of a type, by slug (the deelnemers and "twente")."""
+        doc = self.data.documenten[kind.key]
+        names = {d.slug: d.aanduiding for d in self.data.deelnemers} | {TWENTE: "regio Twente"}
+        return {slug: Document(
+            type=kind.key, slug=slug, stem=f"{kind.key}-{self.data.jaar}-{slug}", markdown=result.markdown,
+            meta=Meta(title=f"{doc.titel} {self.data.jaar} {names[slug]}",
+                      running_title=f"{doc.titel} {self.data.jaar} · {names[slug]}", author=doc.organisatie,
+                      subject=doc.ondertitel, date=doc.datum,
+                      keywords=f"{doc.organisatie}; VTHA; {doc.titel}; {self.data.jaar}"),
+            charts=result.charts, tables=result.tables, warnings=result.warnings)
+            for slug, result in kind.compose(self).items()}
+
+
+def _per_deelnemer_and_twente(cycle: Cycle, figures_of: Callable, compose_with: Callable) -> dict[str, Composed]:
+    """A report for each deelnemer (figures of its own slug) and for Twente (figures of all
+    slugs, plus every deelnemer's figures for the per-deelnemer sections)."""
+    deelnemers = cycle.data.deelnemers
+    own = {d.slug: figures_of([d.slug], d.kortenaam) for d in deelnemers}
+    composed = {d.slug: compose_with(own[d.slug], d, ()) for d in deelnemers}
+    composed[TWENTE] = compose_with(figures_of([d.slug for d in deelnemers], "Twente"), None, tuple(own.values()))
+    return composed
+
+
+def compose_uvps(cycle: Cycle) -> dict[str, Composed]:
+    twente = figures.twente_figures(cycle.data)
+    composed = {uvp.deelnemer.slug: cycle.composer.uvp(uvp) for uvp in twente.deelnemers}
+    composed[TWENTE] = cycle.composer.twente_uvp(twente)
+    return composed
+
+
+def _monitoring(periode: str) -> Callable[[Cycle], dict[str, Composed]]:
+    def compose(cycle: Cycle) -> dict[str, Composed]:
+        return _per_deelnemer_and_twente(
+            cycle, lambda slugs, naam: cycle.monitoring(periode, slugs, naam),
+            lambda f, deelnemer, own: cycle.composer.monitoring(f, deelnemer, own))
+    return compose
+
+
+def compose_jaarverslagen(cycle: Cycle) -> dict[str, Composed]:
+    extra = cycle.jaarverslag_data
+    periods = cycle.periods_up_to("jaar")
+    last_report = next((p for p in reversed(list(cycle.periods)) if p != "jaar"), None)
+
+    def figures_of(slugs: list[str], naam: str) -> figures.JaarverslagFigures:
+        najaar = cycle.monitoring(last_report, slugs, naam) if last_report else None
+        return figures.jaarverslag_figures(cycle.data, extra, slugs, naam, periods, najaar)
+
+    return _per_deelnemer_and_twente(cycle, figures_of,
+                                     lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own, extra))
+
+
+TYPES = (
+    DocumentType("uvp", "uvp", None, None, compose_uvps),
+    DocumentType("monitoring-voorjaar", "monitoring", "voorjaar", "realisatie/voorjaar", _monitoring("voorjaar")),
+    DocumentType("monitoring-najaar", "monitoring", "najaar", "realisatie/najaar", _monitoring("najaar")),
+    DocumentType("jaarverslag", "jaarverslag", None, "realisatie/jaar", compose_jaarverslagen),
+)
+BY_KEY = {kind.key: kind for kind in TYPES}
+
+
+def select(document: str | None, periode: str | None) -> list[DocumentType]:
+    """The types a --document/--periode choice names (all types without a choice)."""
+    if document is None:
+        if periode:
+            raise InputError("--periode hoort bij --document monitoring", field="--periode", value=periode)
+        return list(TYPES)
+    chosen = [k for k in TYPES if k.document == document and (periode is None or k.periode == periode)]
+    if any(k.periode for k in chosen) and periode is None:
+        raise InputError(f"bij --document {document} hoort --periode", field="--periode",
+                         expected=" of ".join(k.periode for k in chosen))
+    if not chosen:
+        raise InputError(f"--document {document} kent geen periode", field="--periode", value=periode)
+    return chosen
+
+
+def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
+    """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6); archief: …-archief.pdf."""
+    return output_dir / str(jaar) / slug / (f"{stem}-archief.pdf" if fmt == "archief" else f"{stem}.{fmt}")

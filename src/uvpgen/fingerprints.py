@@ -1,0 +1,137 @@
+"""Fingerprints: which output files are what their sources produce, without rendering them.
+
+A file's fingerprint is a hash over everything that shapes its bytes: the document's canonical
+Markdown and metadata (which cover data/, content/ and the templates through compose), its
+charts, and the render inputs of its format (CSS, reference.docx, fonts, content pictures, the
+renderer code and library versions). The manifest `output/manifest.txt` records, one line per
+file, its fingerprint and the hash of the file as written; it also records the hash of every
+source file, so a build can say which inputs changed, and whether the whole set was current.
+
+The manifest is committed with output/, so a fresh clone and CI know what is current. A
+fingerprint is trusted only while the file on disk still has the recorded hash: a file edited
+or deleted by hand is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = "manifest.txt"
+HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de hand wijzigen).\n"
+          "# bron <pad> <hash>: de bronnen waarmee alles hieronder bij was; "
+          "bestand <pad> <vingerafdruk> <hash van het bestand>\n")
+PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
+             "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (), "html": ("matplotlib",)}
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()[:32]
+
+
+def bytes_digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:32]
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return bytes_digest(path.read_bytes())
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    """What shapes a format's bytes beyond the Markdown: named files and versions, each hashed."""
+    by_format: dict[str, dict[str, str]]  # format -> {input name: hash}
+
+    @classmethod
+    def of(cls, root: Path, templates: Path) -> RenderInputs:
+        package = Path(__file__).resolve().parent
+        code = {str(p.relative_to(package.parent)): digest(p.read_bytes())
+                for p in sorted([*(package / "render").glob("*.py"), package / "markdown.py"])}
+        fonts = {f"templates/fonts/{p.name}": digest(p.read_bytes()) for p in sorted((templates / "fonts").glob("*"))}
+        by_format = {}
+        for fmt, packages in RENDERERS.items():
+            inputs = dict(code) | {f"versie {p}": _version(p) for p in packages}
+            if fmt in ("pdf", "archief", "html"):
+                inputs |= fonts | {"templates/print.css": file_digest(templates / "print.css") or "-"}
+            if fmt == "docx":
+                # The DOCX takes its table of contents' page numbers from the PDF layout.
+                inputs |= fonts | {"templates/reference.docx": file_digest(templates / "reference.docx") or "-",
+                                   "templates/print.css": file_digest(templates / "print.css") or "-"}
+            by_format[fmt] = inputs if fmt != "md" else {}
+        return cls(by_format)
+
+
+def pictures(markdown: str, content_dir: Path) -> dict[str, str]:
+    """The content pictures a document shows, with the hash of each."""
+    found = {}
+    for src in sorted(set(PICTURE.findall(markdown))):
+        if not src.startswith("grafiek:"):
+            found[src] = file_digest(content_dir / src) or "-"
+    return found
+
+
+def fingerprint(fmt: str, markdown: str, meta: str, charts: str, inputs: RenderInputs, content_dir: Path) -> str:
+    parts = [fmt, markdown] if fmt == "md" else [fmt, markdown, meta, charts]
+    for name, value in sorted({**inputs.by_format[fmt], **(pictures(markdown, content_dir) if fmt != "md" else {})}.items()):
+        parts += [name, value]
+    return digest(*parts)
+
+
+def source_files(root: Path) -> dict[str, str]:
+    """Every source file (data/, content/, templates/) by its path relative to the project, with its hash."""
+    found = {}
+    for folder in ("data", "content", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found[path.relative_to(root).as_posix()] = file_digest(path)
+    return found
+
+
+@dataclass
+class Manifest:
+    """The committed record of output/: source hashes and, per file, fingerprint and file hash."""
+    sources: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # relative path -> (fingerprint, file hash)
+
+    @classmethod
+    def read(cls, output_dir: Path) -> Manifest:
+        manifest = cls()
+        path = output_dir / MANIFEST
+        if not path.is_file():
+            return manifest
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "bron":
+                manifest.sources[parts[1]] = parts[2]
+            elif len(parts) == 4 and parts[0] == "bestand":
+                manifest.files[parts[1]] = (parts[2], parts[3])
+        return manifest
+
+    def text(self) -> str:
+        lines = [f"bron {path} {value}" for path, value in sorted(self.sources.items())]
+        lines += [f"bestand {path} {fp} {h}" for path, (fp, h) in sorted(self.files.items())]
+        return HEADER + "\n".join(lines) + "\n"
+
+    def intact(self, output_dir: Path, paths: Iterable[str]) -> list[str]:
+        """The files among `paths` that are missing or not what the manifest recorded."""
+        return [p for p in paths if p not in self.files or file_digest(output_dir / p) != self.files[p][1]]

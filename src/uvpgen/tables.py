@@ -1,0 +1,433 @@
+"""Tables as data: every table a document prints, with its identity, typed columns and keyed rows.
+
+The builders below turn figures into tables; compose prints them into the canonical Markdown
+(`Table.markdown`) and keeps them, so the cross-document check (uvpgen.consistency) compares
+tables by identity — table id, row key, column — instead of reading Markdown back.
+
+A column that adds up (`som`) has, in the total row, the sum of the rows above it: the figures
+are kept at printed precision and the total rows are sums of the same parts (uvpgen.figures),
+and uvpgen.consistency checks it on the printed cells of every table of every document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import formatting
+from .data import NVT, Begrip, Doel, Indicator, LokaalProject, Project, Dienst, Risico, RobuustheidKpi
+from .figures import (ratio, Counts, Costs, EnergyTable, FollowUp, JaarverslagFigures, Measured, MonitoringFigures,
+                      ProductTable, Progress, ProjectProgress, Signal, TwenteFigures, UvpFigures)
+
+Value = Decimal | int | str | None
+
+PRINTERS = {  # column format -> how a number prints
+    "aantal": formatting.quantity,  # counts and hours: whole numbers, or up to two decimals
+    "getal1": lambda v: formatting.number(v, 1),  # an expected count: 131,3
+    "euro": formatting.euro,
+    "procent": lambda v: formatting.percentage(v, 1),
+    "procent2": formatting.percentage,  # verdeelsleutel: 12,02%
+    "verschil": formatting.signed,
+    "procentpunt": lambda v: formatting.signed(v, 1),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    format: str = "tekst"  # "tekst" or a key of PRINTERS
+    som: bool = False  # additive: the total row holds the sum of the rows above it
+
+    @property
+    def numeric(self) -> bool:
+        return self.format != "tekst"
+
+    def print(self, value: Value) -> str:
+        if value is None:
+            return "–" if self.numeric else ""
+        if isinstance(value, str):
+            return " ".join(value.split()).replace("|", "\\|")
+        return PRINTERS[self.format](value)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # identity within the table: product or project code, deelnemer, programme, indicator id
+    cells: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str  # identity within the document, e.g. "prognose-toezicht"
+    caption: str | None  # without its number ("Prognose toezicht 2025"); None for a list such as the begrippen
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    total: Row | None = None
+    wide: bool = False  # many columns: smaller type
+
+    def printed(self, row: Row) -> list[str]:
+        """The row's cells as printed; in the total row a cell without value stays empty."""
+        return [column.print(value) if value is not None or row is not self.total else ""
+                for column, value in zip(self.columns, row.cells)]
+
+    def column(self, header: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.header == header)
+
+    def value(self, key: str, header: str) -> Value:
+        """A cell by identity: row key (or "totaal") and column header."""
+        row = self.total if key == "totaal" else next(r for r in self.rows if r.key == key)
+        return row.cells[self.column(header)]
+
+    def markdown(self, number: int | None) -> str:
+        """The table as the canonical Markdown prints it, after its numbered caption."""
+        classes = [f"#{self.id}"] + ([".totaal"] if self.total else []) + ([".breed"] if self.wide else [])
+        lines = []
+        if self.caption is not None:
+            lines += ["{.bijschrift}", f"Tabel {number} {self.caption}", ""]
+        lines.append("{" + " ".join(classes) + "}")
+        lines.append("| " + " | ".join(c.header for c in self.columns) + " |")
+        lines.append("|" + "|".join("--:" if c.numeric else ":--" for c in self.columns) + "|")
+        for row in (*self.rows, *([self.total] if self.total else [])):
+            lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in self.printed(row)) + "|")
+        return "\n".join(lines)
+
+
+def _table(id: str, caption: str | None, columns: Iterable[Column], rows: Iterable[Row],
+           total: Row | None = None, wide: bool = False) -> Table:
+    return Table(id, caption, tuple(columns), tuple(rows), total, wide)
+
+
+def _sum(values: Iterable[Value]) -> Decimal:
+    return sum((Decimal(v) for v in values if v is not None and not isinstance(v, str)), Decimal(0))
+
+
+# --- UVP ----------------------------------------------------------------------------------
+
+CAPACITY_PARTS = (("vergunningen", "Vergunningen (4.1)"), ("toezicht", "Toezicht (4.2)"),
+                  ("handhaving", "Handhaving (4.2)"), ("advies", "Advies (4.3)"),
+                  ("projecten", "Aandeel Twentse projecten (6.1)"), ("diensten", "Aandeel diensten voor de regio (6.2)"),
+                  ("lokaal", "Lokale projecten (6.3)"))
+
+
+def capaciteit(f: UvpFigures, caption: str) -> Table:
+    parts = f.capaciteit
+    return _table("capaciteit", caption, [Column("Onderdeel"), Column("Capaciteit (uren)", "aantal", som=True)],
+                  [Row(key, (label, parts[key])) for key, label in CAPACITY_PARTS],
+                  Row("totaal", ("Totaal", parts["totaal"])))
+
+
+def producten(id: str, caption: str, t: ProductTable) -> Table:
+    return _table(id, caption, [Column("Code"), Column("Product"), Column("Aantal", "aantal"),
+                                Column("Kental (uren)", "aantal"), Column("Totaal (uren)", "aantal", som=True)],
+                  [Row(r.code, (r.code, r.naam, r.aantal, r.kental, r.uren)) for r in t.rows],
+                  Row("totaal", (None, "Totaal benodigde capaciteit", None, None, t.totaal_uren)))
+
+
+def _financing(p: Project) -> str:
+    kind = "Verdeelsleutel" if p.financiering == "verdeelsleutel" else "Extern gefinancierd"
+    return f"{kind} ({p.financiering_toelichting})" if p.financiering_toelichting else kind
+
+
+def projecten(caption: str, items: list[Project], totaal: int) -> Table:
+    return _table("projecten", caption, [Column("Code"), Column("Project"), Column("Doel"),
+                                         Column("Capaciteit (uren)", "aantal", som=True), Column("Financiering"),
+                                         Column("Status")],
+                  [Row(p.code, (p.code, p.naam, p.samenvatting, p.capaciteit_uren, _financing(p), p.status))
+                   for p in items],
+                  Row("totaal", (None, "Totaal", None, totaal, None, None)))
+
+
+def diensten(caption: str, items: list[Dienst], totaal: int) -> Table:
+    return _table("diensten", caption, [Column("Nr."), Column("Dienst"), Column("Samenvatting"),
+                                        Column("Capaciteit (uren)", "aantal", som=True), Column("Financiering")],
+                  [Row(str(d.nr), (str(d.nr), d.naam, d.samenvatting, d.capaciteit_uren,
+                                   "Begroting" if d.financiering == "begroting" else "Verdeelsleutel"))
+                   for d in items],
+                  Row("totaal", (None, "Totaal", None, totaal, None)))
+
+
+def lokale_projecten(caption: str, items: list[LokaalProject], totaal: int) -> Table:
+    return _table("lokale-projecten", caption, [Column("Project"), Column("Opdracht"),
+                                                Column("Capaciteit (uren)", "aantal", som=True)],
+                  [Row(p.naam, (p.naam, p.opdracht, p.capaciteit_uren)) for p in items],
+                  Row("totaal", ("Totaal", None, totaal)))
+
+
+def werkvoorraad(caption: str, t: ProductTable) -> Table:
+    return _table("werkvoorraad", caption, [Column("Product"), Column("Aantal", "aantal"),
+                                            Column("Kental (uren)", "aantal"), Column("Totaal (uren)", "aantal", som=True)],
+                  [Row(r.naam, (r.naam, r.aantal, r.kental, r.uren)) for r in t.rows],
+                  Row("totaal", ("Totaal werkvoorraad", None, None, t.totaal_uren)))
+
+
+def energie(id: str, caption: str, t: EnergyTable) -> Table:
+    return _table(id, caption, [Column("Product"), Column("Kental (uren)", "aantal"), Column("Aantal", "aantal"),
+                                Column("Totaal (uren)", "aantal", som=True), Column("Kosten", "euro", som=True)],
+                  [Row(r.product, (r.product, NVT if r.kental is None else r.kental, NVT if r.aantal is None else r.aantal,
+                                   NVT if r.uren is None else r.uren, r.kosten)) for r in t.rows],
+                  Row("totaal", ("Totaal", None, None, t.totaal_uren, t.totaal_kosten)))
+
+
+def streefwaarde(indicator: Indicator) -> str:
+    """The target as every document prints it, with who adopted it and when."""
+    target = indicator.streefwaarde
+    if target is None:
+        return "nog niet vastgesteld"
+    if target.minimaal is not None and target.maximaal is not None:
+        value = f"{formatting.percentage(target.minimaal, 0)}–{formatting.percentage(target.maximaal, 0)}"
+    elif target.minimaal is not None:
+        value = f"minimaal {formatting.percentage(target.minimaal, 0)}"
+    else:
+        value = f"maximaal {formatting.percentage(target.maximaal, 0)}"
+    return f"{value} (vastgesteld door {target.door} op {formatting.date(target.vastgesteld)})"
+
+
+def indicatoren(caption: str, doel: Doel) -> Table:
+    return _table(f"indicatoren-{doel.indicatoren[0].id}", caption,
+                  [Column("Indicator"), Column("Soort"), Column("Definitie"), Column("Streefwaarde")],
+                  [Row(i.id, (i.naam, i.soort, i.definitie, streefwaarde(i))) for i in doel.indicatoren])
+
+
+def risicos(caption: str, items: list[Risico]) -> Table:
+    return _table("risicos", caption, [Column("Risico"), Column("Omschrijving"), Column("Beheersing")],
+                  [Row(r.naam, (r.naam, r.omschrijving, r.beheersing)) for r in items])
+
+
+def begrippen(items: list[Begrip]) -> Table:
+    return _table("begrippen", None, [Column("Begrip"), Column("Betekenis")],
+                  [Row(b.term, (b.term, b.betekenis)) for b in items])
+
+
+# --- Twentse UVP --------------------------------------------------------------------------
+
+def capaciteit_producten(caption: str, f: TwenteFigures) -> Table:
+    names = ("vergunningen", "toezicht", "handhaving", "advies")
+    return _table("capaciteit-producten", caption,
+                  [Column("Deelnemer"), *(Column(n.capitalize(), "aantal", som=True) for n in names),
+                   Column("Totaal producten", "aantal", som=True)],
+                  [Row(d.deelnemer.slug, (d.deelnemer.kortenaam, *(d.capaciteit[n] for n in names), d.producten_uren))
+                   for d in f.deelnemers],
+                  Row("totaal", ("Twente", *(f.capaciteit[n] for n in names), f.producten_uren)))
+
+
+def capaciteit_totaal(caption: str, f: TwenteFigures) -> Table:
+    parts = ("projecten", "diensten", "lokaal", "totaal")
+    return _table("capaciteit-totaal", caption,
+                  [Column("Deelnemer"), Column("Producten", "aantal", som=True),
+                   Column("Twentse projecten", "aantal", som=True), Column("Diensten voor de regio", "aantal", som=True),
+                   Column("Lokale projecten", "aantal", som=True), Column("Totaal", "aantal", som=True)],
+                  [Row(d.deelnemer.slug, (d.deelnemer.kortenaam, d.producten_uren, *(d.capaciteit[p] for p in parts)))
+                   for d in f.deelnemers],
+                  Row("totaal", ("Twente", f.producten_uren, *(f.capaciteit[p] for p in parts))))
+
+
+def verdeelsleutel(caption: str, f: TwenteFigures) -> Table:
+    return _table("verdeelsleutel", caption,
+                  [Column("Deelnemer"), Column("Verdeelsleutel", "procent2", som=True),
+                   Column("Twentse projecten (uren)", "aantal", som=True),
+                   Column("Diensten voor de regio (uren)", "aantal", som=True)],
+                  [Row(d.deelnemer.slug, (d.deelnemer.kortenaam, d.projecten.percentage, d.projecten.uren, d.diensten.uren))
+                   for d in f.deelnemers],
+                  Row("totaal", ("Twente", f.verdeelsleutel_totaal, f.capaciteit["projecten"], f.capaciteit["diensten"])))
+
+
+def lokale_projecten_twente(caption: str, f: TwenteFigures, per_deelnemer: dict[str, list[LokaalProject]]) -> Table:
+    return _table("lokale-projecten", caption,
+                  [Column("Deelnemer"), Column("Project"), Column("Opdracht"), Column("Capaciteit (uren)", "aantal", som=True)],
+                  [Row(f"{d.deelnemer.slug}/{p.naam}", (d.deelnemer.kortenaam, p.naam, p.opdracht, p.capaciteit_uren))
+                   for d in f.deelnemers for p in per_deelnemer.get(d.deelnemer.slug, [])],
+                  Row("totaal", ("Twente", None, None, f.capaciteit["lokaal"])))
+
+
+# --- monitoring ---------------------------------------------------------------------------
+
+SIGNAL_WORDS = {"achter": "achter op schema", "voor": "voor op schema", "zonder prognose": "niet in de prognose"}
+
+
+def signalen_programma(caption: str, items: list[Signal]) -> Table:
+    return _table("signalen-programma", caption,
+                  [Column("Programma"), Column("Prognose (uren)", "aantal"), Column("Verwacht (uren)", "aantal"),
+                   Column("Afgerond (uren)", "aantal"), Column("Afwijking (procentpunt)", "procentpunt"), Column("Signaal")],
+                  [Row(s.key, (s.progress.naam, s.progress.prognose_uren, s.progress.verwacht_uren,
+                               s.progress.gerealiseerd_uren, s.progress.afwijking_procentpunt, SIGNAL_WORDS[s.reden]))
+                   for s in items])
+
+
+def signalen_product(caption: str, items: list[Signal]) -> Table:
+    return _table("signalen-product", caption,
+                  [Column("Code"), Column("Product"), Column("Prognose", "aantal"), Column("Verwacht", "getal1"),
+                   Column("Afgerond", "aantal"), Column("Afwijking (procentpunt)", "procentpunt"), Column("Signaal")],
+                  [Row(s.key, (s.progress.code, s.progress.naam, s.progress.prognose, s.progress.verwacht,
+                               s.progress.aantal, s.progress.afwijking_procentpunt, SIGNAL_WORDS[s.reden]))
+                   for s in items], wide=True)
+
+
+def realisatie_programma(id: str, caption: str, f: MonitoringFigures) -> Table:
+    """Per programme: planned, expected and finished standard hours, hours written and the projection."""
+    def cells(t: Progress) -> tuple[Value, ...]:
+        return (t.naam, t.prognose_uren, t.verwacht_uren, t.gerealiseerd_uren, t.realisatie, t.uren_besteed,
+                t.uren_jaareinde, t.afwijking_uren)
+    programmes = [(key, t) for key, t in f.totalen.items() if key != "totaal"]
+    return _table(id, caption,
+                  [Column("Programma"), Column("Prognose (uren)", "aantal", som=True),
+                   Column("Verwacht (uren)", "aantal", som=True), Column("Afgerond (uren)", "aantal", som=True),
+                   Column("Realisatie", "procent"), Column("Geschreven (uren)", "aantal", som=True),
+                   Column("Jaareinde (uren)", "aantal", som=True), Column("Verschil (uren)", "verschil", som=True)],
+                  [Row(key, cells(t)) for key, t in programmes], Row("totaal", cells(f.totalen["totaal"])), wide=True)
+
+
+def voortgang(id: str, caption: str, rows: tuple[Progress, ...]) -> Table:
+    return _table(id, caption,
+                  [Column("Code"), Column("Product"), Column("Prognose", "aantal"), Column("Verwacht", "getal1"),
+                   Column("Afgerond", "aantal"), Column("Realisatie", "procent"), Column("Jaareinde", "aantal"),
+                   Column("Uren", "aantal"), Column("Verschil (uren)", "verschil")],
+                  [Row(r.code, (r.code, r.naam, r.prognose, r.verwacht, r.aantal, r.realisatie, r.jaareinde_aantal,
+                                r.uren_besteed, r.afwijking_uren)) for r in rows], wide=True)
+
+
+def projecten_voortgang(caption: str, items: tuple[ProjectProgress, ...]) -> Table:
+    return _table("projecten-voortgang", caption,
+                  [Column("Code"), Column("Project"), Column("Capaciteit (uren)", "aantal"),
+                   Column("Besteed (uren)", "aantal"), Column("Besteed", "procent"), Column("Status")],
+                  [Row(p.code, (p.code, p.naam, p.capaciteit, p.besteed, p.besteed_procent, p.status)) for p in items])
+
+
+# --- jaarverslag --------------------------------------------------------------------------
+
+def jaar_programma(id: str, caption: str, f: MonitoringFigures) -> Table:
+    def cells(t: Progress) -> tuple[Value, ...]:
+        return (t.naam, t.prognose_uren, t.gerealiseerd_uren, t.realisatie, t.uren_besteed, t.verschil_uren)
+    return _table(id, caption,
+                  [Column("Programma"), Column("Gepland (uren)", "aantal", som=True),
+                   Column("Afgerond (uren)", "aantal", som=True), Column("Realisatie", "procent"),
+                   Column("Geschreven (uren)", "aantal", som=True), Column("Verschil (uren)", "verschil", som=True)],
+                  [Row(key, cells(t)) for key, t in f.totalen.items() if key != "totaal"],
+                  Row("totaal", cells(f.totalen["totaal"])))
+
+
+def jaar_producten(id: str, caption: str, rows: tuple[Progress, ...]) -> Table:
+    return _table(id, caption,
+                  [Column("Code"), Column("Product"), Column("Gepland", "aantal"), Column("Afgerond", "aantal"),
+                   Column("Realisatie", "procent"), Column("Verschil", "verschil"), Column("Gepland (uren)", "aantal"),
+                   Column("Geschreven (uren)", "aantal"), Column("Verschil (uren)", "verschil")],
+                  [Row(r.code, (r.code, r.naam, r.prognose, r.aantal, r.realisatie, r.aantal - r.prognose,
+                                r.prognose_uren, r.uren_besteed, r.verschil_uren)) for r in rows], wide=True)
+
+
+def ver_van_plan(caption: str, rows: tuple[Progress, ...]) -> Table:
+    return _table("ver-van-plan", caption,
+                  [Column("Code"), Column("Product"), Column("Prognose", "aantal"), Column("Afgerond", "aantal"),
+                   Column("Verschil", "verschil"), Column("Verschil (%)", "procentpunt")],
+                  [Row(p.code, (p.code, p.naam, p.prognose, p.aantal, p.aantal - p.prognose,
+                                formatting.round_half_up(100 * Decimal(p.aantal - p.prognose) / p.prognose, 1)))
+                   for p in rows])
+
+
+def indicatoren_jaar(caption: str, f: JaarverslagFigures, jaar: int) -> Table:
+    """The indicators of the UVP's goals (name, definition and streefwaarde exactly as the UVP
+    prints them) with what was measured: a percentage, or a distribution in its own table."""
+    def measured(m: Measured, value: Decimal | None) -> Value:
+        return "verdeling, zie hieronder" if m.indicator.verdeling else value
+    return _table("indicatoren", caption,
+                  [Column("Doel"), Column("Indicator"), Column("Definitie"), Column("Streefwaarde"),
+                   Column(str(jaar - 1), "procent"), Column(str(jaar), "procent"), Column("Status")],
+                  [Row(m.indicator.id, (onderwerp, m.indicator.naam, m.indicator.definitie, streefwaarde(m.indicator),
+                                        measured(m, m.vorig_jaar), measured(m, m.waarde), m.status))
+                   for onderwerp, m in f.indicatoren], wide=True)
+
+
+def naleefgedrag(caption: str, f: JaarverslagFigures, tellingen: dict, jaar: int) -> Table:
+    """The counts the naleefgedrag indicators are computed from, and the indicators themselves."""
+    measured = [m for _, m in f.indicatoren if m.indicator.formule]
+    counts: dict[str, tuple[int | None, int | None]] = {}
+    for m in measured:
+        formula = m.indicator.formule
+        counts[formula.noemer] = (m.vorig_noemer, m.noemer)
+        counts[formula.teller] = (m.vorig_teller, m.teller)
+    order = [key for key in tellingen if key in counts]
+    return _table("naleefgedrag", caption, [Column("Onderdeel"), Column(str(jaar - 1), "aantal"), Column(str(jaar), "aantal")],
+                  [Row(key, (f"{tellingen[key].naam.capitalize()} ({key})", *counts[key])) for key in order]
+                  + [Row(m.indicator.id, (f"{m.indicator.naam} ({m.indicator.formule.teller} / {m.indicator.formule.noemer})",
+                                          _percentage(m.vorig_jaar), _percentage(m.waarde))) for m in measured])
+
+
+def _percentage(value: Decimal | None) -> str | None:
+    """A percentage in a column of counts: printed with its sign, so it is not read as a count."""
+    return None if value is None else formatting.percentage(value, 1)
+
+
+def telling(id: str, caption: str, c: Counts, kop: str, jaar: int) -> Table:
+    previous, now = c.totaal[1], c.totaal[0]
+    return _table(id, caption,
+                  [Column(kop), Column(str(jaar - 1), "aantal", som=True), Column(str(jaar), "aantal", som=True),
+                   Column(f"Aandeel {jaar}", "procent")],
+                  [Row(name, (name.capitalize(), before, count, c.share(count))) for name, count, before in c.rows],
+                  Row("totaal", ("Totaal", previous, now, Decimal(100) if now else None)))
+
+
+def energiecontroles(caption: str, f: JaarverslagFigures, jaar: int) -> Table:
+    (controls, found), previous = f.energie
+
+    def share(pair: tuple[int, int] | None) -> str | None:
+        return _percentage(ratio(pair[0] - pair[1], pair[0])) if pair else None
+    return _table("energie", caption, [Column("Onderdeel"), Column(str(jaar - 1), "aantal"), Column(str(jaar), "aantal")],
+                  [Row("controles", ("Energiecontroles", previous[0] if previous else None, controls)),
+                   Row("met-overtreding", ("Met overtreding", previous[1] if previous else None, found)),
+                   Row("zonder-overtreding", ("Aandeel zonder overtreding", share(previous), share(f.energie[0])))])
+
+
+def projecten_jaar(caption: str, f: JaarverslagFigures, resultaten: dict[str, str]) -> Table:
+    return _table("projecten-jaar", caption,
+                  [Column("Code"), Column("Project"), Column("Capaciteit (uren)", "aantal"), Column("Besteed (uren)", "aantal"),
+                   Column("Status"), Column("Resultaat")],
+                  [Row(p.code, (p.code, p.naam, p.capaciteit, p.besteed, p.status, resultaten[p.code]))
+                   for p in f.jaar.projecten])
+
+
+def kosten(caption: str, f: JaarverslagFigures) -> Table:
+    def cells(key: str, t: Progress, c: Costs) -> tuple[Value, ...]:
+        return (t.naam, t.prognose_uren, t.uren_besteed, t.verschil_uren, c.gepland, c.besteed)
+    return _table("kosten", caption,
+                  [Column("Programma"), Column("Gepland (uren)", "aantal", som=True),
+                   Column("Geschreven (uren)", "aantal", som=True), Column("Verschil (uren)", "verschil", som=True),
+                   Column("Gepland (kosten)", "euro", som=True), Column("Gerealiseerd (kosten)", "euro", som=True)],
+                  [Row(key, cells(key, t, f.kosten[key])) for key, t in f.jaar.totalen.items() if key != "totaal"],
+                  Row("totaal", cells("totaal", f.jaar.totalen["totaal"], f.kosten["totaal"])))
+
+
+def robuustheid(caption: str, kpis: list[RobuustheidKpi]) -> Table:
+    return _table("robuustheid", caption,
+                  [Column("KPI"), Column("Norm"), Column("Doel"), Column("Deadline"), Column("Stand"), Column("Status")],
+                  [Row(k.kpi, (k.kpi, k.norm, k.doel, k.deadline, k.stand, k.status)) for k in kpis], wide=True)
+
+
+def grootste_afwijkingen(caption: str, rows: tuple[Progress, ...]) -> Table:
+    return _table("grootste-afwijkingen", caption,
+                  [Column("Code"), Column("Product"), Column("Gepland (uren)", "aantal"),
+                   Column("Geschreven (uren)", "aantal"), Column("Verschil (uren)", "verschil")],
+                  [Row(p.code, (p.code, p.naam, p.prognose_uren, p.uren_besteed, p.verschil_uren)) for p in rows])
+
+
+def opvolging(caption: str, items: tuple[FollowUp, ...]) -> Table:
+    """The signals of the najaar report next to the year's outcome: what was foreseen, what came."""
+    return _table("opvolging", caption,
+                  [Column("Signaal"), Column("Najaar"), Column("Verwacht jaareinde (uren)", "aantal"),
+                   Column("Geschreven (uren)", "aantal"), Column("Gepland (uren)", "aantal"), Column("Verschil (uren)", "verschil")],
+                  [Row(item.signal.key, (_signal_name(item.signal), SIGNAL_WORDS[item.signal.reden],
+                                         item.signal.progress.uren_jaareinde, item.jaar.uren_besteed,
+                                         item.jaar.prognose_uren, item.jaar.verschil_uren)) for item in items],
+                  wide=True)
+
+
+def _signal_name(signal: Signal) -> str:
+    return f"{signal.progress.code} {signal.progress.naam}" if signal.progress.code else f"Programma {signal.progress.naam.lower()}"
+
+
+def naleefgedrag_deelnemers(caption: str, deelnemers: tuple[JaarverslagFigures, ...], f: JaarverslagFigures) -> Table:
+    measured = [m for _, m in f.indicatoren if m.indicator.formule]
+    return _table("naleefgedrag-deelnemers", caption,
+                  [Column("Deelnemer"), *(Column(f"{m.indicator.naam} ({m.indicator.formule.teller} / "
+                                                 f"{m.indicator.formule.noemer})", "procent") for m in measured)],
+                  [Row(d.naam, (d.naam, *(d.indicator(m.indicator.id).waarde for m in measured))) for d in deelnemers]
+                  + [Row("twente", ("Twente", *(m.waarde for m in measured)))])

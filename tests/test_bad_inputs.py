@@ -82,4 +82,4 @@ def test_bad_input(case, tmp_path, capsys):
         assert snapshot(project / "output") == before["output"], "a failed build must not write to output/"
     assert snapshot(project / "data") == before["data"], "the build changed data/"
     assert snapshot(project / "content") == before["content"], "the build changed content/"
-    assert not list(project.rglob("*.tmp")), "temporary files left behind"
+    assert not list(project.rglob("*.tmp")) and not list(project.rglob("*.uvpgen-tmp")), "temporary files left behind"

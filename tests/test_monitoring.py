@@ -9,6 +9,7 @@ generated DOCX and PDF.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import openpyxl
 import pytest
@@ -57,7 +58,12 @@ FORMATS = {
 
 
 def replace_exports(project, periode="voorjaar"):
-    folder = project / "data/2025/realisatie" / periode
+    """Empty the period's export folder for hand-made exports; the later periods go too, since
+    exports count from 1 January and the hand-made figures need not fit under theirs."""
+    realisatie = project / "data/2025/realisatie"
+    for later in ("najaar", "jaar")[("voorjaar", "najaar").index(periode):]:
+        shutil.rmtree(realisatie / later)
+    folder = realisatie / periode
     for path in folder.iterdir():
         if path.stem != "projecten" and path.name != "bron.yaml":
             path.unlink()
@@ -158,3 +164,21 @@ def test_text_where_a_number_should_be(broken):
 def test_decimal_point_in_a_dutch_export(broken):
     code, err = broken([ROWS[0][:3] + ["968.5", *ROWS[0][4:]], *ROWS[1:]])
     assert code == 2 and "in een export met ';' is de komma het decimaalteken" in err
+
+
+def test_a_cumulative_figure_that_goes_down_is_an_input_error(project, capsys):
+    """Exports count from 1 January: a later export never has fewer finished products or hours."""
+    najaar = project / "data/2025/realisatie/najaar/zaaksysteem-export-2025-08-31.xlsx"
+    book = openpyxl.load_workbook(najaar)
+    sheet = book.active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Enschede" and r[1].value == "A2.02.05")
+    before = next(line for line in (project / "data/2025/realisatie/voorjaar/powerbi-export-2025-04-30.csv")
+                  .read_text(encoding="utf-8").splitlines() if line.startswith("Enschede;A2.02.05;"))
+    row[2].value = int(before.split(";")[2]) - 1
+    book.save(najaar)
+    output = project / "output"
+    assert build(project, output, "--gemeente", "enschede", "--format", "md") == 2
+    err = capsys.readouterr().err
+    assert "cumulatief cijfer daalt: enschede A2.02.05 had op 30-04-2025 aantal" in err
+    assert "powerbi-export-2025-04-30.csv, rij" in err and "zaaksysteem-export-2025-08-31.xlsx, rij" in err
+    assert "verwacht: minstens" in err and snapshot(output) == {}

@@ -4,6 +4,7 @@ generated files), shares add up, and the number of worker processes changes no b
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,9 +15,8 @@ from pypdf import PdfReader
 from conftest import ROOT, build, docx_tables, pdf_page, snapshot
 from uvpgen.formatting import parse as dutch
 from uvpgen import consistency, figures
-from uvpgen.build import ProjectPaths, compose_uvps
-from uvpgen.data import load_year
-from uvpgen.markdown import parser
+from uvpgen.build import compose_cycle
+from uvpgen.documents import Cycle, ProjectPaths
 
 SLUGS = ["almelo", "borne", "dinkelland", "enschede", "haaksbergen", "hellendoorn", "hengelo", "hof-van-twente",
          "losser", "oldenzaal", "rijssen-holten", "tubbergen", "twenterand", "wierden", "overijssel"]
@@ -36,9 +36,10 @@ def test_every_document_builds(alle):
 
 def test_progress_and_summary(alle):
     _, stdout = alle
-    assert "16 documenten maken, 2 tegelijk" in stdout
+    assert "64 documenten samengesteld en onderling gecontroleerd" in stdout  # the check covers the whole cycle
+    assert "16 document(en) maken, 2 tegelijk" in stdout
     assert "[16/16]" in stdout and "uvp-2025-twente" in stdout
-    assert "Klaar: 16 documenten (48 bestanden)" in stdout  # docx, pdf and md (the fixture skips archief) and "0 waarschuwing(en)" in stdout
+    assert "Opnieuw gemaakt: 16 document(en)" in stdout and "uvp-2025-twente (docx, pdf, md): nieuw" in stdout
 
 
 def capacity_of(folder: Path, slug: str) -> dict[str, Decimal]:
@@ -100,13 +101,15 @@ def test_twente_product_prognosis_sums_the_deelnemers(alle):
 def test_illustrative_data_is_said_in_the_colophon(alle):
     folder, _ = alle
     borne = pdf_page(document(folder, "borne", "pdf"), 1)
-    assert "de cijfers van de gemeente Borne in dit document (prognose, verdeelsleutel en lokale projecten) zijn illustratief" in borne
+    assert "Let op: deze gegevens in dit document zijn illustratief" in borne
+    assert "de prognose, de verdeelsleutel en de lokale projecten van Borne" in borne
     overijssel = pdf_page(document(folder, "overijssel", "pdf"), 1)
-    assert "kentallen van A1.01.00, A1.40.00, A2.20.00 zijn illustratief" in overijssel
+    assert "de kentallen van A1.01.00, A1.40.00, A2.20.00" in overijssel
     enschede = pdf_page(document(folder, "enschede", "pdf"), 1)
-    assert "cijfers van de gemeente Enschede" not in enschede
+    assert "verdeelsleutel" not in enschede and "de uitsplitsing naar product van de werkvoorraad Wabo" in enschede
     twente = pdf_page(document(folder, "twente", "pdf"), 1)
-    assert "Let op: de cijfers van Almelo, Borne" in twente and "Enschede" not in twente.split("Let op:")[1]
+    assert "de prognose, de verdeelsleutel en de lokale projecten van Almelo, Borne" in twente
+    assert "Enschede" not in twente.split("Let op:")[1]
 
 
 def test_jobs_do_not_change_a_byte(alle, tmp_path):
@@ -118,6 +121,7 @@ def test_jobs_do_not_change_a_byte(alle, tmp_path):
     built = snapshot(tmp_path / "2025")
     assert len(built) == 32
     assert built == {name: content for name, content in snapshot(folder).items() if not name.endswith(".pdf")}
+    assert (tmp_path / "manifest.txt").is_file()
 
 
 def test_templates_never_branch_on_a_deelnemer():
@@ -127,21 +131,54 @@ def test_templates_never_branch_on_a_deelnemer():
         assert not [name for name in names if f"'{name}'" in text or f'"{name}"' in text], template.name
 
 
-def test_consistency_check_catches_a_regional_figure_that_is_not_the_sum():
-    data = load_year(ROOT / "data", 2025)
-    documents = compose_uvps(ProjectPaths(ROOT), data)
-    md = parser()
-    deelnemers = {d.kortenaam: documents[d.slug].markdown for d in data.deelnemers}
-    twente = documents["twente"].markdown
-    consistency.check_twente(twente, deelnemers, md)  # the real documents agree
-    broken = twente.replace("| Enschede | 16.687 | 739 | 1.406 | 300 | 19.132 |",
-                            "| Enschede | 16.687 | 739 | 1.406 | 300 | 19.133 |")
-    assert broken != twente
-    with pytest.raises(consistency.ConsistencyError, match="Enschede, Totaal: staat 19.133, maar .* geven 19.132"):
-        consistency.check_twente(broken, deelnemers, md)
-    shifted = twente.replace("| Borne | 2.436 | 171 |", "| Borne | 2.436 | 172 |")
-    with pytest.raises(consistency.ConsistencyError, match="Borne, Twentse projecten: staat 172, maar .* geven 171"):
-        consistency.check_twente(shifted, deelnemers, md)
+def _changed(document, table_id: str, key: str, header: str, change):
+    """The document's tables with one cell changed (`change`: a new text, or a number added to
+    the cell and, in an additive column, to its total too): what a defect in compose would print."""
+    table = document.tables[table_id]
+    index = table.column(header)
+
+    def edit(row, new):
+        return dataclasses.replace(row, cells=row.cells[:index] + (new,) + row.cells[index + 1:])
+    target = table.total if key == "totaal" else next(r for r in table.rows if r.key == key)
+    new = change if isinstance(change, str) else target.cells[index] + change
+    rows = tuple(edit(r, new) if r is target else r for r in table.rows)
+    total = table.total
+    if total is not None and (target is total or table.columns[index].som and not isinstance(change, str)):
+        total = edit(total, new if target is total else total.cells[index] + change)
+    return {**document.tables, table_id: dataclasses.replace(table, rows=rows, total=total)}
+
+
+@pytest.fixture(scope="module")
+def cycle_documents():
+    cycle = Cycle(ProjectPaths(ROOT), 2025)
+    return cycle, compose_cycle(cycle)
+
+
+def test_consistency_check_catches_a_figure_that_disagrees_anywhere(cycle_documents):
+    cycle, documents = cycle_documents
+    slugs = [d.slug for d in cycle.data.deelnemers]
+
+    def check(kind: str, slug: str, tables) -> None:
+        per_kind = {k: {s: d.tables for s, d in per_slug.items()} for k, per_slug in documents.items()}
+        per_kind[kind] = {**per_kind[kind], slug: tables}
+        consistency.check_cycle(per_kind, slugs, cycle.data.tellingen)
+
+    check("uvp", "twente", documents["uvp"]["twente"].tables)  # the real documents agree
+    cases = [  # (document, table, row, column, the change, the message)
+        ("uvp", "twente", "capaciteit-totaal", "enschede", "Totaal", 1, "uvp-twente, tabel 'capaciteit-totaal', rij 'enschede'"),
+        ("uvp", "twente", "verdeelsleutel", "borne", "Twentse projecten (uren)", 1, "rij 'borne', kolom 'Twentse projecten"),
+        ("uvp", "enschede", "prognose-toezicht", "A2.02.05", "Totaal (uren)", 1, "uvp-enschede, tabel 'capaciteit', rij 'toezicht'"),
+        ("uvp", "enschede", "capaciteit", "totaal", "Capaciteit (uren)", 1, "de regels erboven tellen op tot"),
+        ("monitoring-najaar", "twente", "realisatie-programma", "toezicht", "Geschreven (uren)", 1, "de som over de deelnemers"),
+        ("monitoring-voorjaar", "hengelo", "realisatie-programma", "advies", "Prognose (uren)", 1, "het UVP"),
+        ("monitoring-voorjaar", "twente", "deelnemer-hengelo", "advies", "Geschreven (uren)", 1, "eigen document van hengelo"),
+        ("jaarverslag", "almelo", "indicatoren", "spontaan-naleefgedrag", "Streefwaarde", "minimaal 75%", "het UVP"),
+        ("jaarverslag", "twente", "kosten", "advies", "Gerealiseerd (kosten)", 1, "de som over de deelnemers"),
+        ("monitoring-najaar", "losser", "voortgang-toezicht", "A2.02.05", "Afgerond", -1000, "minstens"),
+    ]
+    for kind, slug, table_id, key, header, change, message in cases:
+        with pytest.raises(consistency.ConsistencyError, match=message):
+            check(kind, slug, _changed(documents[kind][slug], table_id, key, header, change))
 
 
 def test_a_build_whose_regional_figures_disagree_fails_and_writes_nothing(project, monkeypatch, capsys):
@@ -154,7 +191,7 @@ def test_a_build_whose_regional_figures_disagree_fails_and_writes_nothing(projec
     monkeypatch.setattr(figures.TwenteFigures, "capaciteit", property(off_by_one))
     output = project / "output"
     assert build(project, output, "--gemeente", "enschede") == 1
-    assert "Twentse UVP, tabel 'capaciteit-producten'" in capsys.readouterr().err
+    assert "uvp-twente, tabel 'capaciteit-producten'" in capsys.readouterr().err
     assert snapshot(output) == {}
 
 

@@ -94,15 +94,15 @@ def test_build_with_the_network_blocked(project, monkeypatch):
 
 
 def test_a_failing_document_in_alle_writes_nothing(project, monkeypatch, capsys):
-    from uvpgen import build as build_module
-    real = build_module.render_docx
+    from uvpgen.render import docx as docx_module
+    real = docx_module.render_docx
 
     def fail_for_hengelo(markdown, meta, *args, **kwargs):
         if "Hengelo" in meta.title:
             raise RuntimeError("kapot")
         return real(markdown, meta, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "render_docx", fail_for_hengelo)
+    monkeypatch.setattr(docx_module, "render_docx", fail_for_hengelo)
     output = project / "output"
     (output / "2025" / "almelo").mkdir(parents=True)
     (output / "2025" / "almelo" / "uvp-2025-almelo.docx").write_bytes(b"vorige versie")
@@ -110,7 +110,7 @@ def test_a_failing_document_in_alle_writes_nothing(project, monkeypatch, capsys)
     assert build(project, output, "--alle", "--jobs", "1", "--format", "docx") == 1
     assert "interne fout" in capsys.readouterr().err
     assert snapshot(output) == before
-    assert not list(output.rglob("*.tmp"))
+    assert not list(output.rglob("*.uvpgen-tmp"))
 
 
 def test_ctrl_c_leaves_previous_outputs_and_no_temporary_files(tmp_path):
@@ -127,4 +127,4 @@ def test_ctrl_c_leaves_previous_outputs_and_no_temporary_files(tmp_path):
     assert process.returncode == 130, err.decode()
     assert "afgebroken" in err.decode()
     assert snapshot(output) == before
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert not list(tmp_path.rglob("*.uvpgen-tmp"))

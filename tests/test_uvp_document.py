@@ -93,8 +93,8 @@ def test_overview_table_adds_up(enschede):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_regional_shares_by_verdeelsleutel(enschede, fmt):
     text = pdf_text(enschede["pdf"]) if fmt == "pdf" else " ".join(t for _, t in docx_paragraphs(enschede["docx"]))
-    assert "Twentse projecten 739 uur (6.150 uur × 12,02%)" in text
-    assert "diensten voor de regio 1.406 uur (11.700 uur × 12,02%)" in text
+    assert "Twentse projecten 739 uur. Precies is dat 6.150 uur × 12,02% = 739,23 uur, afgerond op hele uren." in text
+    assert "diensten voor de regio 1.406 uur. Precies is dat 11.700 uur × 12,02% = 1.406,34 uur, afgerond op hele uren." in text
 
 
 def test_project_and_service_tables_total_the_reference(enschede):

@@ -25,15 +25,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import consistency, review
-from .data import TWENTE, VorigeVersie, latest_year
-from .documents import BY_KEY, TYPES, Cycle, Document, DocumentType, ProjectPaths, output_path
+from typing import TYPE_CHECKING
+
+from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, output_path
 from .errors import InputError, display_path
 from .fingerprints import (MANIFEST, Manifest, RenderInputs, bytes_digest, digest, file_digest, fingerprint,
                            source_files)
-from .formatting import number
-from .render.docx import DocxMeta, render_docx
-from .render.pdf import PdfMeta, render_pdf
+
+if TYPE_CHECKING:
+    from .data import VorigeVersie
 
 FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
 TEMPORARY = ".uvpgen-tmp"
@@ -77,7 +77,7 @@ class Reporter:
 
 def seconds(value: float) -> str:
     """Elapsed time as people read it here: '2,4 s'."""
-    return f"{number(value, 1)} s"
+    return f"{value:.1f} s".replace(".", ",")
 
 
 # --- what is current -----------------------------------------------------------------------
@@ -153,6 +153,8 @@ def changed_sources(root: Path, manifest: Manifest) -> list[str]:
 
 def compose_cycle(cycle: Cycle, reporter: Reporter | None = None) -> dict[str, dict[str, Document]]:
     """Every document of every type that can be made, checked together (uvpgen.consistency)."""
+    from . import consistency
+
     documents = {kind.key: cycle.documents(kind) for kind in TYPES if cycle.available(kind)}
     consistency.check_cycle({kind: {slug: d.tables for slug, d in per_slug.items()}
                              for kind, per_slug in documents.items()},
@@ -176,7 +178,9 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
     if result.returncode != 0:
         raise InputError(f"vorige versie niet gevonden in git: {result.stderr.strip()}", field="vorige_versie.git",
                          value=f"{previous.git}:{relative_path.as_posix()}")
-    report = review.change_report(result.stdout, document.markdown, document.stem).splitlines()[1:]
+    from .review import change_report
+
+    report = change_report(result.stdout, document.markdown, document.stem).splitlines()[1:]
     lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
     for line in report:
         lines.append(f"- {line.strip()}" if line.startswith("  ") else f"\n**{line.rstrip(':')}**\n")
@@ -188,6 +192,9 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
 
 def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> dict[str, bytes]:
     """The requested renderings of one document, in memory, keyed by format."""
+    from .render.docx import DocxMeta, render_docx
+    from .render.pdf import PdfMeta, render_pdf
+
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
@@ -335,7 +342,7 @@ def run(options: Options) -> int:
         recovered = transaction.recover()
         if recovered:
             reporter.say(f"Eerst: {recovered}.")
-    jaar = options.jaar or latest_year(paths.data)
+    jaar = options.jaar or paths.latest_year()
     selection = options.selection
     if not options.force and not options.appendix and quick_check(options.root, output_dir, jaar, selection):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
@@ -379,7 +386,8 @@ def run(options: Options) -> int:
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
     transaction.write(files)
-    _report(reporter, chosen, stale, sources_changed, documents, output_dir, jaar)
+    _report(reporter, chosen, [p for p in files if p.name != MANIFEST], stale, sources_changed, documents, output_dir,
+            jaar)
     return 0
 
 
@@ -424,7 +432,7 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
     return files, fingerprints
 
 
-def _report(reporter: Reporter, chosen: list[Job], stale: list[Job], sources: list[str],
+def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stale: list[Job], sources: list[str],
             documents: dict[str, dict[str, Document]], output_dir: Path, jaar: int) -> None:
     total = sum(len(per_slug) for per_slug in documents.values())
     made = sorted({j.document.stem: j for j in chosen}.values(), key=lambda j: j.document.stem)
@@ -438,6 +446,9 @@ def _report(reporter: Reporter, chosen: list[Job], stale: list[Job], sources: li
         for job in made:
             formats = ", ".join(j.fmt for j in chosen if j.document.stem == job.document.stem)
             reporter.say(f"  {job.document.stem} ({formats}): {job.reason}")
+        if len(chosen) <= 8:
+            for path in sorted(written):
+                reporter.say(f"geschreven: {display_path(path)}")
         reporter.say(f"Klaar in {reporter.elapsed()}. De bestanden staan in {display_path(output_dir / str(jaar))}/.")
     if stale:
         names = sorted({j.document.stem for j in stale})

@@ -18,10 +18,8 @@ from pathlib import Path
 
 from . import documents
 from .build import FORMATS, Options, Selection, run
-from .consistency import ConsistencyError
-from .data import TWENTE
-from .errors import InputError
-from .review import change_report, read_version, textconv
+from .documents import TWENTE
+from .errors import ConsistencyError, InputError
 
 DUTCH = {  # argparse's own messages (Python 3.11), as the rest of uvpgen speaks
     "usage: ": "gebruik: ",
@@ -125,6 +123,8 @@ def review(argv: list[str]) -> int:
     diff.add_argument("--bestand", help="bij git-versies: het pad van het document, bijv. "
                                         "output/2025/enschede/uvp-2025-enschede.md")
     args = cli.parse_args(argv)
+    from .review import change_report, read_version, textconv
+
     if args.command == "textconv":
         sys.stdout.write(textconv(args.file))
     else:

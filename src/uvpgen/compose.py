@@ -145,18 +145,18 @@ class Explained:
 
     def __init__(self, found: dict[str, Explanation]):
         self.found = found
-        self.asked: set[str] = set()
+        self.asked: dict[str, str] = {}  # lower case -> as the document names it
 
     def __call__(self, key: str) -> str | None:
-        key = key.lower()
-        self.asked.add(key)
-        explanation = self.found.get(key)
+        self.asked[key.lower()] = key
+        explanation = self.found.get(key.lower())
         return explanation.text if explanation else None
 
     def stale(self) -> tuple[str, ...]:
+        names = list(self.asked.values())
+        shown = ", ".join(names[:12]) + (f" en nog {len(names) - 12}" if len(names) > 12 else "") or "geen"
         return tuple(f"{e.path}, regel {e.line}: toelichting bij '{e.key}', maar dat is in dit document geen "
-                     f"afwijking (meer); de toelichting wordt niet afgedrukt. Afwijkingen in dit document: "
-                     f"{', '.join(sorted(self.asked)) or 'geen'}"
+                     f"afwijking (meer); de toelichting wordt niet afgedrukt. Afwijkingen in dit document: {shown}"
                      for key, e in sorted(self.found.items()) if key not in self.asked)
 
 
@@ -224,8 +224,13 @@ class Composer:
                     deelnemers: tuple[JaarverslagFigures, ...], extra: JaarverslagData) -> Composed:
         """The jaarverslag of one deelnemer, or (deelnemer None) of Twente with all `deelnemers`."""
         aanduiding = deelnemer.aanduiding if deelnemer else "regio Twente"
+        measured = [m for _, m in figures.indicatoren]
+        targets = sum(1 for m in measured if m.indicator.streefwaarde)
         variables = content_variables(figures.naam, aanduiding, self.data.jaar,
-                                      {p: figures.jaar.totalen[p].gerealiseerd_uren for p in PROGRAMMES})
+                                      {p: figures.jaar.totalen[p].gerealiseerd_uren for p in PROGRAMMES},
+                                      indicatoren={"aantal": len(measured), "met_streefwaarde": targets,
+                                                   "zonder_streefwaarde": len(measured) - targets,
+                                                   "gemeten": sum(1 for m in measured if m.gemeten)})
         charts, alts = monitoring_charts(figures.jaar, "Gepland")
         compliance = [m for _, m in figures.indicatoren if m.waarde is not None and m.vorig_jaar is not None]
         if compliance:

@@ -23,14 +23,11 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from .data import PROGRAMMES, TWENTE
+from .errors import ConsistencyError
 from .formatting import is_printed_number, parse
 from .tables import Table
 
 Tables = Mapping[str, Table]  # one document's tables by id
-
-
-class ConsistencyError(Exception):
-    """The documents contradict each other: a defect in uvpgen, never in the user's input."""
 
 
 def printed(table: Table, key: str, header: str) -> str:
@@ -109,20 +106,29 @@ def check_cycle(documents: Mapping[str, Mapping[str, Tables]], slugs: list[str],
         for slug, tables in per_slug.items():
             check_totals(f"{kind}-{slug}", tables)
     check = Checker(documents)
+    _cumulative(check, [k for k in ("monitoring-voorjaar", "monitoring-najaar", "jaarverslag") if k in documents],
+                [*slugs, TWENTE])
     _twente_uvp(check, slugs)
     for kind in documents:
         if kind.startswith("monitoring-"):
             _monitoring(check, kind, slugs)
     if "jaarverslag" in documents:
         _jaarverslag(check, slugs, set(counts))
-    _cumulative(check, [k for k in ("monitoring-voorjaar", "monitoring-najaar", "jaarverslag") if k in documents],
-                [*slugs, TWENTE])
 
 
 CAPACITY = {"Vergunningen": "vergunningen", "Toezicht": "toezicht", "Handhaving": "handhaving", "Advies": "advies"}
 
 
 def _twente_uvp(check: Checker, slugs: list[str]) -> None:
+    for slug in [*slugs, TWENTE]:  # within each UVP: the summary is the programme tables' totals
+        for programma in PROGRAMMES:
+            table_id = f"twente-{programma}" if slug == TWENTE else f"prognose-{programma}"
+            expected = check.cell("uvp", slug, table_id, "totaal", "Totaal (uren)") or "0"
+            if slug == TWENTE:
+                check.same("uvp", slug, "capaciteit-producten", "totaal", programma.capitalize(), expected,
+                           f"tabel '{table_id}'")
+            else:
+                check.same("uvp", slug, "capaciteit", programma, "Capaciteit (uren)", expected, f"tabel '{table_id}'")
     for slug in slugs:
         for header, part in CAPACITY.items():
             check.same("uvp", TWENTE, "capaciteit-producten", slug, header,

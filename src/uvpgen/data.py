@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -489,6 +488,8 @@ def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, 
 
 def read_prognose(path: Path) -> list[PrognoseRegel]:
     """A prognose CSV as Dutch Excel writes it: `code;aantal;opmerking`, UTF-8 (with or without BOM)."""
+    import pandas as pd  # here, not at the top: the registry and the quick up-to-date check import this module
+
     try:
         frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
@@ -566,20 +567,13 @@ def _known_slugs(path: Path, per_deelnemer: dict, slugs: set[str]) -> None:
                              expected="een slug uit data/deelnemers.yaml")
 
 
-def latest_year(data_dir: Path) -> int:
-    """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
-    years = sorted(int(p.parent.name) for p in data_dir.glob("*/document.yaml") if p.parent.name.isdigit())
-    if not years:
-        raise InputError("geen jaargang gevonden", path=data_dir, expected="een map data/<jaar>/ met document.yaml")
-    return years[-1]
-
-
 def load_year(data_dir: Path, jaar: int) -> YearData:
     """Read and validate everything for one year. Raises InputError on the first problem."""
     year_dir = data_dir / str(jaar)
     if not (year_dir / "document.yaml").is_file():
         raise InputError(f"geen gegevens voor {jaar}", path=year_dir, field="--jaar", value=jaar,
-                         expected=f"een jaar met data/<jaar>/document.yaml (bijv. {latest_year(data_dir)})")
+                         expected="een jaar met data/<jaar>/document.yaml: "
+                                  + ", ".join(sorted(p.parent.name for p in data_dir.glob("*/document.yaml"))))
 
     deelnemers = load_list(data_dir / "deelnemers.yaml", "deelnemers", Deelnemer)
     _unique(data_dir / "deelnemers.yaml", deelnemers, "slug", "deelnemers")
@@ -645,6 +639,11 @@ def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel]]:
                 raise InputError("dubbele indicator", path=path, line=line, field="id", value=indicator.id,
                                  expected="elke indicator één keer")
             seen.add(indicator.id)
+            if indicator.streefwaarde and not indicator.formule:
+                raise InputError("een streefwaarde hoort bij een indicator met een formule", path=path, line=line,
+                                 field="streefwaarde", value=indicator.id,
+                                 expected="een percentage om aan te toetsen; een verdeling of kwalitatieve "
+                                          "indicator heeft geen streefwaarde")
             for part in (indicator.formule.teller, indicator.formule.noemer) if indicator.formule else ():
                 if part not in tellingen:
                     raise InputError("onbekende telling in de formule", path=path, line=line, field="formule",

@@ -7,6 +7,10 @@ command line, --check, the stale check and the build derive everything from `TYP
 
 A `Cycle` loads one year's data once, computes the figures once, and composes every document
 of every available type: the cross-document check (uvpgen.consistency) needs them all.
+
+The stages a cycle needs are imported when a cycle is made, not with this module: the command
+line and the quick "is output/ current?" check use the registry without them, and answer in a
+fraction of a second.
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import exports, figures
-from .compose import Chart, Composed, Composer
-from .data import TWENTE, JaarverslagData, YearData, load_jaarverslag, load_year
+from .data import TWENTE
 from .errors import InputError
-from .markdown import parser
-from .tables import Table
+
+if TYPE_CHECKING:
+    from . import exports, figures
+    from .compose import Chart, Composed, Composer
+    from .data import JaarverslagData, YearData
+    from .tables import Table
+
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,13 @@ class ProjectPaths:
     @property
     def templates(self) -> Path:
         return self.root / "templates"
+
+    def latest_year(self) -> int:
+        """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
+        years = sorted(int(p.parent.name) for p in self.data.glob("*/document.yaml") if p.parent.name.isdigit())
+        if not years:
+            raise InputError("geen jaargang gevonden", path=self.data, expected="een map data/<jaar>/ met document.yaml")
+        return years[-1]
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,10 @@ class Cycle:
     """One year of the policy cycle: data, figures and composed documents, each made once."""
 
     def __init__(self, paths: ProjectPaths, jaar: int):
+        from .compose import Composer
+        from .data import load_year
+        from .markdown import parser
+
         self.paths = paths
         self.data: YearData = load_year(paths.data, jaar)
         self.composer = Composer(self.data, paths.templates, paths.content, parser())
@@ -94,6 +113,8 @@ class Cycle:
     @cached_property
     def periods(self) -> dict[str, exports.PeriodRealisation]:
         """Every period with exports, checked together: a cumulative figure never goes down."""
+        from . import exports
+
         loaded = {p: exports.load_period(self.paths.data, self.data, p)
                   for p in self.data.monitoring.perioden
                   if (self.paths.data / str(self.data.jaar) / "realisatie" / p).is_dir()}
@@ -109,9 +130,13 @@ class Cycle:
 
     @cached_property
     def jaarverslag_data(self) -> JaarverslagData:
+        from .data import load_jaarverslag
+
         return load_jaarverslag(self.paths.data, self.data)
 
     def monitoring(self, periode: str, slugs: list[str], naam: str) -> figures.MonitoringFigures:
+        from . import figures
+
         key = (periode, tuple(slugs))
         if key not in self._monitoring:
             self._monitoring[key] = figures.monitoring_figures(self.data, slugs, naam, self.periods_up_to(periode))
@@ -142,6 +167,8 @@ def _per_deelnemer_and_twente(cycle: Cycle, figures_of: Callable, compose_with: 
 
 
 def compose_uvps(cycle: Cycle) -> dict[str, Composed]:
+    from . import figures
+
     twente = figures.twente_figures(cycle.data)
     composed = {uvp.deelnemer.slug: cycle.composer.uvp(uvp) for uvp in twente.deelnemers}
     composed[TWENTE] = cycle.composer.twente_uvp(twente)
@@ -157,6 +184,8 @@ def _monitoring(periode: str) -> Callable[[Cycle], dict[str, Composed]]:
 
 
 def compose_jaarverslagen(cycle: Cycle) -> dict[str, Composed]:
+    from . import figures
+
     extra = cycle.jaarverslag_data
     periods = cycle.periods_up_to("jaar")
     last_report = next((p for p in reversed(list(cycle.periods)) if p != "jaar"), None)

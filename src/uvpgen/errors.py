@@ -54,3 +54,7 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+class ConsistencyError(Exception):
+    """The documents contradict each other: a defect in uvpgen, never in the user's input."""

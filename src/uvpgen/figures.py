@@ -475,8 +475,6 @@ class Measured:
             return "geen meting"
         if target is None:
             return "geen streefwaarde"
-        if self.waarde is None:
-            return "zie toelichting"
         reached = ((target.minimaal is None or self.waarde >= target.minimaal)
                    and (target.maximaal is None or self.waarde <= target.maximaal))
         return "behaald" if reached else "niet behaald"

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, output_path
 from .errors import InputError, display_path
 from .fingerprints import (MANIFEST, Manifest, RenderInputs, bytes_digest, digest, file_digest, fingerprint,
-                           source_files)
+                           source_files, sources_digest)
 
 if TYPE_CHECKING:
     from .data import VorigeVersie
@@ -90,7 +90,7 @@ def quick_check(root: Path, output_dir: Path, jaar: int, selection: Selection) -
     """True when nothing needs to happen, known without composing: the sources are exactly those
     the manifest was complete for, and every file it lists is still the file it recorded."""
     manifest = Manifest.read(output_dir)
-    if not manifest.sources or manifest.sources != current_sources(root):
+    if manifest.complete is None or manifest.complete != sources_digest(current_sources(root)):
         return False
     if manifest.intact(output_dir, manifest.files):
         return False
@@ -375,19 +375,20 @@ def run(options: Options) -> int:
         print(f"waarschuwing: {warning}", file=sys.stderr)
     files, fingerprints = _render(chosen, paths, options.jobs, reporter, output_dir)
     done = {job.path for job in chosen}
-    stale = [job for job in all_jobs if job.path not in done and job.fmt in FORMATS]
+    outdated = [job for job in all_jobs if job.path not in done]
     sources_changed = changed_sources(options.root, manifest) if manifest.sources else []
     recorded = manifest.text()
     manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
                                                             if job.path in files else file_digest(job.path))
                            for job in chosen if job.fingerprint != "-"})
-    if not stale:  # everything is current: a later build with the same sources can skip composing
-        manifest.sources = current_sources(options.root)
+    manifest.sources = current_sources(options.root)
+    manifest.complete = None if outdated else sources_digest(manifest.sources)
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
     transaction.write(files)
-    _report(reporter, chosen, [p for p in files if p.name != MANIFEST], stale, sources_changed, documents, output_dir,
-            jaar)
+    _report(reporter, chosen, [p for p in files if p.name != MANIFEST],
+            [job for job in outdated if job.reason not in ("nieuw", "niet in het manifest")], sources_changed,
+            documents, output_dir, jaar)
     return 0
 
 
@@ -452,7 +453,7 @@ def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stal
         reporter.say(f"Klaar in {reporter.elapsed()}. De bestanden staan in {display_path(output_dir / str(jaar))}/.")
     if stale:
         names = sorted({j.document.stem for j in stale})
-        reporter.say(f"Let op: {len(names)} ander(e) document(en) zijn niet bij (verouderd of nog niet gemaakt): "
+        reporter.say(f"Let op: {len(names)} ander(e) document(en) zijn niet meer bij: "
                      f"{', '.join(names[:10])}"
                      + (f" en nog {len(names) - 10}" if len(names) > 10 else "")
                      + ". Werk alles bij met: python build.py")

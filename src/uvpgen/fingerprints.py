@@ -23,8 +23,8 @@ from pathlib import Path
 
 MANIFEST = "manifest.txt"
 HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de hand wijzigen).\n"
-          "# bron <pad> <hash>: de bronnen waarmee alles hieronder bij was; "
-          "bestand <pad> <vingerafdruk> <hash van het bestand>\n")
+          "# bij <hash>: alle bronnen samen, toen alle documenten bij waren; bron <pad> <hash>: de bronnen bij de "
+          "laatste bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
 PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
              "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (), "html": ("matplotlib",)}
@@ -97,6 +97,10 @@ def fingerprint(fmt: str, markdown: str, meta: str, charts: str, inputs: RenderI
     return digest(*parts)
 
 
+def sources_digest(sources: dict[str, str]) -> str:
+    return digest(*(f"{path} {value}" for path, value in sorted(sources.items())))
+
+
 def source_files(root: Path) -> dict[str, str]:
     """Every source file (data/, content/, templates/) by its path relative to the project, with its hash."""
     found = {}
@@ -110,7 +114,8 @@ def source_files(root: Path) -> dict[str, str]:
 @dataclass
 class Manifest:
     """The committed record of output/: source hashes and, per file, fingerprint and file hash."""
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # as at the last build
+    complete: str | None = None  # digest of the sources at which every document was current
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # relative path -> (fingerprint, file hash)
 
     @classmethod
@@ -121,14 +126,17 @@ class Manifest:
             return manifest
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
-            if len(parts) == 3 and parts[0] == "bron":
+            if len(parts) == 2 and parts[0] == "bij":
+                manifest.complete = parts[1]
+            elif len(parts) == 3 and parts[0] == "bron":
                 manifest.sources[parts[1]] = parts[2]
             elif len(parts) == 4 and parts[0] == "bestand":
                 manifest.files[parts[1]] = (parts[2], parts[3])
         return manifest
 
     def text(self) -> str:
-        lines = [f"bron {path} {value}" for path, value in sorted(self.sources.items())]
+        lines = [f"bij {self.complete}"] if self.complete else []
+        lines += [f"bron {path} {value}" for path, value in sorted(self.sources.items())]
         lines += [f"bestand {path} {fp} {h}" for path, (fp, h) in sorted(self.files.items())]
         return HEADER + "\n".join(lines) + "\n"
 

@@ -1,0 +1,246 @@
+"""Only what changed is rebuilt: each kind of source change makes exactly the documents it
+shapes stale; a selective build names what else it made stale; the fast --check (fingerprints)
+and the full one (re-render and compare bytes) agree; writes are all or nothing."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build, snapshot
+from uvpgen.build import Transaction, compose_cycle, plan
+from uvpgen.documents import Cycle, ProjectPaths
+from uvpgen.fingerprints import Manifest
+
+FORMATS = ("docx", "pdf", "archief", "md")
+
+
+def stale_after(project: Path, change) -> set[tuple[str, str]]:
+    """(document stem, format) of every file that a change to the project makes stale, against a
+    manifest that says everything was current before it."""
+    def jobs():
+        cycle = Cycle(ProjectPaths(project), 2025)
+        return plan(cycle, compose_cycle(cycle), project / "output", FORMATS, manifest, False)
+
+    manifest = Manifest()
+    for job in jobs():  # as if every file had been written as it is now
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        job.path.write_bytes(job.fingerprint.encode())
+        manifest.files[job.path.relative_to(project / "output").as_posix()] = (job.fingerprint, _hash(job.path))
+    assert not jobs()
+    change(project)
+    return {(job.document.stem, job.fmt) for job in jobs()}
+
+
+def _hash(path: Path) -> str:
+    from uvpgen.fingerprints import file_digest
+    return file_digest(path)
+
+
+def stems(pairs) -> set[str]:
+    return {stem for stem, _ in pairs}
+
+
+SLUGS = [p.stem for p in (ROOT / "data/2025/prognose").glob("*.csv")] + ["twente"]
+
+
+def edit(path: str, old: str, new: str):
+    def change(project: Path) -> None:
+        target = project / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def test_a_prognose_makes_its_deelnemer_and_twente_stale_in_every_document_type(project):
+    stale = stale_after(project, edit("data/2025/prognose/enschede.csv", "A1.35.03;470;", "A1.35.03;480;"))
+    assert stems(stale) == {f"{kind}-2025-{slug}" for kind in ("uvp", "monitoring-voorjaar", "monitoring-najaar",
+                                                                 "jaarverslag") for slug in ("enschede", "twente")}
+    assert {fmt for _, fmt in stale} == set(FORMATS)
+
+
+def test_a_uniform_content_file_makes_every_document_that_shows_it_stale(project):
+    stale = stale_after(project, edit("content/2025/jaarverslag/capaciteit.md", "Dit hoofdstuk", "Deze paragraaf"))
+    assert stems(stale) == {f"jaarverslag-2025-{slug}" for slug in SLUGS}
+
+
+def test_a_template_makes_only_its_documents_stale(project):
+    stale = stale_after(project, edit("templates/_lessen.md.j2", "Lessen voor het volgende", "Lessen voor het komende"))
+    assert stems(stale) == {f"jaarverslag-2025-{slug}" for slug in SLUGS}
+
+
+def test_the_stylesheet_and_the_fonts_make_the_laid_out_formats_stale_not_the_text(project):
+    stale = stale_after(project, edit("templates/print.css", "font-size: 9.5pt", "font-size: 9.6pt"))
+    assert len(stems(stale)) == 64 and {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
+
+    def font(project: Path) -> None:
+        path = project / "templates/fonts/NotoSans-Bold.ttf"
+        path.write_bytes(path.read_bytes() + b"\0")
+    stale = stale_after(project, font)
+    assert {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
+
+
+def test_a_picture_makes_only_the_documents_showing_it_stale(project):
+    (project / "content/afbeeldingen").mkdir(exist_ok=True)
+    picture = project / "content/afbeeldingen/kaart.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>')
+    edit("content/2025/enschede/jaarverslag/lessen.md", "Het project in het Havengebied",
+         "![Kaart van het Havengebied](afbeeldingen/kaart.svg)\n\nHet project in het Havengebied")(project)
+    stale = stale_after(project, lambda p: picture.write_text(picture.read_text().replace('width="5"', 'width="6"')))
+    assert stale == {("jaarverslag-2025-enschede", fmt) for fmt in ("pdf", "archief", "docx")}
+
+
+def test_a_file_edited_or_deleted_by_hand_is_rebuilt(project):
+    def tamper(project: Path) -> None:
+        (project / "output/2025/hengelo/uvp-2025-hengelo.docx").write_bytes(b"met de hand")
+        (project / "output/2025/losser/jaarverslag-2025-losser.md").unlink()
+    assert stale_after(project, tamper) == {("uvp-2025-hengelo", "docx"), ("jaarverslag-2025-losser", "md")}
+
+
+def test_nothing_changed_means_nothing_to_do(project):
+    assert stale_after(project, lambda p: None) == set()
+
+
+def test_a_selective_build_names_what_else_it_made_stale(project, capsys):
+    output = project / "output"
+    assert build(project, output, "--format", "md") == 0  # every document of the year, as Markdown
+    capsys.readouterr()
+    edit("data/2025/prognose/enschede.csv", "A1.35.03;470;", "A1.35.03;480;")(project)
+    assert build(project, output, "--gemeente", "enschede", "--format", "md") == 0
+    out = capsys.readouterr().out
+    assert "Gewijzigde bronnen: data/2025/prognose/enschede.csv." in out
+    assert "uvp-2025-enschede (md): bronnen gewijzigd" in out
+    stale_line = next(line for line in out.splitlines() if line.startswith("Let op:"))
+    for stem in ("uvp-2025-twente", "monitoring-voorjaar-2025-enschede", "monitoring-najaar-2025-twente",
+                 "jaarverslag-2025-enschede", "jaarverslag-2025-twente"):
+        assert stem in stale_line
+    assert "Werk alles bij met: python build.py" in stale_line
+    assert build(project, output, "--format", "md") == 0
+    out = capsys.readouterr().out
+    assert "Opnieuw gemaakt: 7 document(en)" in out  # the eight of the change, less the one already made
+
+
+def test_the_fast_and_the_full_check_agree(project, capsys):
+    output = project / "output"
+    assert build(project, output, "--format", "md") == 0
+    for extra in ([], ["--volledig"]):
+        assert build(project, output, "--check", "--format", "md", *extra) == 0
+    edited = output / "2025/hengelo/monitoring-najaar-2025-hengelo.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "met de hand\n", encoding="utf-8")
+    capsys.readouterr()
+    for extra in ([], ["--volledig"]):
+        assert build(project, output, "--check", "--format", "md", *extra) == 3
+        assert "verouderd: " in capsys.readouterr().err and edited.read_text(encoding="utf-8").endswith("met de hand\n")
+
+
+# --- all or nothing ---------------------------------------------------------------------------
+
+def files(tmp_path: Path, count: int = 4) -> dict[Path, bytes]:
+    return {tmp_path / "out" / f"d{i}" / f"f{i}.md": f"nieuw {i}".encode() for i in range(count)}
+
+
+def test_a_write_that_fails_halfway_changes_nothing(tmp_path, monkeypatch):
+    transaction = Transaction(tmp_path / "out")
+    old = {path: b"oud" for path in files(tmp_path)}
+    transaction.write(old)
+    real_fsync, calls = os.fsync, []
+
+    def disk_full(fd):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+    monkeypatch.setattr(os, "fsync", disk_full)
+    from uvpgen.errors import InputError
+    with pytest.raises(InputError, match="kon niet schrijven: No space left on device"):
+        transaction.write(files(tmp_path))
+    assert {p: p.read_bytes() for p in old} == old
+    assert not list((tmp_path / "out").rglob("*.uvpgen-tmp"))
+
+
+def test_a_target_that_is_a_folder_or_a_read_only_folder_changes_nothing(tmp_path):
+    transaction = Transaction(tmp_path / "out")
+    new = files(tmp_path)
+    transaction.write({path: b"oud" for path in new})
+    blocked = sorted(new)[-1]
+    blocked.unlink()
+    blocked.mkdir()
+    from uvpgen.errors import InputError
+    with pytest.raises(InputError, match="het uitvoerpad is een map"):
+        transaction.write(new)
+    blocked.rmdir()
+    if os.geteuid() != 0:  # root may write anywhere
+        sorted(new)[0].parent.chmod(0o500)
+        with pytest.raises(InputError, match="kon niet schrijven"):
+            transaction.write(new)
+        sorted(new)[0].parent.chmod(0o700)
+    assert all(p.read_bytes() == b"oud" for p in new if p.exists())
+
+
+KILLED = """
+import os, signal, sys
+sys.path.insert(0, {src!r})
+from pathlib import Path
+from uvpgen import build
+real = os.replace
+count = 0
+def replace(a, b):
+    global count
+    real(a, b)
+    if str(b).endswith(".md"):
+        count += 1
+        if count == 2:
+            os.kill(os.getpid(), signal.SIGKILL)  # between two renames: a power cut
+build.os.replace = replace
+build.Transaction(Path({out!r})).write({{Path({out!r}) / f"d{{i}}" / f"f{{i}}.md": f"nieuw {{i}}".encode() for i in range(4)}})
+"""
+
+
+def test_a_build_killed_between_two_renames_is_completed_by_the_next_command(tmp_path):
+    out = tmp_path / "out"
+    Transaction(out).write({path: b"oud" for path in files(tmp_path)})
+    result = subprocess.run([sys.executable, "-c", KILLED.format(src=str(ROOT / "src"), out=str(out))])
+    assert result.returncode == -signal.SIGKILL
+    contents = sorted(p.read_bytes() for p in out.rglob("*.md"))
+    assert b"oud" in contents and any(c.startswith(b"nieuw") for c in contents)  # half old, half new
+    assert (out / ".uvpgen-journaal").is_file()
+    assert "afgemaakt" in Transaction(out).recover()
+    assert sorted(p.read_bytes() for p in out.rglob("*.md")) == [f"nieuw {i}".encode() for i in range(4)]
+    assert not list(out.rglob("*.uvpgen-tmp")) and not (out / ".uvpgen-journaal").exists()
+
+
+def group(pid: int) -> list[str]:
+    """The processes of a process group (the build started in a session of its own)."""
+    return subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()
+
+
+def test_sigterm_stops_the_build_and_its_workers_and_leaves_nothing(tmp_path):
+    output = tmp_path / "output"
+    assert build(ROOT, output, "--alle", "--format", "md") == 0
+    before = snapshot(output)
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--alle", "--format", "pdf", "--volledig",
+                                "--jobs", "2", "--output", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.monotonic() + 90
+    while len(group(process.pid)) < 3 and time.monotonic() < deadline:  # the build and its two workers
+        time.sleep(0.2)
+    assert len(group(process.pid)) >= 3, "no worker processes to stop"
+    time.sleep(1)  # the workers are laying out PDFs now
+    stopped = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert time.monotonic() - stopped < 5, "took longer than 5 s to stop"
+    assert process.returncode == 143, err.decode()
+    assert "gestopt" in err.decode()
+    time.sleep(0.5)
+    assert group(process.pid) == [], "workers left running"
+    assert snapshot(output) == before
+    assert not list(tmp_path.rglob("*.uvpgen-tmp"))

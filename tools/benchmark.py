@@ -1,8 +1,13 @@
-"""Benchmark: time `build.py --alle` and a single build, and report peak memory.
+"""Benchmark: uvpgen's builds side by side with the anchors the issues name, as ratios.
 
-Not a test: run it by hand on a quiet machine and copy the figures into the README.
+Not a test (timing tests are flaky): run it by hand on a quiet machine and copy the table into
+the README.
     .venv/bin/python tools/benchmark.py [--repeat 3]
-Each run builds into a temporary folder, so output/ is not touched.
+It works in a temporary copy of the project (with the committed, current output/), so the
+repository is not touched. Anchors: raw WeasyPrint (its command line, on uvpgen's own HTML,
+PDF/UA-1) and pandoc (from PyPI's pypandoc_binary, `pip install -e '.[benchmark]'`) on the same
+canonical Markdown. Every figure is the median of --repeat runs of a whole process; memory is
+the peak resident size of the largest process of the run (the build or one of its workers).
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import argparse
 import os
 import platform
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,40 +25,113 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+UVP = Path("output/2025/enschede/uvp-2025-enschede")
 
 
-def measure(args: list[str]) -> None:
-    """Run one build as our child and print its seconds and the peak memory of the largest
-    process among the build and its workers (a fresh process, so nothing earlier counts)."""
-    with tempfile.TemporaryDirectory() as output:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "build.py"), *args, "--output", output],
-                       check=True, stdout=subprocess.DEVNULL)
-        seconds = time.perf_counter() - start
-    print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+def measure(command: list[str], cwd: Path) -> None:
+    """Child mode: run `command` once and print its seconds and the peak memory of its processes."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    result = subprocess.run([sys.executable, __file__, "--measure", *args], check=True, capture_output=True, text=True)
-    seconds, memory = result.stdout.split()
-    return float(seconds), float(memory)
+def timed(command: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, float]:
+    """Median seconds and peak MiB over `repeat` runs, each in a fresh measuring process."""
+    runs = []
+    for _ in range(repeat):
+        if before:
+            before()
+        result = subprocess.run([sys.executable, __file__, "--measure", str(cwd), *command],
+                                check=True, capture_output=True, text=True)
+        seconds, memory = map(float, result.stdout.split())
+        runs.append((seconds, memory))
+    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
+
+
+def project_copy(folder: Path) -> Path:
+    for name in ("data", "content", "templates", "src", "output"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "build.py", folder / "build.py")
+    return folder
+
+
+def uvpgen_html(project: Path) -> Path:
+    """uvpgen's own HTML of the Enschede UVP, next to the stylesheet it links, for WeasyPrint's CLI."""
+    from uvpgen.build import compose_cycle
+    from uvpgen.documents import Cycle, ProjectPaths
+    from uvpgen.render.pdf import PdfMeta, to_html
+
+    cycle = Cycle(ProjectPaths(project), 2025)
+    document = compose_cycle(cycle)["uvp"]["enschede"]
+    meta = document.meta
+    html = to_html(document.markdown, PdfMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(),
+                                              meta.subject, meta.keywords))
+    path = project / "templates" / "uvp-2025-enschede.html"
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--measure"]:
-        return measure(sys.argv[2:])
+        return measure(sys.argv[3:], Path(sys.argv[2]))
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--repeat", type=int, default=3)
     repeat = cli.parse_args().repeat
-    cores = os.cpu_count()
-    print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, {platform.system()}")
-    for label, args in (("enkele UVP (enschede)", ["--gemeente", "enschede"]),
-                        (f"--alle (16 documenten, --jobs {cores})", ["--alle"]),
-                        ("--alle --jobs 1", ["--alle", "--jobs", "1"])):
-        runs = [run(args) for _ in range(repeat)]
-        best = min(seconds for seconds, _ in runs)
-        peak = max(memory for _, memory in runs)
-        print(f"{label:<38} beste van {repeat}: {best:6.1f} s   piekgeheugen per proces: {peak:6.0f} MiB")
+    python = sys.executable
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()}; median of {repeat}")
+    rows = []
+    with tempfile.TemporaryDirectory() as temporary:
+        project = project_copy(Path(temporary))
+        build = [python, "build.py"]
+        full_uvp, memory = timed([*build, "--gemeente", "enschede", "--volledig", "--output", str(project / "bench")],
+                                 project, repeat)
+        rows.append(("één UVP, alles opnieuw (--volledig, 4 formaten)", full_uvp, memory, "", None))
+        for label, args in (("niets veranderd: --gemeente enschede", ["--gemeente", "enschede"]),
+                            ("niets veranderd: alles (python build.py)", []),
+                            ("--check over alle 64 documenten, niets veranderd", ["--check"])):
+            seconds, memory = timed([*build, *args], project, repeat)
+            rows.append((label, seconds, memory, "× één UVP volledig", seconds / full_uvp))
+
+        prognose = project / "data/2025/prognose/enschede.csv"
+        original = prognose.read_text(encoding="utf-8")
+        changed = iter(range(471, 471 + repeat))
+
+        def change() -> None:
+            prognose.write_text(original.replace("A1.35.03;470;", f"A1.35.03;{next(changed)};"), encoding="utf-8")
+        seconds, memory = timed(build, project, repeat, before=change)
+        result = subprocess.run([*build], cwd=project, capture_output=True, text=True)
+        check = subprocess.run([*build, "--check"], cwd=project, capture_output=True, text=True)
+        rows.append(("na één wijziging in prognose/enschede.csv: python build.py", seconds, memory,
+                     "× één UVP volledig", seconds / full_uvp))
+        print(f"  (daarna: --check exitcode {check.returncode}; {result.stdout.strip().splitlines()[-1]})")
+
+        html = uvpgen_html(project)
+        weasyprint = shutil.which("weasyprint", path=str(Path(python).parent))
+        raw_pdf, _ = timed([weasyprint, "--pdf-variant", "pdf/ua-1", "--pdf-tags", str(html), str(project / "bench.pdf")],
+                           project, repeat)
+        our_pdf, memory = timed([*build, "--gemeente", "enschede", "--format", "pdf", "--volledig",
+                                 "--output", str(project / "bench")], project, repeat)
+        rows.append(("WeasyPrint 70 CLI, uvpgen's HTML → PDF/UA-1 (anker)", raw_pdf, 0, "", None))
+        rows.append(("uvpgen, UVP Enschede, alleen getagde PDF", our_pdf, memory, "× WeasyPrint", our_pdf / raw_pdf))
+        try:
+            import pypandoc
+            pandoc = pypandoc.get_pandoc_path()
+        except (ImportError, OSError):
+            pandoc = None
+        if pandoc:
+            raw_docx, _ = timed([pandoc, str(project / f"{UVP}.md"), "-o", str(project / "bench.docx")], project, repeat)
+            rows.append(("pandoc, canonieke .md → .docx (anker)", raw_docx, 0, "", None))
+        our_docx, memory = timed([*build, "--gemeente", "enschede", "--format", "docx", "--volledig",
+                                  "--output", str(project / "bench")], project, repeat)
+        rows.append(("uvpgen, UVP Enschede, alleen DOCX", our_docx, memory, "× pandoc" if pandoc else "",
+                     our_docx / raw_docx if pandoc else None))
+    print(f"{'wat':<62} {'tijd':>8} {'piekgeheugen':>13}   verhouding")
+    for label, seconds, memory, against, ratio in rows:
+        shown = f"{ratio:.2f} {against}".replace(".", ",") if ratio is not None else ""
+        print(f"{label:<62} {seconds:>6.2f} s {memory:>9.0f} MiB   {shown}".replace(".", ","))
 
 
 if __name__ == "__main__":

@@ -106,14 +106,11 @@ def quick_check(root: Path, output_dir: Path, jaar: int, selection: Selection) -
 
 
 def current_sources(root: Path) -> dict[str, str]:
+    """The source files and, as one entry, the versions of the libraries that render."""
     inputs = RenderInputs.of(root, root / "templates")
-    code = fingerprint_of_inputs(inputs)
-    return source_files(root) | {"uvpgen": code}
-
-
-def fingerprint_of_inputs(inputs: RenderInputs) -> str:
-    return digest(*(f"{fmt}:{name}={value}" for fmt, values in sorted(inputs.by_format.items())
-                    for name, value in sorted(values.items())))
+    versions = digest(*(f"{fmt}:{name}={value}" for fmt, values in sorted(inputs.by_format.items())
+                        for name, value in sorted(values.items()) if name.startswith("versie ")))
+    return source_files(root) | {"bibliotheken": versions}
 
 
 def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Path, formats: tuple[str, ...],
@@ -143,12 +140,6 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
     return jobs
 
 
-def changed_sources(root: Path, manifest: Manifest) -> list[str]:
-    """The source files (and 'uvpgen': the renderers) that differ from the manifest's record."""
-    now = current_sources(root)
-    return sorted(p for p in set(now) | set(manifest.sources) if now.get(p) != manifest.sources.get(p))
-
-
 # --- compose --------------------------------------------------------------------------------
 
 def compose_cycle(cycle: Cycle, reporter: Reporter | None = None) -> dict[str, dict[str, Document]]:
@@ -163,6 +154,12 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None) -> dict[str, d
         count = sum(len(per_slug) for per_slug in documents.values())
         reporter.say(f"{count} documenten samengesteld en onderling gecontroleerd ({reporter.elapsed()}).")
     return documents
+
+
+def compose_selection(cycle: Cycle, selection: Selection) -> dict[str, dict[str, Document]]:
+    """Only the selected documents: for sources the whole cycle was checked for already (the
+    check is a function of the sources, and the manifest says they are unchanged)."""
+    return {kind.key: cycle.documents(kind, selection.slugs) for kind in selection.kinds if cycle.available(kind)}
 
 
 def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar: int,
@@ -353,14 +350,17 @@ def run(options: Options) -> int:
         for slug in selection.slugs:
             if slug != TWENTE:
                 cycle.data.deelnemer(slug)
+    manifest = Manifest.read(output_dir)
+    sources = current_sources(options.root)
+    # The whole cycle was checked for exactly these sources, and no file was touched since.
+    checked = manifest.complete == sources_digest(sources) and not manifest.intact(output_dir, manifest.files)
     reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
-    documents = compose_cycle(cycle, reporter)
+    documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)
     missing = [k.label for k in selection.kinds if k.key not in documents]
     if missing:
         raise InputError(f"nog geen gegevens voor {', '.join(missing)}", path=paths.data / str(jaar) / "realisatie",
                          expected="de exports van die periode in data/<jaar>/realisatie/")
-    manifest = Manifest.read(output_dir)
     all_jobs = plan(cycle, documents, output_dir, FORMATS + tuple(f for f in selection.formats if f not in FORMATS),
                     manifest, False)
     chosen = [job for job in plan(cycle, {k.key: documents[k.key] for k in selection.kinds}, output_dir,
@@ -376,13 +376,15 @@ def run(options: Options) -> int:
     files, fingerprints = _render(chosen, paths, options.jobs, reporter, output_dir)
     done = {job.path for job in chosen}
     outdated = [job for job in all_jobs if job.path not in done]
-    sources_changed = changed_sources(options.root, manifest) if manifest.sources else []
+    sources_changed = sorted(p for p in set(sources) | set(manifest.sources)
+                             if sources.get(p) != manifest.sources.get(p)) if manifest.sources else []
     recorded = manifest.text()
     manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
                                                             if job.path in files else file_digest(job.path))
                            for job in chosen if job.fingerprint != "-"})
-    manifest.sources = current_sources(options.root)
-    manifest.complete = None if outdated else sources_digest(manifest.sources)
+    manifest.sources = sources
+    manifest.complete = sources_digest(sources) if not outdated and (checked or len(documents) == len(TYPES)) \
+        else None
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
     transaction.write(files)

@@ -16,7 +16,7 @@ fraction of a second.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -63,7 +63,7 @@ class DocumentType:
     document: str  # the value of --document
     periode: str | None  # the value of --periode
     needs: str | None  # a folder under data/<jaar>/ without which the type cannot be made yet
-    compose: Callable[[Cycle], dict[str, Composed]]  # every document of the type, by slug
+    compose: Callable[[Cycle, Collection[str] | None], dict[str, Composed]]  # the documents of these slugs (None: all)
 
     @property
     def label(self) -> str:
@@ -142,8 +142,8 @@ class Cycle:
             self._monitoring[key] = figures.monitoring_figures(self.data, slugs, naam, self.periods_up_to(periode))
         return self._monitoring[key]
 
-    def documents(self, kind: DocumentType) -> dict[str, Document]:
-        """Every document of a type, by slug (the deelnemers and "twente")."""
+    def documents(self, kind: DocumentType, slugs: Collection[str] | None = None) -> dict[str, Document]:
+        """The documents of a type, by slug (the deelnemers and "twente"; `slugs`: only these)."""
         doc = self.data.documenten[kind.key]
         names = {d.slug: d.aanduiding for d in self.data.deelnemers} | {TWENTE: "regio Twente"}
         return {slug: Document(
@@ -153,48 +153,53 @@ class Cycle:
                       subject=doc.ondertitel, date=doc.datum,
                       keywords=f"{doc.organisatie}; VTHA; {doc.titel}; {self.data.jaar}"),
             charts=result.charts, tables=result.tables, warnings=result.warnings)
-            for slug, result in kind.compose(self).items()}
+            for slug, result in kind.compose(self, slugs).items()}
 
 
-def _per_deelnemer_and_twente(cycle: Cycle, figures_of: Callable, compose_with: Callable) -> dict[str, Composed]:
+def _per_deelnemer_and_twente(cycle: Cycle, slugs: Collection[str] | None, figures_of: Callable,
+                              compose_with: Callable) -> dict[str, Composed]:
     """A report for each deelnemer (figures of its own slug) and for Twente (figures of all
     slugs, plus every deelnemer's figures for the per-deelnemer sections)."""
     deelnemers = cycle.data.deelnemers
-    own = {d.slug: figures_of([d.slug], d.kortenaam) for d in deelnemers}
-    composed = {d.slug: compose_with(own[d.slug], d, ()) for d in deelnemers}
-    composed[TWENTE] = compose_with(figures_of([d.slug for d in deelnemers], "Twente"), None, tuple(own.values()))
+    wanted = set(slugs) if slugs is not None else {d.slug for d in deelnemers} | {TWENTE}
+    own = {d.slug: figures_of([d.slug], d.kortenaam) for d in deelnemers if d.slug in wanted or TWENTE in wanted}
+    composed = {d.slug: compose_with(own[d.slug], d, ()) for d in deelnemers if d.slug in wanted}
+    if TWENTE in wanted:
+        composed[TWENTE] = compose_with(figures_of([d.slug for d in deelnemers], "Twente"), None, tuple(own.values()))
     return composed
 
 
-def compose_uvps(cycle: Cycle) -> dict[str, Composed]:
+def compose_uvps(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Composed]:
     from . import figures
 
     twente = figures.twente_figures(cycle.data)
-    composed = {uvp.deelnemer.slug: cycle.composer.uvp(uvp) for uvp in twente.deelnemers}
-    composed[TWENTE] = cycle.composer.twente_uvp(twente)
+    composed = {uvp.deelnemer.slug: cycle.composer.uvp(uvp) for uvp in twente.deelnemers
+                if slugs is None or uvp.deelnemer.slug in slugs}
+    if slugs is None or TWENTE in slugs:
+        composed[TWENTE] = cycle.composer.twente_uvp(twente)
     return composed
 
 
-def _monitoring(periode: str) -> Callable[[Cycle], dict[str, Composed]]:
-    def compose(cycle: Cycle) -> dict[str, Composed]:
+def _monitoring(periode: str) -> Callable[[Cycle, Collection[str] | None], dict[str, Composed]]:
+    def compose(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Composed]:
         return _per_deelnemer_and_twente(
-            cycle, lambda slugs, naam: cycle.monitoring(periode, slugs, naam),
+            cycle, slugs, lambda part, naam: cycle.monitoring(periode, part, naam),
             lambda f, deelnemer, own: cycle.composer.monitoring(f, deelnemer, own))
     return compose
 
 
-def compose_jaarverslagen(cycle: Cycle) -> dict[str, Composed]:
+def compose_jaarverslagen(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Composed]:
     from . import figures
 
     extra = cycle.jaarverslag_data
     periods = cycle.periods_up_to("jaar")
     last_report = next((p for p in reversed(list(cycle.periods)) if p != "jaar"), None)
 
-    def figures_of(slugs: list[str], naam: str) -> figures.JaarverslagFigures:
-        najaar = cycle.monitoring(last_report, slugs, naam) if last_report else None
-        return figures.jaarverslag_figures(cycle.data, extra, slugs, naam, periods, najaar)
+    def figures_of(part: list[str], naam: str) -> figures.JaarverslagFigures:
+        najaar = cycle.monitoring(last_report, part, naam) if last_report else None
+        return figures.jaarverslag_figures(cycle.data, extra, part, naam, periods, najaar)
 
-    return _per_deelnemer_and_twente(cycle, figures_of,
+    return _per_deelnemer_and_twente(cycle, slugs, figures_of,
                                      lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own, extra))
 
 

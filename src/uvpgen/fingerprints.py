@@ -102,8 +102,11 @@ def sources_digest(sources: dict[str, str]) -> str:
 
 
 def source_files(root: Path) -> dict[str, str]:
-    """Every source file (data/, content/, templates/) by its path relative to the project, with its hash."""
-    found = {}
+    """Every source file (data/, content/, templates/) by its path relative to the project, and
+    uvpgen's own code (a change to compose or figures changes documents too), with their hashes."""
+    package = Path(__file__).resolve().parent
+    found = {f"uvpgen/{path.relative_to(package).as_posix()}": file_digest(path)
+             for path in sorted(package.rglob("*.py"))}
     for folder in ("data", "content", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and not path.name.startswith("."):

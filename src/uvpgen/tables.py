@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from . import formatting
 from .data import NVT, Begrip, Doel, Indicator, LokaalProject, Project, Dienst, Risico, RobuustheidKpi
-from .figures import (ratio, Counts, Costs, EnergyTable, FollowUp, JaarverslagFigures, Measured, MonitoringFigures,
-                      ProductTable, Progress, ProjectProgress, Signal, TwenteFigures, UvpFigures)
+from .figures import (Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
+                      MonitoringFigures, ProductTable, Progress, ProjectProgress, Signal, TwenteFigures, UvpFigures,
+                      ratio)
 
 Value = Decimal | int | str | None
 
@@ -322,6 +323,16 @@ def ver_van_plan(caption: str, rows: tuple[Progress, ...]) -> Table:
                   [Row(p.code, (p.code, p.naam, p.prognose, p.aantal, p.aantal - p.prognose,
                                 formatting.round_half_up(100 * Decimal(p.aantal - p.prognose) / p.prognose, 1)))
                    for p in rows])
+
+
+def programmas_ver_van_plan(caption: str, deviations: tuple[Deviation, ...]) -> Table:
+    rows = [d.progress for d in deviations if d.progress.code is None]
+    return _table("programmas-ver-van-plan", caption,
+                  [Column("Programma"), Column("Gepland (uren)", "aantal"), Column("Afgerond (uren)", "aantal"),
+                   Column("Verschil (uren)", "verschil"), Column("Verschil (%)", "procentpunt")],
+                  [Row(p.naam.lower(), (p.naam, p.prognose_uren, p.gerealiseerd_uren, p.gerealiseerd_uren - p.prognose_uren,
+                                        formatting.round_half_up(100 * (p.gerealiseerd_uren - p.prognose_uren)
+                                                                 / p.prognose_uren, 1))) for p in rows])
 
 
 def indicatoren_jaar(caption: str, f: JaarverslagFigures, jaar: int) -> Table:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from . import formatting
@@ -73,12 +74,22 @@ class Table:
                 for column, value in zip(self.columns, row.cells)]
 
     def column(self, header: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.header == header)
+        return self._columns[header]
 
-    def value(self, key: str, header: str) -> Value:
-        """A cell by identity: row key (or "totaal") and column header."""
-        row = self.total if key == "totaal" else next(r for r in self.rows if r.key == key)
-        return row.cells[self.column(header)]
+    def cell(self, key: str, header: str) -> str | None:
+        """A cell as printed, by identity: row key ("totaal" for the total row) and column header;
+        None where the table has no such row."""
+        row = self._printed.get(key)
+        return None if row is None else row[self._columns[header]]
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {column.header: index for index, column in enumerate(self.columns)}
+
+    @cached_property
+    def _printed(self) -> dict[str, list[str]]:
+        rows = {row.key: self.printed(row) for row in self.rows}
+        return rows | ({"totaal": self.printed(self.total)} if self.total else {})
 
     def markdown(self, number: int | None) -> str:
         """The table as the canonical Markdown prints it, after its numbered caption."""
@@ -89,8 +100,8 @@ class Table:
         lines.append("{" + " ".join(classes) + "}")
         lines.append("| " + " | ".join(c.header for c in self.columns) + " |")
         lines.append("|" + "|".join("--:" if c.numeric else ":--" for c in self.columns) + "|")
-        for row in (*self.rows, *([self.total] if self.total else [])):
-            lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in self.printed(row)) + "|")
+        for cells in self._printed.values():
+            lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
         return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -28,7 +29,7 @@ from .errors import InputError
 from .formatting import number
 from .markdown import parser
 from .render.docx import DocxMeta, render_docx
-from .render.pdf import PdfMeta, render_pdf
+from .render.pdf import PdfMeta, heading_pages, layout_pdf, write_pdf
 
 FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
 TWENTE = compose.TWENTE
@@ -152,16 +153,21 @@ def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) ->
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
-    if "docx" in formats:
-        rendered["docx"] = render_docx(document.markdown, DocxMeta(
-            document.title, document.running_title, document.author, document.subject, document.date),
-            templates_dir / "reference.docx", paths.content, document.charts)
     variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
-    if variants:
-        rendered.update(render_pdf(document.markdown, PdfMeta(
-            document.title, document.running_title, document.author, document.date.isoformat(), document.subject,
-            f"OD Twente, VTHA, {document.stem.split('-')[0]}, {document.date.year}"), templates_dir,
-            paths.content, document.charts, variants))
+    if not variants and "docx" not in formats:
+        return rendered
+    # One PDF layout: written as the PDF variants, and the DOCX's table of contents takes its page numbers.
+    laid_out = layout_pdf(document.markdown, PdfMeta(
+        document.title, document.running_title, document.author, document.date.isoformat(), document.subject,
+        f"OD Twente, VTHA, {document.stem.split('-')[0]}, {document.date.year}"), templates_dir,
+        paths.content, document.charts)
+    if "docx" in formats:
+        kind, jaar = re.match(r"(.+?)-(\d{4})-", document.stem).groups()  # monitoring-voorjaar-2025-enschede
+        rendered["docx"] = render_docx(document.markdown, DocxMeta(
+            document.title, document.running_title, document.author, document.subject, document.date,
+            keywords=f"OD Twente; VTHA; {kind.replace('-', ' ')}; {jaar}"),
+            templates_dir / "reference.docx", paths.content, document.charts, heading_pages(laid_out))
+    rendered.update(write_pdf(laid_out, variants))
     return rendered
 
 

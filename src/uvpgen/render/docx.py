@@ -112,7 +112,7 @@ def _fld_char(kind: str):
 
 CELL_PADDING_MM = 2 * 1.8 + 0.6  # cell margins of "UVP Tabel" and a little air
 TABLE_PT, WIDE_TABLE_PT = 8.5, 7.5
-LONG_WORD_MM = 30
+LONG_WORD_MM = 40
 
 
 def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, size_pt: float) -> list[float]:
@@ -151,6 +151,8 @@ class DocxWriter:
         self.content_dir = content_dir
         self.charts = {chart.name: chart for chart in charts}
         self.heading_pages = heading_pages or {}
+        self.table_spacer = None  # the empty paragraph after the last table, which keeps tables apart
+        self.style_ids = {style.name: style.style_id for style in document.styles}
         # Word's own convention for headings a TOC links to: hidden bookmarks _Toc<number>.
         self.headings = [(level, text, number) for number, (level, text) in enumerate(headings, 1)]
         self.next_heading = iter(self.headings)
@@ -176,7 +178,11 @@ class DocxWriter:
     block_container_voorblad = render_children
 
     def block_heading(self, node, scope):
-        paragraph = self.doc.add_paragraph(style=f"Heading {node.tag[1]}")
+        if node.tag == "h1" and self.doc.element.body[-2] is self.table_spacer:  # body[-1]: the w:sectPr
+            # A chapter starts on a new page: a spacer left at the foot of the previous one could
+            # spill over and leave that page blank.
+            self.doc.element.body.remove(self.table_spacer)
+        paragraph = self._add_paragraph(f"Heading {node.tag[1]}")
         self._bookmark(paragraph, next(self.next_heading)[2])
         self.inline(paragraph, node.children[0])
 
@@ -219,7 +225,7 @@ class DocxWriter:
                 if child.type != "paragraph":
                     self.render(child, inner)
                     continue
-                paragraph = self.doc.add_paragraph(style=style)
+                paragraph = self._add_paragraph(style)
                 paragraph.paragraph_format.left_indent = Mm(indent)
                 paragraph.paragraph_format.first_line_indent = Mm(-5 if index == 0 else 0)
                 if index == 0:
@@ -228,16 +234,22 @@ class DocxWriter:
                 self.inline(paragraph, child.children[0])
 
     def block_container_colofon(self, node, scope):
+        """At the foot of the cover, under a rule, as in the PDF; the contents start on a new page."""
+        first = len(self.doc.element.body) - 1  # where its first paragraph goes, before the w:sectPr
         self.render_children(node, scope)
+        paragraph = Paragraph(self.doc.element.body[first], self.doc._body)
+        paragraph.paragraph_format.space_before = Mm(30)
+        add_border_or_shading(paragraph._p.get_or_add_pPr(), parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="8" w:color="9AA9B8"/></w:pBdr>'))
         self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
     def block_container_inhoud(self, node, scope):
         """A real TOC field (Word can update it) whose result is already filled in: every
         chapter and section as a link to its bookmark, with its page number from the PDF's
         layout as a PAGEREF field. No dirty flag: Word would ask on opening to update it."""
-        self.doc.add_paragraph("Inhoud", style="TOC Heading")
+        self._add_paragraph("TOC Heading").add_run("Inhoud")
         entries = [heading for heading in self.headings if heading[0] <= 2]
-        paragraphs = [self.doc.add_paragraph(style=f"toc {level}") for level, _, _ in entries]
+        paragraphs = [self._add_paragraph(f"toc {level}") for level, _, _ in entries]
         first, last = paragraphs[0], paragraphs[-1]
         first.add_run()._r.append(_fld_char("begin"))
         instr = OxmlElement("w:instrText")
@@ -295,16 +307,18 @@ class DocxWriter:
                 cell = row.cells[c]
                 cell.width = Mm(widths[c])
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles["Tabeltekst klein" if wide else "Tabeltekst"]
+                paragraph._p.style = self.style_ids["Tabeltekst klein" if wide else "Tabeltekst"]
                 if numeric[c]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                paragraph.paragraph_format.keep_with_next = (r in (0, 1) or r == last - 1) and r < last
+                paragraph.paragraph_format.keep_with_next = True if r < last and r in (0, 1, last - 1) else None
                 if cell_node.children:
                     self.inline(paragraph, cell_node.children[0])
         self._grid(table, widths)
         if scope.indent_mm:
             self._table_indent(table, scope.indent_mm)
-        self.doc.add_paragraph(style="Normal").paragraph_format.space_after = Mm(0)
+        spacer = self._add_paragraph("Normal")
+        spacer.paragraph_format.space_after = Mm(0)
+        self.table_spacer = spacer._p
 
     def _figure(self, image: SyntaxTreeNode, scope: Scope) -> None:
         """A picture on its own: a chart (as PNG) or a content picture, at the text width."""
@@ -352,8 +366,15 @@ class DocxWriter:
 
     # --- helpers ----------------------------------------------------------------------------
 
+    def _add_paragraph(self, style: str) -> Paragraph:
+        """A new paragraph in a style of reference.docx (by id: python-docx's lookup by name
+        scans every style each time and took most of the rendering time)."""
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
+
     def _paragraph(self, style: str, scope: Scope) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._add_paragraph(style)
         if scope.indent_mm:
             paragraph.paragraph_format.left_indent = Mm(scope.indent_mm)
         return paragraph
@@ -364,10 +385,11 @@ class DocxWriter:
         return scope.indent_mm or (style_indent.mm if style_indent else 0)
 
     def _run(self, paragraph: Paragraph, text: str, fmt: Format):
-        run = paragraph.add_run(text, style="Hyperlink" if fmt.link is not None else None)
+        run = paragraph.add_run(text)
         run.bold = fmt.bold or None
         run.italic = fmt.italic or None
         if fmt.link is not None:
+            run._r.style = self.style_ids["Hyperlink"]
             fmt.link.append(run._r)
         return run
 
@@ -430,12 +452,13 @@ class DocxWriter:
         twips = {side: round((top_bottom_mm if side in ("top", "bottom") else sides_mm) * 56.7)
                  for side in ("top", "left", "bottom", "right")}
         margins = "".join(f'<w:{side} w:w="{value}" w:type="dxa"/>' for side, value in twips.items())
-        table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
+        table._tbl.tblPr.find(qn("w:tblLook")).addprevious(  # schema order: ... tblCellMar, tblLook
+            parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
 
     @staticmethod
     def _table_indent(table: Table, indent_mm: float) -> None:
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
-        look.addprevious(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{round(indent_mm * 56.7)}" w:type="dxa"/>'))
+        table._tbl.tblPr.find(qn("w:jc")).addnext(  # schema order: ... jc, tblCellSpacing, tblInd
+            parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{round(indent_mm * 56.7)}" w:type="dxa"/>'))
 
     @staticmethod
     def _grid(table: Table, widths: list[float]) -> None:

@@ -35,6 +35,12 @@ class PdfMeta:
     language: str = "nl"
 
 
+# Node types of the grammar (uvpgen.markdown) that markdown-it's RendererHTML writes as their own
+# HTML element (<p>, <blockquote>, <table>, <dl>, <em>, <a> ...); every other type has a rule.
+AS_ELEMENT = ("paragraph", "blockquote", "bullet_list", "ordered_list", "hr", "table", "dl", "dt", "dd",
+              "em", "strong", "link")
+
+
 class _Renderer(RendererHTML):
     """markdown-it's HTML renderer plus heading anchors and the generated table of contents."""
 
@@ -52,6 +58,8 @@ class _Renderer(RendererHTML):
         src = tokens[idx].attrs.get("src", "")
         if not str(src).startswith("grafiek:"):
             tokens[idx].attrSet("src", f"afbeelding:{src}")
+        if len(tokens) > 1:  # a picture in a sentence keeps its own size; one on its own is a figure
+            tokens[idx].attrSet("class", "in-tekst")
         return super().image(tokens, idx, options, env)
 
     def th_open(self, tokens: list[Token], idx: int, options, env) -> str:

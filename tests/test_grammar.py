@@ -12,7 +12,9 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from PIL import Image
 
-from conftest import ROOT, build, pdf_figure_alts, squash
+from conftest import ROOT, pdf_figure_alts, squash
+from uvpgen.content import ContentRenderer, ContentSource
+from uvpgen.errors import InputError
 from uvpgen.markdown import BLOCKS, INLINES, parser
 from uvpgen.render import pdf
 from uvpgen.render.docx import DocxMeta, DocxWriter, render_docx
@@ -155,9 +157,11 @@ def test_pdf_shows_every_construct(sample):
     ("> een\n>> twee\n>>> drie\n>>>> vier\n" + ">" * 30 + " diep\n\nNa het citaat.\n", 4, "dieper dan 3 niveaus"),
     ("Tekst.\n\n::: colofon\nEigen colofon\n:::\n", 3, "container_colofon"),
 ])
-def test_content_outside_the_grammar_is_refused_with_file_and_line(project, tmp_path, capsys, text, line, message):
-    (project / "content" / "2025" / "uvp" / "het-uitvoeringsprogramma.md").write_text(text, encoding="utf-8")
-    assert build(project, tmp_path / "out", "--gemeente", "enschede", "--format", "md") == 2
-    error = capsys.readouterr().err
-    assert message in error
-    assert f"content/2025/uvp/het-uitvoeringsprogramma.md, regel {line}" in error
+def test_content_outside_the_grammar_is_refused_with_file_and_line(tmp_path, text, line, message):
+    source = ContentSource(tmp_path, 2025, "uvp", "enschede")
+    source.uniform("proef").parent.mkdir(parents=True)
+    source.uniform("proef").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        ContentRenderer(source, {}, parser()).section("proef")
+    assert message in refused.value.describe()
+    assert (refused.value.path, refused.value.line) == (source.uniform("proef"), line)

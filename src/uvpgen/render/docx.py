@@ -110,26 +110,28 @@ def _fld_char(kind: str):
     return element
 
 
-CELL_PADDING_MM = 2 * 1.8 + 0.6  # cell margins of "UVP Tabel" and a little air
-TABLE_PT, WIDE_TABLE_PT = 8.5, 7.5
+# (font size in pt, cell margin left and right in mm) of tables and of wide tables, as print.css
+TABLE, WIDE_TABLE = (8.5, 1.8), (7.5, 1.2)
+AIR_MM = 0.6  # so that a word measured to fit also fits after rounding
 LONG_WORD_MM = 40
 
 
-def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, size_pt: float) -> list[float]:
+def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float,
+                   size_pt: float, side_margin_mm: float) -> list[float]:
     """Column widths as a browser's automatic table layout would choose them, measured in the
     house font: every column gets at least its longest word (header words in bold; numbers:
     their whole value, never wrapped; a text column at most LONG_WORD_MM, beyond which Word
     breaks the rare very long word); the remaining width goes to the columns in proportion
     to how much wider they would like to be to show their longest text on one line."""
     def width(text: str, bold: bool = False) -> float:
-        return text_width_mm(text, size_pt, bold) + CELL_PADDING_MM
+        return text_width_mm(text, size_pt, bold) + 2 * side_margin_mm + AIR_MM
 
     minimum, desired = [], []
     for values, is_number in zip(zip(*rows), numeric):
         header, body = values[0], values[1:]
         words = [width(word) for value in body for word in value.split()]
         words += [width(word, bold=True) for word in header.split()]
-        needed = max(words + [width(value) for value in body if is_number] or [CELL_PADDING_MM])
+        needed = max(words + [width(value) for value in body if is_number] or [width("")])
         minimum.append(needed if is_number else min(needed, LONG_WORD_MM))
         # Numbers never need more than their minimum; text would like its longest value on one line.
         desired.append(minimum[-1] if is_number else max([width(header, True)] + [width(v) for v in body]))
@@ -293,9 +295,9 @@ class DocxWriter:
         table.autofit = False
         self._table_look(table, last_row="totaal" in classes)
         if wide:
-            self._cell_margins(table, top_bottom_mm=1, sides_mm=1.2)
+            self._cell_margins(table, top_bottom_mm=1, sides_mm=WIDE_TABLE[1])
         widths = _column_widths([header] + rows, numeric, self.text_width_mm - scope.indent_mm,
-                                WIDE_TABLE_PT if wide else TABLE_PT)
+                                *(WIDE_TABLE if wide else TABLE))
         last = len(body_rows)
         for r, row_node in enumerate([head, *body_rows]):
             row = table.rows[r]

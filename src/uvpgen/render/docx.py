@@ -148,7 +148,8 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float,
 class DocxWriter:
     """Walks the syntax tree and appends to a python-docx Document."""
 
-    def __init__(self, document, headings: list[tuple[int, str]], content_dir: Path, charts: tuple[Chart, ...] = (), heading_pages: Mapping[str, int] | None = None):
+    def __init__(self, document, headings: list[tuple[int, str]], content_dir: Path, charts: tuple[Chart, ...] = (),
+                 heading_pages: Mapping[str, int] | None = None):
         self.doc = document
         self.content_dir = content_dir
         self.charts = {chart.name: chart for chart in charts}

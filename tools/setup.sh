@@ -5,9 +5,10 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast;
-# poppler-utils (pdftotext) lets the tests measure where text sits on the page.
+# poppler-utils (pdftotext) lets the tests measure where text sits on the page; libreoffice-writer
+# and fonts-dejavu-core let them open the DOCX as a PC without the house font does.
 need=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 if [ -n "$need" ]; then

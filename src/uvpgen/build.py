@@ -190,21 +190,24 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
 def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> dict[str, bytes]:
     """The requested renderings of one document, in memory, keyed by format."""
     from .render.docx import DocxMeta, render_docx
-    from .render.pdf import PdfMeta, render_pdf
+    from .render.pdf import PdfMeta, heading_pages, layout_pdf, write_pdf
 
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
     meta = document.meta
     variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
-    if variants:
-        rendered.update(render_pdf(document.markdown, PdfMeta(
-            meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
-            paths.templates, paths.content, document.charts, variants))
+    if not variants and "docx" not in formats:
+        return rendered
+    # One PDF layout: written as the PDF variants, and the DOCX's table of contents takes its page numbers.
+    laid_out = layout_pdf(document.markdown, PdfMeta(
+        meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
+        paths.templates, paths.content, document.charts)
     if "docx" in formats:
         rendered["docx"] = render_docx(document.markdown, DocxMeta(
-            meta.title, meta.running_title, meta.author, meta.subject, meta.date),
-            paths.templates / "reference.docx", paths.content, document.charts)
+            meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
+            paths.templates / "reference.docx", paths.content, document.charts, heading_pages(laid_out))
+    rendered.update(write_pdf(laid_out, variants))
     return rendered
 
 

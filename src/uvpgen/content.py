@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
 from .errors import InputError, display_path
+from .markdown import BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, TEMPLATE_ONLY
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -197,16 +198,36 @@ class ContentRenderer:
         return names
 
     def _check(self, path: Path, text: str, offset: int) -> None:
-        """Content has only ### sub-headings (chapters and sections come from the template); it
-        may show pictures from content/afbeeldingen/ only (with alt text) and link to web pages;
-        nothing may point at other files, data: or anything outside the project."""
+        """Content uses the declared grammar (uvpgen.markdown) only, lists and quotes nested at
+        most MAX_NESTING deep, and no control characters; it has only ### sub-headings (chapters,
+        sections and the ::: blocks come from the template); it may show pictures from
+        content/afbeeldingen/ only (with alt text) and link to web pages; nothing may point at
+        other files, data: or anything outside the project."""
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            if match := CONTROL_CHARACTERS.search(line_text):
+                raise InputError(f"stuurteken U+{ord(match.group()):04X} in de tekst", path=path, line=number + offset,
+                                 expected="gewone tekst; een nieuwe pagina komt uit het sjabloon, niet uit een form feed")
+        depth = 0
         for block in self.parser.parse(text):
+            line = (block.map[0] if block.map else 0) + 1 + offset
+            kind = block.type.removesuffix("_open").removesuffix("_close")
+            if kind != "inline" and kind not in BLOCKS + PARTS or kind in TEMPLATE_ONLY:
+                raise InputError(f"dit Markdown-element kan niet in een tekstbestand: {kind}", path=path, line=line,
+                                 expected="alinea's, ###-koppen, lijsten, citaten, code, tabellen, definitielijsten, "
+                                          "afbeeldingen en links (zie README, 'Tekst schrijven')")
+            if kind in NESTING:
+                depth += block.nesting
+                if depth > MAX_NESTING:
+                    raise InputError(f"lijsten of citaten dieper dan {MAX_NESTING} niveaus genest", path=path,
+                                     line=line, expected=f"hoogstens {MAX_NESTING} niveaus")
             if block.type == "heading_open" and block.markup != "###":
                 raise InputError("kop op een ander niveau dan ### in een tekstbestand", path=path,
-                                 line=block.map[0] + 1 + offset, value=block.markup,
+                                 line=line, value=block.markup,
                                  expected="alleen tussenkoppen met ### (hoofdstukken en paragrafen komen uit het sjabloon)")
             for token in block.children or []:
-                line = (block.map[0] if block.map else 0) + 1 + offset
+                if token.type.removesuffix("_open").removesuffix("_close") not in INLINES:
+                    raise InputError(f"dit Markdown-element kan niet in een tekstbestand: {token.type}", path=path,
+                                     line=line, expected="tekst, nadruk, code, links en afbeeldingen")
                 if token.type == "image":
                     src = str(token.attrs.get("src", ""))
                     if not asset_path(self.source.content_dir, src):

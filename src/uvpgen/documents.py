@@ -151,7 +151,7 @@ class Cycle:
             meta=Meta(title=f"{doc.titel} {self.data.jaar} {names[slug]}",
                       running_title=f"{doc.titel} {self.data.jaar} · {names[slug]}", author=doc.organisatie,
                       subject=doc.ondertitel, date=doc.datum,
-                      keywords=f"{doc.organisatie}; VTHA; {doc.titel}; {self.data.jaar}"),
+                      keywords=f"OD Twente; VTHA; {kind.label}; {self.data.jaar}"),
             charts=result.charts, tables=result.tables, warnings=result.warnings)
             for slug, result in kind.compose(self, slugs).items()}
 

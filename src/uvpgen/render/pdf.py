@@ -7,6 +7,7 @@ everything else, so a build never touches the network or files outside templates
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -34,6 +35,12 @@ class PdfMeta:
     language: str = "nl"
 
 
+# Node types of the grammar (uvpgen.markdown) that markdown-it's RendererHTML writes as their own
+# HTML element (<p>, <blockquote>, <table>, <dl>, <em>, <a> ...); every other type has a rule.
+AS_ELEMENT = ("paragraph", "blockquote", "bullet_list", "ordered_list", "hr", "table", "dl", "dt", "dd",
+              "em", "strong", "link")
+
+
 class _Renderer(RendererHTML):
     """markdown-it's HTML renderer plus heading anchors and the generated table of contents."""
 
@@ -51,6 +58,8 @@ class _Renderer(RendererHTML):
         src = tokens[idx].attrs.get("src", "")
         if not str(src).startswith("grafiek:"):
             tokens[idx].attrSet("src", f"afbeelding:{src}")
+        if len(tokens) > 1:  # a picture in a sentence keeps its own size; one on its own is a figure
+            tokens[idx].attrSet("class", "in-tekst")
         return super().image(tokens, idx, options, env)
 
     def th_open(self, tokens: list[Token], idx: int, options, env) -> str:
@@ -120,20 +129,42 @@ def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, 
 VARIANTS = {"pdf": "pdf/ua-1", "archief": "pdf/a-2b"}
 
 
-def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_dir: Path,
-               charts: tuple[Chart, ...] = (), variants: tuple[str, ...] = ("pdf",)) -> dict[str, bytes]:
-    """The document laid out once and written as each variant: "pdf" is tagged PDF/UA-1 (for
-    screen readers and publication), "archief" tagged PDF/A-2b (for the archive); one file
-    cannot declare both."""
-    import weasyprint  # imported here: it costs half a second and only PDF builds need it
+@contextmanager
+def _input_errors():
+    """A refused asset is the writer's input error, not WeasyPrint's."""
     from weasyprint.urls import FatalURLFetchingError
 
-    document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
-                               url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))
     try:
-        laid_out = document.render()
-        return {name: laid_out.write_pdf(pdf_variant=VARIANTS[name], pdf_tags=True) for name in variants}
+        yield
     except FatalURLFetchingError as err:
         if isinstance(err.__cause__, InputError):
             raise err.__cause__ from None
         raise
+
+
+def layout_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_dir: Path,
+               charts: tuple[Chart, ...] = ()):
+    """The document laid out in pages by WeasyPrint (a weasyprint.Document)."""
+    import weasyprint  # imported here: it costs half a second and only PDF builds need it
+
+    document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
+                               url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))
+    with _input_errors():
+        return document.render()
+
+
+def write_pdf(laid_out, variants: tuple[str, ...] = ("pdf",)) -> dict[str, bytes]:
+    """A laid-out document written as each variant: "pdf" is tagged PDF/UA-1 (for screen
+    readers and publication), "archief" tagged PDF/A-2b (for the archive); one file cannot
+    declare both."""
+    with _input_errors():
+        return {name: laid_out.write_pdf(pdf_variant=VARIANTS[name], pdf_tags=True) for name in variants}
+
+
+def heading_pages(laid_out) -> dict[str, int]:
+    """The 1-based page of every anchor (heading ids: markdown.heading_id) in a laid-out document."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(laid_out.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages

@@ -1,0 +1,94 @@
+"""The house font embedded in a DOCX (ECMA-376 Part 1 §17.8), so it looks the same on a PC without it.
+
+Each face is subset to the characters the document shows plus a small base set (so that
+a reader can still correct a word in the house font), obfuscated with a key derived from
+its own bytes, and related from fontTable.xml. Everything is derived from the inputs: the
+same document gives the same font parts, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from lxml import etree
+
+FAMILY = "Noto Sans"
+FACES = {"Regular": "NotoSans-Regular.ttf", "Bold": "NotoSans-Bold.ttf",
+         "Italic": "NotoSans-Italic.ttf", "BoldItalic": "NotoSans-BoldItalic.ttf"}
+BASE_CHARACTERS = frozenset(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x100)])) | frozenset("€–—‘’“”„…•·")
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+KEY_NAMESPACE = uuid.UUID("6f1d0b6e-6a2c-4c39-9a57-1a1f3c6d0f15")  # uvpgen's own, for uuid5 font keys
+FONTS_DIR = Path(__file__).resolve().parents[3] / "templates" / "fonts"
+
+
+@lru_cache(maxsize=2)
+def _advances(bold: bool) -> tuple[dict[str, int], int, int]:
+    """Advance width per character of the regular or bold face, its fallback width and units per em."""
+    font = TTFont(str(FONTS_DIR / FACES["Bold" if bold else "Regular"]), lazy=True)
+    metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
+    return {chr(code): metrics[glyph][0] for code, glyph in cmap.items()}, metrics[".notdef"][0], \
+        font["head"].unitsPerEm
+
+
+def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    """How wide a text is set in the house font (without kerning, which only narrows it)."""
+    advances, fallback, units = _advances(bold)
+    return sum(advances.get(char, fallback) for char in text) / units * size_pt * 25.4 / 72
+
+
+@lru_cache(maxsize=16)
+def subset_font(path: Path, characters: frozenset[str]) -> bytes:
+    """The face reduced to these characters' glyphs; the timestamp in its head table is kept."""
+    font = TTFont(str(path), recalcTimestamp=False)
+    options = subset.Options()
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(characters)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def obfuscate(font: bytes, key: uuid.UUID) -> bytes:
+    """§17.8.1: the first 32 bytes XORed with the key's 16 bytes in reverse order (an odttf)."""
+    reversed_key = key.bytes[::-1]
+    head = bytes(byte ^ reversed_key[i % 16] for i, byte in enumerate(font[:32]))
+    return head + font[32:]
+
+
+def embed_fonts(document, characters: set[str]) -> None:
+    """Embed the four faces of the house font, subset to `characters`, in a python-docx Document."""
+    font_table = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE)
+    fonts = etree.fromstring(font_table.blob)
+    for entry in fonts.findall(qn("w:font")):
+        if entry.get(qn("w:name")) == FAMILY:
+            fonts.remove(entry)
+    entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{FAMILY}"><w:panose1 w:val="020B0502040504020204"/>'
+                      '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
+    wanted = frozenset(characters) | BASE_CHARACTERS
+    for number, (face, filename) in enumerate(FACES.items(), start=1):
+        data = subset_font(FONTS_DIR / filename, wanted)
+        key = uuid.uuid5(KEY_NAMESPACE, hashlib.sha256(data).hexdigest())
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key),
+                    document.part.package)
+        r_id = font_table.relate_to(part, RT.FONT)
+        entry.append(parse_xml(f'<w:embed{face} {nsdecls("w", "r")} r:id="{r_id}" '
+                               f'w:fontKey="{{{str(key).upper()}}}" w:subsetted="1"/>'))
+    fonts.append(entry)
+    font_table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+    settings = document.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    for name in ("w:saveSubsetFonts", "w:embedTrueTypeFonts"):  # schema order: right after w:zoom
+        zoom.addnext(parse_xml(f'<{name} {nsdecls("w")}/>'))

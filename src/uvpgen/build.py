@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, output_path
 from .errors import InputError, display_path
-from .fingerprints import (MANIFEST, Manifest, RenderInputs, bytes_digest, digest, file_digest, fingerprint,
-                           source_files, sources_digest)
+from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, RenderInputs, bytes_digest, digest, file_digest,
+                           fingerprint, source_files, sources_digest)
 
 if TYPE_CHECKING:
     from .data import VorigeVersie
@@ -54,12 +54,14 @@ class Selection:
 
 @dataclass(frozen=True)
 class Job:
-    """One file to (re)make, and why."""
+    """One file to (re)make, and why. `layout` is the fingerprint of the document's PDF, which
+    identifies its layout (the DOCX's table of contents takes its page numbers from it)."""
     document: Document
     fmt: str
     path: Path
     fingerprint: str
     reason: str
+    layout: str = "-"
 
 
 class Reporter:
@@ -121,6 +123,7 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
     for kind, per_slug in documents.items():
         for slug, document in per_slug.items():
             meta, charts = repr(document.meta), repr(document.charts)
+            layout = fingerprint("pdf", document.markdown, meta, charts, inputs, cycle.paths.content)
             for fmt in formats:
                 path = output_path(output_dir, cycle.data.jaar, slug, document.stem, fmt)
                 key = relative(output_dir, path)
@@ -136,7 +139,7 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
                     reason = "bronnen gewijzigd"
                 else:
                     continue
-                jobs.append(Job(document, fmt, path, fp, reason))
+                jobs.append(Job(document, fmt, path, fp, reason, layout))
     return jobs
 
 
@@ -187,33 +190,47 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
 
 # --- render ---------------------------------------------------------------------------------
 
-def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> dict[str, bytes]:
-    """The requested renderings of one document, in memory, keyed by format."""
+@dataclass(frozen=True)
+class Work:
+    """One document to render in a worker: the formats asked, and the page of each heading in
+    its PDF layout where an earlier build already laid it out (for a DOCX without a PDF)."""
+    document: Document
+    formats: tuple[str, ...]
+    pages: dict[str, int] | None = None
+
+
+def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str, int] | None]:
+    """The requested renderings of one document, in memory, keyed by format, and the heading
+    pages of the PDF layout when it was laid out."""
     from .render.docx import DocxMeta, render_docx
     from .render.pdf import PdfMeta, heading_pages, layout_pdf, write_pdf
 
+    document, formats = work.document, work.formats
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
     meta = document.meta
     variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
-    if not variants and "docx" not in formats:
-        return rendered
-    # One PDF layout: written as the PDF variants, and the DOCX's table of contents takes its page numbers.
-    laid_out = layout_pdf(document.markdown, PdfMeta(
-        meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
-        paths.templates, paths.content, document.charts)
+    pages = work.pages
+    laid_out = None
+    if variants or ("docx" in formats and pages is None):
+        # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
+        laid_out = layout_pdf(document.markdown, PdfMeta(
+            meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
+            paths.templates, paths.content, document.charts)
+        pages = heading_pages(laid_out)
     if "docx" in formats:
         rendered["docx"] = render_docx(document.markdown, DocxMeta(
             meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
-            paths.templates / "reference.docx", paths.content, document.charts, heading_pages(laid_out))
-    rendered.update(write_pdf(laid_out, variants))
-    return rendered
+            paths.templates / "reference.docx", paths.content, document.charts, pages)
+    if variants:
+        rendered.update(write_pdf(laid_out, variants))
+    return rendered, pages if laid_out is not None else None
 
 
-def _timed_render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) -> tuple[dict[str, bytes], float]:
+def _timed_render(work: Work, paths: ProjectPaths) -> tuple[tuple[dict[str, bytes], dict[str, int] | None], float]:
     start = time.perf_counter()
-    return render(document, formats, paths), time.perf_counter() - start
+    return render(work, paths), time.perf_counter() - start
 
 
 def _ignore_interrupts() -> None:
@@ -222,19 +239,19 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def render_all(work: list[tuple[Document, tuple[str, ...]]], paths: ProjectPaths, jobs: int,
-               progress: Callable[[int, Document, float], None]) -> dict[str, dict[str, bytes]]:
+def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
+               progress: Callable[[int, Document, float], None]) -> dict[str, tuple[dict[str, bytes], dict | None]]:
     """Render documents (each in the given formats), `jobs` at a time in worker processes; the
     results do not depend on `jobs`. On Ctrl-C or SIGTERM every worker is stopped at once."""
-    results: dict[str, dict[str, bytes]] = {}  # by document stem
+    results: dict[str, tuple[dict[str, bytes], dict | None]] = {}  # by document stem
     if jobs <= 1 or len(work) <= 1:
-        for document, formats in work:
-            results[document.stem], elapsed = _timed_render(document, formats, paths)
-            progress(len(results), document, elapsed)
+        for item in work:
+            results[item.document.stem], elapsed = _timed_render(item, paths)
+            progress(len(results), item.document, elapsed)
         return results
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_ignore_interrupts)
     try:
-        futures = {pool.submit(_timed_render, d, f, paths): d for d, f in work}
+        futures = {pool.submit(_timed_render, item, paths): item.document for item in work}
         for future in as_completed(futures):
             document = futures[future]
             results[document.stem], elapsed = future.result()
@@ -376,7 +393,8 @@ def run(options: Options) -> int:
     for warning in sorted({w for per_slug in documents.values() for d in per_slug.values() for w in d.warnings
                            if selection.slugs is None or d.slug in selection.slugs}):
         print(f"waarschuwing: {warning}", file=sys.stderr)
-    files, fingerprints = _render(chosen, paths, options.jobs, reporter, output_dir)
+    layouts = LayoutCache.read(output_dir)
+    files = _render(chosen, paths, options.jobs, reporter, output_dir, layouts)
     done = {job.path for job in chosen}
     outdated = [job for job in all_jobs if job.path not in done]
     sources_changed = sorted(p for p in set(sources) | set(manifest.sources)
@@ -390,8 +408,10 @@ def run(options: Options) -> int:
         else None
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
+    if layouts.changed:
+        files[output_dir / LAYOUTS] = layouts.text().encode("utf-8")
     transaction.write(files)
-    _report(reporter, chosen, [p for p in files if p.name != MANIFEST],
+    _report(reporter, chosen, [p for p in files if p.name not in (MANIFEST, LAYOUTS)],
             [job for job in outdated if job.reason not in ("nieuw", "niet in het manifest")], sources_changed,
             documents, output_dir, jaar)
     return 0
@@ -413,13 +433,15 @@ def _with_appendices(cycle: Cycle, documents: dict[str, dict[str, Document]], se
     return jobs
 
 
-def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter,
-            output_dir: Path) -> tuple[dict[Path, bytes], dict[Path, str]]:
-    """Render the jobs, grouped per document; returns the files whose bytes changed."""
+def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter, output_dir: Path,
+            layouts: LayoutCache) -> dict[Path, bytes]:
+    """Render the jobs, grouped per document; returns the files whose bytes changed. A DOCX
+    without its PDF takes the heading pages of an earlier layout of the same PDF (`layouts`)."""
     per_document: dict[str, list[Job]] = {}
     for job in jobs:
         per_document.setdefault(job.document.stem, []).append(job)
-    work = [(group[0].document, tuple(j.fmt for j in group)) for group in per_document.values()]
+    work = [Work(group[0].document, tuple(j.fmt for j in group), layouts.get(group[0].document.stem, group[0].layout))
+            for group in per_document.values()]
     if work:
         reporter.say(f"{len(work)} document(en) maken, {min(workers, len(work))} tegelijk ...")
 
@@ -429,13 +451,14 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
                      f"(totaal {reporter.elapsed()})")
 
     rendered = render_all(work, paths, workers, progress)
-    files, fingerprints = {}, {}
+    files = {}
     for job in jobs:
-        content = rendered[job.document.stem][job.fmt]
-        fingerprints[job.path] = job.fingerprint
-        if not job.path.is_file() or job.path.read_bytes() != content:
-            files[job.path] = content
-    return files, fingerprints
+        content, pages = rendered[job.document.stem]
+        if pages is not None:
+            layouts.put(job.document.stem, job.layout, pages)
+        if not job.path.is_file() or job.path.read_bytes() != content[job.fmt]:
+            files[job.path] = content[job.fmt]
+    return files
 
 
 def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stale: list[Job], sources: list[str],
@@ -469,7 +492,7 @@ def check(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter
     stale = []
     if jobs:
         reporter.say(f"{len(jobs)} bestand(en) zonder geldige vingerafdruk: opnieuw maken en vergelijken ...")
-        files, _ = _render(jobs, paths, workers, reporter, output_dir)
+        files = _render(jobs, paths, workers, reporter, output_dir, LayoutCache.read(output_dir))
         stale = [job for job in jobs if job.path in files]
     if not stale:
         reporter.say(f"output/ is bij: alle bestanden zijn precies wat de bronnen opleveren ({reporter.elapsed()}).")

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = "manifest.txt"
+LAYOUTS = ".uvpgen-paginas"  # local, not in git: see LayoutCache
 HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de hand wijzigen).\n"
           "# bij <hash>: alle bronnen samen, toen alle documenten bij waren; bron <pad> <hash>: de bronnen bij de "
           "laatste bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
 PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
-RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
+RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools", "resvg-py", "weasyprint", "pydyf"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
              "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (), "html": ("matplotlib",)}
 
 
@@ -146,3 +147,40 @@ class Manifest:
     def intact(self, output_dir: Path, paths: Iterable[str]) -> list[str]:
         """The files among `paths` that are missing or not what the manifest recorded."""
         return [p for p in paths if p not in self.files or file_digest(output_dir / p) != self.files[p][1]]
+
+
+class LayoutCache:
+    """Where the headings of each document fell in its latest PDF layout, with that PDF's fingerprint.
+
+    The DOCX's table of contents takes its page numbers from the PDF layout; with this record a
+    DOCX-only build need not lay the PDF out again. The layout is a function of what the PDF's
+    fingerprint covers, so a recorded one gives the same bytes as a new one. One line per
+    document; local to the machine (`output/.uvpgen-paginas`, not in git): a missing or
+    outdated entry costs one layout."""
+
+    def __init__(self, entries: dict[str, tuple[str, dict[str, int]]]):
+        self.entries = entries  # document stem -> (PDF fingerprint, heading anchor -> page)
+        self.changed = False
+
+    @classmethod
+    def read(cls, output_dir: Path) -> LayoutCache:
+        path = output_dir / LAYOUTS
+        entries = {}
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                stem, key, *pages = line.split()
+                entries[stem] = (key, {anchor: int(page) for anchor, _, page in (p.rpartition("=") for p in pages)})
+        return cls(entries)
+
+    def get(self, stem: str, key: str) -> dict[str, int] | None:
+        recorded = self.entries.get(stem)
+        return recorded[1] if recorded and recorded[0] == key else None
+
+    def put(self, stem: str, key: str, pages: dict[str, int]) -> None:
+        if self.entries.get(stem) != (key, pages):
+            self.entries[stem] = (key, pages)
+            self.changed = True
+
+    def text(self) -> str:
+        return "".join(f"{stem} {key} {' '.join(f'{a}={p}' for a, p in sorted(pages.items()))}\n"
+                       for stem, (key, pages) in sorted(self.entries.items()))

@@ -13,25 +13,30 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError
 from .formatting import percentage
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
+from .tables import read_table
 
 PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
 PROGRAMME_BY_PREFIX = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": "advies"}
 PRODUCT_CODE = re.compile(r"^A[1-4]\.\d{2}\.\d{2}$")
 NVT = "n.v.t."
-MAX_COUNT = 10_000_000  # more products than this in a year is a typing or export error
+TWENTE = "twente"  # the slug of the regional document (output/<jaar>/twente/): no deelnemer may have it
+MAX_NUMBER = 10_000_000  # a count, hours or euros above this is a typing or export error
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Hours = int | Literal["n.v.t."]
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_NUMBER)]
+Rate = Annotated[Decimal, Field(gt=0, le=MAX_NUMBER)]
+Hours = Count | Literal["n.v.t."]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -43,6 +48,13 @@ class Deelnemer(Model):
     soort: Literal["gemeente", "provincie"]
     verdeelsleutel: dict[int, Annotated[Decimal, Field(ge=0, le=100)]]
     illustratief: bool
+
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, slug: str) -> str:
+        if slug == TWENTE:
+            raise ValueError(f"'{TWENTE}' is de slug van het Twentse document; kies een andere")
+        return slug
 
     @property
     def aanduiding(self) -> str:
@@ -59,7 +71,7 @@ class Product(Model):
     code: str
     naam: Text
     programma: Literal[PROGRAMMES]
-    kentallen: dict[int, Annotated[Decimal, Field(ge=0)]]
+    kentallen: dict[int, Amount]
     illustratief: bool = False
     correctie: str | None = None
 
@@ -80,7 +92,7 @@ class Product(Model):
 
 class PrognoseRegel(Model):
     code: Text
-    aantal: Annotated[int, Field(ge=0)]
+    aantal: Count
     opmerking: str = ""
 
 
@@ -119,7 +131,7 @@ class Project(Model):
 
 
 class Dienst(Model):
-    nr: int
+    nr: Count
     naam: Text
     samenvatting: Text
     capaciteit_uren: Hours
@@ -129,7 +141,7 @@ class Dienst(Model):
 class LokaalProject(Model):
     naam: Text
     opdracht: Text
-    capaciteit_uren: Annotated[int, Field(ge=0)]
+    capaciteit_uren: Count
 
 
 class Focuspunt(Model):
@@ -175,10 +187,10 @@ class Begrip(Model):
 class EnergieRegel(Model):
     """One line of an energy table: kental x aantal hours, fixed hours, or a fixed cost without hours."""
     product: Text
-    kental: Annotated[Decimal, Field(ge=0)] | None = None
-    aantal: Annotated[int, Field(ge=0)] | None = None
-    uren: Annotated[int, Field(ge=0)] | None = None
-    kosten: Annotated[int, Field(ge=0)] | None = None
+    kental: Amount | None = None
+    aantal: Count | None = None
+    uren: Count | None = None
+    kosten: Count | None = None
     correctie: str | None = None
 
     @model_validator(mode="after")
@@ -197,14 +209,14 @@ class EnergieTabel(Model):
 
 
 class Energie(Model):
-    uurtarief: Annotated[Decimal, Field(gt=0)]
+    uurtarief: Rate
     tabellen: list[EnergieTabel]
 
 
 class WerkvoorraadRegel(Model):
     product: Text
-    aantal: Annotated[int, Field(ge=0)]
-    kental: Annotated[Decimal, Field(ge=0)]
+    aantal: Count
+    kental: Amount
 
 
 class Werkvoorraad(Model):
@@ -229,8 +241,8 @@ class DocumentMeta(Model):
 
 
 class Signalering(Model):
-    drempel_procentpunt: Annotated[Decimal, Field(gt=0)]
-    minimum_prognose: Annotated[int, Field(ge=0)]
+    drempel_procentpunt: Rate
+    minimum_prognose: Count
 
 
 class Monitoring(Model):
@@ -284,45 +296,80 @@ class YearData(Model):
 
 # --- YAML with line numbers ---------------------------------------------------------------
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+class _DataLoader(yaml.SafeLoader):
+    """SafeLoader for data files, with line numbers in every refusal: no duplicate keys, keys
+    that are plain values, no anchors or aliases (`*a` repeated in `&a [*b, *b]` multiplies),
+    no tags (`!!python/object`), nesting within MAX_YAML_DEPTH, and dates and numbers that
+    Python cannot make (2025-02-30, an integer of 5.000 digits) as errors."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if event.anchor is not None:
+            raise InputError("anker of verwijzing (&naam, *naam) in een gegevensbestand", line=line,
+                             value=event.anchor, expected="elke waarde uitgeschreven, zonder & of *")
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise InputError("YAML-label in een gegevensbestand", line=line,
+                             value=event.tag.replace("tag:yaml.org,2002:", "!!"),
+                             expected="gewone waarden, zonder !!-label")
+        if self.depth >= MAX_YAML_DEPTH:
+            raise InputError("te diep genest", line=line, expected=f"hoogstens {MAX_YAML_DEPTH} niveaus")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError:
+            line = node.start_mark.line + 1
+            if node.tag.endswith("timestamp"):
+                raise InputError("deze datum bestaat niet", line=line, value=node.value,
+                                 expected="een bestaande datum als 2025-04-30") from None
+            raise InputError("getal met te veel cijfers", line=line, value=node.value,
+                             expected="een getal als 12 of 12.5") from None
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise InputError("sleutel is geen tekst of getal", line=line,
+                             expected="een sleutel als 'naam:' (geen lijst of '?' als sleutel)")
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
-            raise InputError("dubbele sleutel", line=key_node.start_mark.line + 1, field=str(key),
+            raise InputError("dubbele sleutel", line=line, field=str(key),
                              expected=f"elke sleutel één keer (eerder op regel {seen[key]})")
-        seen[key] = key_node.start_mark.line + 1
+        seen[key] = line
     return loader.construct_mapping(node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file; return the data and its node tree (for mapping errors to lines)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("bestand ontbreekt", path=path) from None
+        text = read_bytes(path, MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError("bestand is geen UTF-8", path=path, expected="UTF-8-tekst") from err
+    loader = _DataLoader(text)
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        loader = _UniqueKeyLoader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except InputError as err:
-        err.path = path
-        raise InputError(err.message, path=path, line=err.line, field=err.field,
-                         expected=err.expected) from None
+        raise err.at(path) from None
     except yaml.YAMLError as err:
         raise _yaml_error(err, path, text) from None
+    finally:
+        loader.dispose()
     if data is None:
         raise InputError("het bestand is leeg", path=path, expected="gegevens in YAML")
     return data, node
@@ -406,9 +453,13 @@ def _validation_error(err: ValidationError, path: Path, node: yaml.Node | None =
                       expected=expected)
 
 
-def _section(data: Any, key: str, path: Path, kind: type) -> Any:
+def _section(data: Any, key: str, path: Path, kind: type, node: yaml.Node | None) -> Any:
     if not isinstance(data, dict) or key not in data:
         raise InputError(f"sleutel '{key}' ontbreekt", path=path, expected=f"een bestand met '{key}:' bovenaan")
+    extra = [other for other in data if other != key]
+    if extra:
+        raise InputError("onbekende sleutel bovenaan", path=path, line=_line_of(node, (extra[0],)), field=str(extra[0]),
+                         expected=f"alleen '{key}:'")
     if not isinstance(data[key], kind):
         raise InputError("verkeerde vorm", path=path, field=key,
                          expected="een lijst" if kind is list else "sleutels met waarden")
@@ -425,7 +476,7 @@ def _validate(item: Any, model: type[Model], path: Path, node: yaml.Node | None,
 def load_list(path: Path, key: str, model: type[Model]) -> list:
     """A YAML file holding `key:` with a list of records."""
     data, node = read_yaml(path)
-    items = _section(data, key, path, list)
+    items = _section(data, key, path, list, node)
     return [_validate(item, model, path, node, (key, index)) for index, item in enumerate(items)]
 
 
@@ -446,54 +497,43 @@ def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, 
     return result
 
 
-def read_prognose(path: Path) -> list[PrognoseRegel]:
-    """A prognose CSV as Dutch Excel writes it: `code;aantal;opmerking`, UTF-8 (with or without BOM)."""
-    try:
-        frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("bestand ontbreekt", path=path) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise InputError(f"onleesbaar CSV-bestand: {err}", path=path,
-                         expected="UTF-8, kolommen code;aantal;opmerking gescheiden door ';'") from None
-    missing = {"code", "aantal"} - set(frame.columns)
-    if missing:
-        raise InputError(f"kolom(men) ontbreken: {', '.join(sorted(missing))}", path=path, row=1,
-                         value=";".join(frame.columns), expected="kopregel code;aantal;opmerking")
+def read_prognose(path: Path, producten: dict[str, Product], jaar: int) -> list[PrognoseRegel]:
+    """A prognose table (`code;aantal;opmerking`, as Dutch Excel saves a CSV), checked row by row:
+    whole counts, every code in the catalogue with a kental for the year, no code twice."""
+    first_row: dict[str, int] = {}
     rows = []
-    for index, record in enumerate(frame.to_dict("records")):
-        row = index + 2  # the header is row 1, as a spreadsheet shows it
-        record = {key: value.strip() for key, value in record.items()}
-        if not re.fullmatch(r"-?\d+", record["aantal"]):
+    for row, record in read_table(path, ("code", "aantal"), ("opmerking",)).rows:
+        aantal = record["aantal"]
+        if not re.fullmatch(r"-?[0-9]+", aantal):
             raise InputError("aantal is geen geheel getal", path=path, row=row, field="aantal",
-                             value=record["aantal"], expected="een geheel aantal producten (0 of meer)")
-        if int(record["aantal"]) > MAX_COUNT:
+                             value=aantal, expected="een geheel aantal producten (0 of meer)")
+        if len(aantal) > 9 or int(aantal) > MAX_NUMBER:
             raise InputError("onwaarschijnlijk groot aantal", path=path, row=row, field="aantal",
-                             value=record["aantal"], expected=f"minder dan {MAX_COUNT:,}".replace(",", "."))
-        record["aantal"] = int(record["aantal"])
+                             value=aantal, expected=f"minder dan {MAX_NUMBER:,}".replace(",", "."))
         try:
-            rows.append(PrognoseRegel.model_validate(record))
+            regel = PrognoseRegel.model_validate({**record, "aantal": int(aantal)})
         except ValidationError as err:
             raise _validation_error(err, path, row=row) from None
+        _check_code(path, row, regel.code, first_row, producten, jaar)
+        rows.append(regel)
     return rows
 
 
-def check_prognose(path: Path, rows: list[PrognoseRegel], producten: dict[str, Product], jaar: int) -> None:
-    """Cross-checks: every code is known and has a kental for the year, and no code appears twice."""
-    first_row: dict[str, int] = {}
-    for index, regel in enumerate(rows):
-        row = index + 2
-        if regel.code in first_row:
-            raise InputError("dubbele productcode", path=path, row=row, field="code", value=regel.code,
-                             expected=f"elke code één keer (ook op rij {first_row[regel.code]})")
-        first_row[regel.code] = row
-        if regel.code not in producten:
-            nearest = difflib.get_close_matches(regel.code, list(producten), n=1)
-            hint = f" (bedoelt u {nearest[0]}?)" if nearest else ""
-            raise InputError(f"productcode staat niet in de catalogus data/pdc.yaml{hint}", path=path, row=row,
-                             field="code", value=regel.code, expected="een code uit de PDC, zoals A1.17.00")
-        if jaar not in producten[regel.code].kentallen:
-            raise InputError(f"product {regel.code} heeft geen kental voor {jaar} in data/pdc.yaml", path=path,
-                             row=row, field="code", value=regel.code)
+def _check_code(path: Path, row: int, code: str, first_row: dict[str, int], producten: dict[str, Product],
+                jaar: int) -> None:
+    """A prognose code is known, has a kental for the year and did not appear in an earlier row."""
+    if code in first_row:
+        raise InputError("dubbele productcode", path=path, row=row, field="code", value=code,
+                         expected=f"elke code één keer (ook op rij {first_row[code]})")
+    first_row[code] = row
+    if code not in producten:
+        nearest = difflib.get_close_matches(code, list(producten), n=1)
+        hint = f" (bedoelt u {nearest[0]}?)" if nearest else ""
+        raise InputError(f"productcode staat niet in de catalogus data/pdc.yaml{hint}", path=path, row=row,
+                         field="code", value=code, expected="een code uit de PDC, zoals A1.17.00")
+    if jaar not in producten[code].kentallen:
+        raise InputError(f"product {code} heeft geen kental voor {jaar} in data/pdc.yaml", path=path,
+                         row=row, field="code", value=code)
 
 
 def _check_shares(path: Path, deelnemers: list[Deelnemer], jaar: int) -> None:
@@ -554,9 +594,7 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         if path.stem not in slugs:
             raise InputError("prognosebestand voor een onbekende deelnemer", path=path, value=path.stem,
                              expected="<slug>.csv met een slug uit data/deelnemers.yaml")
-        rows = read_prognose(path)
-        check_prognose(path, rows, catalogue, jaar)
-        prognoses[path.stem] = rows
+        prognoses[path.stem] = read_prognose(path, catalogue, jaar)
 
     projecten = load_list(year_dir / "projecten.yaml", "projecten", Project)
     _unique(year_dir / "projecten.yaml", projecten, "code", "projecten")
@@ -586,11 +624,20 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
     )
 
 
+DOCUMENT_KINDS = ("uvp", "monitoring-voorjaar", "monitoring-najaar", "jaarverslag")
+
+
 def _load_documents(path: Path) -> dict[str, DocumentMeta]:
     data, node = read_yaml(path)
+    expected = f"per soort document ({', '.join(DOCUMENT_KINDS)}) titel, versie, status en datum"
     if not isinstance(data, dict):
-        raise InputError("verkeerde vorm", path=path, expected="per soort document (uvp, monitoring-voorjaar, ...) "
-                                                               "titel, versie, status en datum")
+        raise InputError("verkeerde vorm", path=path, expected=expected)
+    unknown = [kind for kind in data if kind not in DOCUMENT_KINDS]
+    missing = [kind for kind in DOCUMENT_KINDS if kind not in data]
+    if unknown or missing:
+        raise InputError("onbekende soort document" if unknown else f"soort document ontbreekt: {missing[0]}",
+                         path=path, line=_line_of(node, unknown[:1]), value=unknown[0] if unknown else None,
+                         expected=expected)
     return {kind: _validate(record, DocumentMeta, path, node, (kind,)) for kind, record in data.items()}
 
 
@@ -613,14 +660,14 @@ LHSO_TYPES = ("goedwillend", "moet kunnen", "calculerend", "bewust")
 class Naleefgedrag(Model):
     """Counts of the inspections naleefgedrag is computed from (a year without exports)."""
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    periodieke_controles: Annotated[int, Field(ge=0, alias="periodieke controles")]
-    hercontroles: Annotated[int, Field(ge=0)]
-    handhavingscontroles: Annotated[int, Field(ge=0)]
+    periodieke_controles: Annotated[Count, Field(alias="periodieke controles")]
+    hercontroles: Count
+    handhavingscontroles: Count
 
 
 class Energiecontroles(Model):
-    controles: Annotated[int, Field(ge=0)]
-    met_overtreding: Annotated[int, Field(ge=0)]
+    controles: Count
+    met_overtreding: Count
 
     @model_validator(mode="after")
     def _findings_within_controls(self) -> Energiecontroles:
@@ -632,26 +679,26 @@ class Energiecontroles(Model):
 class Meting(Model):
     """A deelnemer's measured indicators of one year (data/<jaar>/indicatoren/<slug>.yaml)."""
     illustratief: bool
-    overtreders: dict[Literal[LHSO_TYPES], Annotated[int, Field(ge=0)]]
-    klachten: dict[str, Annotated[int, Field(ge=0)]]
+    overtreders: dict[Literal[LHSO_TYPES], Count]
+    klachten: dict[str, Count]
     energie: Energiecontroles
     naleefgedrag: Naleefgedrag | None = None
 
 
 class Streefwaarde(Model):
-    minimaal: Decimal | None = None
-    maximaal: Decimal | None = None
+    minimaal: Amount | None = None
+    maximaal: Amount | None = None
 
 
 class Afwijkingsregel(Model):
-    drempel_procent: Annotated[Decimal, Field(gt=0)]
-    minimum_prognose: Annotated[int, Field(ge=0)]
-    grootste_afwijkingen: Annotated[int, Field(ge=1)]
+    drempel_procent: Rate
+    minimum_prognose: Count
+    grootste_afwijkingen: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
 
 
 class Jaarverslagregels(Model):
     afwijkingen: Afwijkingsregel
-    uurtarief: Annotated[Decimal, Field(gt=0)]
+    uurtarief: Rate
     streefwaarden: dict[str, Streefwaarde | bool]
 
 
@@ -701,11 +748,23 @@ def load_jaarverslag(data_dir: Path, data: YearData) -> JaarverslagData:
     robuustheid = _validate(raw, Robuustheid, year_dir / "robuustheid.yaml", node, ())
     results_path = year_dir / "realisatie" / "jaar" / "projectresultaten.yaml"
     results, node = read_yaml(results_path)
-    known = {p.code for p in data.projecten}
-    if not isinstance(results, dict) or set(results) != known:
-        raise InputError("per project één resultaat", path=results_path,
-                         value=", ".join(sorted(set(results or {}) ^ known)) or None,
-                         expected="een tekst voor elk project uit projecten.yaml, en niet meer")
+    _check_results(results_path, results, node, {p.code for p in data.projecten})
     return JaarverslagData(regels=regels, metingen=_load_metingen(year_dir / "indicatoren", data, required=True),
                            vorig_jaar=_load_metingen(data_dir / str(data.jaar - 1) / "indicatoren", data, False),
                            robuustheid=robuustheid, projectresultaten=results)
+
+
+def _check_results(path: Path, results: Any, node: yaml.Node | None, known: set[str]) -> None:
+    """projectresultaten.yaml: a text for every project in projecten.yaml, and no more."""
+    expected = "een tekst voor elk project uit projecten.yaml, en niet meer"
+    if not isinstance(results, dict):
+        raise InputError("verkeerde vorm", path=path, expected=expected)
+    for code, text in results.items():
+        line = _line_of(node, (code,))
+        if code not in known:
+            raise InputError("onbekend project", path=path, line=line, value=code, expected=expected)
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("geen tekst", path=path, line=line, field=code, value=text, expected=expected)
+    missing = sorted(known - set(results))
+    if missing:
+        raise InputError("per project één resultaat", path=path, value=", ".join(missing), expected=expected)

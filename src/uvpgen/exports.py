@@ -129,11 +129,8 @@ def _deelnemer_lookup(data: YearData) -> dict[str, str]:
 def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisation:
     """All exports of one period, normalised and checked (see the module docstring)."""
     folder = data_dir / str(data.jaar) / "realisatie" / periode
-    peildatum = data.monitoring.perioden.get(periode)
-    if peildatum is None:
-        raise InputError(f"onbekende periode '{periode}'", path=data_dir / str(data.jaar) / "monitoring.yaml",
-                         field="perioden", expected="voorjaar, najaar of jaar met een peildatum")
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx") and p.stem != "projecten")
+    peildatum = _peildatum(data_dir, data, periode)
+    files = _export_files(folder)
     if not files:
         raise InputError(f"geen exports voor {periode}", path=folder, expected="CSV- of XLSX-exports met de realisatie")
     illustratief = _illustrative(folder / "bron.yaml")
@@ -172,6 +169,30 @@ def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisati
         raise InputError(f"geen realisatie voor {', '.join(missing)}", path=folder,
                          expected="voor elke deelnemer regels in de exports van deze periode")
     return PeriodRealisation(periode, peildatum, illustratief, tuple(rows), _load_projects(folder, data, peildatum))
+
+
+def _peildatum(data_dir: Path, data: YearData, periode: str) -> dt.date:
+    peildatum = data.monitoring.perioden.get(periode)
+    if peildatum is None:
+        raise InputError(f"onbekende periode '{periode}'", path=data_dir / str(data.jaar) / "monitoring.yaml",
+                         field="perioden", expected="voorjaar, najaar of jaar met een peildatum")
+    return peildatum
+
+
+def _export_files(folder: Path) -> list[Path]:
+    """The product exports of a period. A spreadsheet uvpgen cannot read is refused, not skipped;
+    hidden files and Excel's lock files (~$export.xlsx, while it is open) are not exports."""
+    files = []
+    for path in sorted(folder.glob("*")):
+        if path.name.startswith((".", "~$")) or path.is_dir():
+            continue
+        if path.suffix.lower() not in (".csv", ".xlsx", ".yaml", ".md"):
+            raise InputError("een soort bestand dat uvpgen niet leest", path=path, value=path.suffix,
+                             expected="exports als .csv of .xlsx (sla .xls, .xlsm of .ods in Excel op als "
+                                      "'Excel-werkmap (*.xlsx)')")
+        if path.suffix.lower() in (".csv", ".xlsx") and path.stem != "projecten":
+            files.append(path)
+    return files
 
 
 def _illustrative(path: Path) -> bool:
@@ -215,6 +236,7 @@ def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str
 
 def available_periods(data_dir: Path, data: YearData, up_to: str) -> list[str]:
     """The periods before and including `up_to` that have exports (for the course of the year)."""
+    _peildatum(data_dir, data, up_to)
     order = [p for p in ("voorjaar", "najaar", "jaar") if p in data.monitoring.perioden]
     folder = data_dir / str(data.jaar) / "realisatie"
     return [p for p in order[:order.index(up_to) + 1] if any((folder / p).glob("*.*")) or p == up_to]

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import os
 import signal
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -133,12 +132,8 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
         raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
                          expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
     relative = output_path(output_dir, jaar, document.slug, document.stem, "md").resolve().relative_to(root)
-    result = subprocess.run(["git", "-C", str(root), "show", f"{previous.git}:{relative.as_posix()}"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise InputError(f"vorige versie niet gevonden in git: {result.stderr.strip()}", field="vorige_versie.git",
-                         value=f"{previous.git}:{relative.as_posix()}")
-    report = review.change_report(result.stdout, document.markdown, document.stem).splitlines()[1:]
+    markdown = review.git_file(root, previous.git, relative.as_posix(), "vorige_versie.git")
+    report = review.change_report(markdown, document.markdown, document.stem).splitlines()[1:]
     lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
     for line in report:
         lines.append(f"- {line.strip()}" if line.startswith("  ") else f"\n**{line.rstrip(':')}**\n")

@@ -224,10 +224,27 @@ class Werkvoorraad(Model):
     regels: list[WerkvoorraadRegel]
 
 
+GIT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/~^-]{0,99}")
+REF_EXAMPLES = "een tag, branch of commit, zoals v1.0, main, HEAD~1 of 3f2a9c1"
+
+
+def check_git_ref(ref: str) -> str:
+    """A git ref as people write one. Never an option for git (--output=/tmp/x writes a file), a
+    range (a..b), a path (v1.0:README.md) or a reflog expression (main@{2})."""
+    if not GIT_REF.fullmatch(ref) or ".." in ref or ref.endswith((".lock", "/", ".")):
+        raise ValueError(f"geen git-versie; verwacht: {REF_EXAMPLES}")
+    return ref
+
+
 class VorigeVersie(Model):
     """The version a change appendix compares with: its number and the git ref that holds it."""
     versie: Text
     git: Text
+
+    @field_validator("git")
+    @classmethod
+    def _git_ref(cls, ref: str) -> str:
+        return check_git_ref(ref)
 
 
 class DocumentMeta(Model):

@@ -132,7 +132,8 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
         raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
                          expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
     relative = output_path(output_dir, jaar, document.slug, document.stem, "md").resolve().relative_to(root)
-    markdown = review.git_file(root, previous.git, relative.as_posix(), "vorige_versie.git")
+    markdown = review.git_file(root, previous.git, relative.as_posix(), "vorige_versie.git",
+                               root / "data" / str(jaar) / "document.yaml")
     report = review.change_report(markdown, document.markdown, document.stem).splitlines()[1:]
     lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
     for line in report:

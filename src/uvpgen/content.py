@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from jinja2 import nodes
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
+from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number
 from .limits import MAX_CONTENT_BYTES, read_bytes
@@ -72,12 +72,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     if end < 0:
         raise InputError("front matter wordt niet afgesloten", path=path, line=1,
                          expected="een regel '---' na de front matter")
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(f"ongeldige front matter: {getattr(err, 'problem', err)}", path=path,
-                         line=mark.line + 2 if mark else 1) from None
+    meta = parse_yaml("\n" + text[4:end], path)[0] or {}  # "\n": line numbers as in the file
     if not isinstance(meta, dict) or set(meta) - FRONT_MATTER_KEYS:
         raise InputError("onbekende front matter", path=path, line=2, value=meta,
                          expected="alleen 'modus: vervangen' of 'modus: aanvullen'")

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError
-from .formatting import percentage
+from .formatting import percentage, quantity
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
 from .tables import read_table
 
@@ -377,24 +377,41 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         text = read_bytes(path, MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError("bestand is geen UTF-8", path=path, expected="UTF-8-tekst") from err
-    loader = _DataLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except InputError as err:
-        raise err.at(path) from None
-    except yaml.YAMLError as err:
-        raise _yaml_error(err, path, text) from None
-    finally:
-        loader.dispose()
+    data, node = parse_yaml(text, path)
     if data is None:
         raise InputError("het bestand is leeg", path=path, expected="gegevens in YAML")
     return data, node
 
 
+def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
+    """YAML text from `path` by the rules of data files (see _DataLoader): data and node tree."""
+    try:
+        loader = _DataLoader(text)  # it checks the characters already
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
+    except InputError as err:
+        raise err.at(path) from None
+    except yaml.YAMLError as err:
+        raise _yaml_error(err, path, text) from None
+
+
+YAML_PROBLEMS = {  # PyYAML's words -> ours
+    "found another document": "meer dan één document in het bestand (een tweede '---')",
+    "mapping values are not allowed here": "een dubbele punt waar die niet mag (zet zo'n tekst tussen aanhalingstekens)",
+    "could not find expected ':'": "een dubbele punt ontbreekt",
+    "expected <block end>": "de inspringing klopt niet",
+}
+
+
 def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     """PyYAML's message in plain Dutch, at the line where the problem starts (the parser often
     notices a tab or an unclosed quote only some lines later)."""
+    if isinstance(err, yaml.reader.ReaderError):  # a control character, such as NUL
+        return InputError(f"een teken dat niet in tekst hoort (U+{err.character:04X})",
+                          path=path, line=text.count("\n", 0, err.position) + 1, expected="gewone tekst")
     problem = str(getattr(err, "problem", "") or err)
     mark = getattr(err, "problem_mark", None)
     lines = text.splitlines()
@@ -407,7 +424,8 @@ def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     if quote is not None:
         return InputError("het aanhalingsteken wordt niet gesloten", path=path, line=quote,
                           expected="een tekst tussen twee aanhalingstekens op dezelfde regel")
-    return InputError(f"ongeldige YAML ({problem})", path=path, line=mark.line + 1 if mark else None,
+    problem = next((ours for words, ours in YAML_PROBLEMS.items() if words in problem), f"ongeldige YAML ({problem})")
+    return InputError(problem, path=path, line=mark.line + 1 if mark else None,
                       expected="YAML met sleutels, dubbele punten en inspringen met spaties")
 
 
@@ -456,15 +474,19 @@ DUTCH_MESSAGES = {  # pydantic error type -> (message, what was expected); {…}
 }
 
 
+UNION_TAG = re.compile(r"\[key\]|(constrained-)?(int|decimal|str)|[\w-]+\[.*\]")  # pydantic's, not the data's
+
+
 def _validation_error(err: ValidationError, path: Path, node: yaml.Node | None = None,
                       loc_prefix: tuple = (), row: int | None = None) -> InputError:
     """The first pydantic error as an InputError in Dutch, with the YAML line it came from."""
     first = err.errors()[0]
-    loc = loc_prefix + tuple(part for part in first["loc"] if part != "[key]")
+    loc = loc_prefix + tuple(part for part in first["loc"] if not UNION_TAG.fullmatch(str(part)))
     field = ".".join(str(part) for part in loc) or None
     message, expected = DUTCH_MESSAGES.get(first["type"], (first["msg"].removeprefix("Value error, "), None))
     if expected:
-        expected = expected.format(**{k: str(v) for k, v in (first.get("ctx") or {}).items()}).replace(" or ", " of ")
+        context = {k: quantity(v) if isinstance(v, (int, Decimal)) else str(v) for k, v in (first.get("ctx") or {}).items()}
+        expected = expected.format(**context).replace(" or ", " of ")
     return InputError(message, path=path, line=_line_of(node, loc) if node is not None else None,
                       row=row, field=field, value=first.get("input") if first["type"] != "missing" else None,
                       expected=expected)
@@ -497,13 +519,16 @@ def load_list(path: Path, key: str, model: type[Model]) -> list:
     return [_validate(item, model, path, node, (key, index)) for index, item in enumerate(items)]
 
 
-def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, Any]:
+def load_per_deelnemer(path: Path, model: type[Model], many: bool, slugs: set[str]) -> dict[str, Any]:
     """A YAML file keyed by deelnemer slug, each holding one record or a list of records."""
     data, node = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError("verkeerde vorm", path=path, expected="per deelnemer-slug een sleutel")
     result = {}
     for slug, value in data.items():
+        if slug not in slugs:
+            raise InputError("onbekende deelnemer", path=path, line=_line_of(node, (slug,)), value=str(slug),
+                             expected="een slug uit data/deelnemers.yaml")
         if many:
             if not isinstance(value, list):
                 raise InputError("verkeerde vorm", path=path, line=_line_of(node, (slug,)), field=slug,
@@ -575,13 +600,6 @@ def _unique(path: Path, items: list, key: str, list_key: str) -> None:
         seen.add(value)
 
 
-def _known_slugs(path: Path, per_deelnemer: dict, slugs: set[str]) -> None:
-    for slug in per_deelnemer:
-        if slug not in slugs:
-            raise InputError("onbekende deelnemer", path=path, field=slug, value=slug,
-                             expected="een slug uit data/deelnemers.yaml")
-
-
 def latest_year(data_dir: Path) -> int:
     """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
     years = sorted(int(p.parent.name) for p in data_dir.glob("*/document.yaml") if p.parent.name.isdigit())
@@ -616,10 +634,8 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
     projecten = load_list(year_dir / "projecten.yaml", "projecten", Project)
     _unique(year_dir / "projecten.yaml", projecten, "code", "projecten")
     diensten = load_list(year_dir / "diensten.yaml", "diensten", Dienst)
-    lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, many=True)
-    _known_slugs(year_dir / "lokale_projecten.yaml", lokale_projecten, slugs)
-    werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, many=False)
-    _known_slugs(year_dir / "werkvoorraad.yaml", werkvoorraad, slugs)
+    lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, True, slugs)
+    werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, False, slugs)
     energie_data, energie_node = read_yaml(year_dir / "energie.yaml")
 
     return YearData(

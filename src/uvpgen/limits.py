@@ -22,7 +22,7 @@ MAX_ZIP_MEMBERS = 1_000           # parts in an XLSX or DOCX
 MAX_TABLE_ROWS = 20_000           # rows in a table, the header included
 MAX_TABLE_COLUMNS = 100           # columns in a table
 MAX_CONTENT_BYTES = 1_000_000     # a content text
-MAX_REVIEW_BYTES = 50_000_000     # a document given to `uvpgen diff` or `textconv` (unpacked for a DOCX)
+MAX_REVIEW_BYTES = 10_000_000     # a document for `uvpgen diff` or `textconv` (unpacked for a DOCX); ours are < 0,3 MB
 
 
 def size(count: int) -> str:
@@ -53,14 +53,20 @@ def read_bytes(path: Path, limit: int) -> bytes:
 def check_zip(path: Path, limit: int, kind: str) -> None:
     """Refuse a zip file (XLSX, DOCX) that would unpack to more than `limit` bytes, before any
     library unpacks it. Python's zipfile never inflates a part beyond the size the directory
-    declares (it stops with a CRC error), so checking the directory is enough."""
+    declares (it stops with a CRC error), so checking the directory is enough. Office writes
+    no DTD in its XML: one can only be there to expand entities (a billion laughs)."""
+    expected = f"een {kind}-bestand zoals {kind} het opslaat"
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
+            unpacked = sum(part.file_size for part in parts)
+            if len(parts) > MAX_ZIP_MEMBERS or unpacked > limit:
+                raise InputError(f"{kind}-bestand pakt uit tot {size(unpacked)} in {len(parts)} delen", path=path,
+                                 expected=f"hoogstens {size(limit)} en {MAX_ZIP_MEMBERS} delen")
+            with_dtd = [part.filename for part in parts if b"<!DOCTYPE" in archive.read(part)]
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"geen {kind}-bestand: het is geen zip-archief ({err})", path=path,
-                         expected=f"een {kind}-bestand zoals Word of Excel het opslaat") from None
-    unpacked = sum(part.file_size for part in parts)
-    if len(parts) > MAX_ZIP_MEMBERS or unpacked > limit:
-        raise InputError(f"{kind}-bestand pakt uit tot {size(unpacked)} in {len(parts)} delen", path=path,
-                         expected=f"hoogstens {size(limit)} en {MAX_ZIP_MEMBERS} delen")
+        raise InputError(f"geen {kind}-bestand: het is geen (gaaf) zip-archief ({err})", path=path,
+                         expected=expected) from None
+    if with_dtd:
+        raise InputError("XML met een DOCTYPE (een DTD kan tekst onbegrensd laten uitdijen)", path=path,
+                         value=with_dtd[0], expected=expected)

@@ -8,6 +8,7 @@ per section the words, and which sections came or went.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ def docx_text(path: Path) -> str:
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our message, not pypdf's warnings
     pages = []
     for page in PdfReader(path).pages:
         text = re.sub(r"\u2010\n", "", page.extract_text() or "")  # words hyphenated at a line end
@@ -199,32 +201,31 @@ def read_version(spec: str, document: str | None) -> tuple[str, str]:
 
 # --- git ----------------------------------------------------------------------------------
 
-def git_file(root: Path, ref: str, document: str, field: str) -> str:
+def git_file(root: Path, ref: str, document: str, field: str, path: Path | None = None) -> str:
     """A file's text as it was in a git version: the ref checked, then resolved to a commit with
     `git rev-parse --verify` before it is used; the file's size checked before it is read."""
     try:
         check_git_ref(ref)
     except ValueError:
-        raise InputError("geen git-versie", field=field, value=ref, expected=REF_EXAMPLES) from None
+        raise InputError("geen git-versie", path=path, field=field, value=ref, expected=REF_EXAMPLES) from None
     if Path(document).is_absolute() or ".." in Path(document).parts or document.startswith("-"):
         raise InputError("geen pad in de repository", field="--bestand", value=document,
                          expected="een pad als output/2025/enschede/uvp-2025-enschede.md")
-    commit = _git(root, field, ref, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
-    blob = f"{commit.decode().strip()}:{document}"
-    size = int(_git(root, field, f"{ref}:{document}", "cat-file", "-s", blob))
+
+    def git(*args: str) -> bytes:
+        try:
+            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise InputError(f"git kon niet worden uitgevoerd ({err})", path=path, field=field, value=ref) from None
+        if result.returncode != 0:
+            problem = result.stderr.decode(errors="replace").strip() or "onbekende versie"
+            raise InputError(f"git kent deze versie of dit bestand niet: {problem}", path=path, field=field,
+                             value=f"{ref}:{document}", expected=REF_EXAMPLES + ", met het bestand erin")
+        return result.stdout
+
+    blob = f"{git('rev-parse', '--verify', '--quiet', '--end-of-options', ref + '^{commit}').decode().strip()}:{document}"
+    size = int(git("cat-file", "-s", blob))
     if size > MAX_REVIEW_BYTES:
-        raise InputError(f"bestand in git is te groot ({size} bytes)", field=field, value=f"{ref}:{document}",
-                         expected=f"hoogstens {MAX_REVIEW_BYTES} bytes")
-    return _utf8(_git(root, field, f"{ref}:{document}", "cat-file", "blob", blob), None, f"{ref}:{document}")
-
-
-def _git(root: Path, field: str, value: str, *args: str) -> bytes:
-    try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise InputError(f"git kon niet worden uitgevoerd ({err})", field=field, value=value) from None
-    if result.returncode != 0:
-        problem = result.stderr.decode(errors="replace").strip() or "onbekende versie"
-        raise InputError(f"git kent deze versie of dit bestand niet: {problem}", field=field, value=value,
-                         expected=REF_EXAMPLES + ", met het bestand erin")
-    return result.stdout
+        raise InputError(f"bestand in git is te groot ({size} bytes)", path=path, field=field,
+                         value=f"{ref}:{document}", expected=f"hoogstens {MAX_REVIEW_BYTES} bytes")
+    return _utf8(git("cat-file", "blob", blob), path, f"{ref}:{document}")

@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from .errors import InputError, clip
+from .formatting import number
 from .limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XLSX_BYTES, check_zip, read_bytes
 
 CP1252_SAVE = "in Excel: Opslaan als 'CSV UTF-8' of 'CSV (gescheiden door lijstscheidingsteken)'"
@@ -128,49 +130,85 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
+CSV_PROBLEMS = {  # the csv module's words -> ours
+    "unexpected end of data": 'een aanhalingsteken (") wordt niet gesloten',
+    "expected after": 'tekst na een afsluitend aanhalingsteken (")',
+    "field larger than field limit": f"een cel is langer dan {number(csv.field_size_limit())} tekens",
+}
+
+
+def _records(path: Path, text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
+    """The records with their row numbers; a cell spanning lines (a quote that is not closed
+    swallows the rows after it) is an error, not one long cell."""
+    row = 0
+    try:
+        for row, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True), start=1):
+            if any("\n" in cell or "\r" in cell for cell in cells):
+                raise csv.Error("unexpected end of data")
+            yield row, cells
+    except csv.Error as err:
+        problem = next((ours for words, ours in CSV_PROBLEMS.items() if words in str(err)), str(err))
+        raise InputError(f"onleesbare CSV: {problem}", path=path, row=row + 1,
+                         expected="één regel per rij, een tekst met aanhalingstekens ook afgesloten") from None
+
+
 def _read_csv(path: Path, required: tuple[str, ...], names: dict[str, str]) -> Table:
     text = _decode(path, read_bytes(path, MAX_TABLE_BYTES))
     if not text.strip():
         raise InputError("het bestand is leeg", path=path, expected="een kopregel en regels met gegevens")
     first, _, rest = text.partition("\n")
-    declared = re.fullmatch(r"sep=(.)\r?", first)
-    header_line = rest.partition("\n")[0] if declared else first
+    declared = re.fullmatch(r"sep=(.)\r?", first)  # Excel's own first line, not shown as a row
+    text = rest if declared else text
+    header_line = text.partition("\n")[0]
     separator = declared.group(1) if declared else ";" if ";" in header_line else "\t" if "\t" in header_line else ","
-    reader = csv.reader(io.StringIO(rest if declared else text, newline=""), delimiter=separator)
+    records = _records(path, text, separator)
+    _, header = next(records)
+    columns = _columns(path, header, required, names)
     rows = []
-    try:
-        header = next(reader)
-        columns = _columns(path, header, required, names)
-        for number, cells in enumerate(reader, start=2):
-            if number > MAX_TABLE_ROWS:
-                raise InputError("te veel rijen", path=path, row=number, expected=f"hoogstens {MAX_TABLE_ROWS} rijen")
-            if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-                raise InputError(f"de rij heeft {len(cells)} velden, de kopregel {len(header)}", path=path,
-                                 row=number, expected="evenveel velden als de kopregel (staat er een "
-                                                      f"'{separator}' in een getal of tekst?)")
-            if all(not cell.strip() for cell in cells):
-                continue
-            values = {field: cells[index].strip() if index < len(cells) else "" for field, index in columns.items()}
-            for field in required:
-                if not values[field]:
-                    raise _empty_cell(path, number, field)
-            rows.append((number, values))
-    except csv.Error as err:
-        raise InputError(f"onleesbare CSV ({err})", path=path, line=reader.line_num,
-                         expected="velden gescheiden door een puntkomma, tekst met aanhalingstekens afgesloten") from None
+    for row, cells in records:
+        if row > MAX_TABLE_ROWS:
+            raise InputError("te veel rijen", path=path, row=row, expected=f"hoogstens {number(MAX_TABLE_ROWS)} rijen")
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
+            raise InputError(f"de rij heeft {len(cells)} velden, de kopregel {len(header)}", path=path, row=row,
+                             expected=f"evenveel velden als de kopregel (staat er een '{separator}' in een getal of tekst?)")
+        if all(not cell.strip() for cell in cells):
+            continue
+        values = {field: cells[index].strip() if index < len(cells) else "" for field, index in columns.items()}
+        for field in required:
+            if not values[field]:
+                raise _empty_cell(path, row, field)
+        rows.append((row, values))
     return Table(tuple(rows), dutch=separator != ",")
 
 
 # --- XLSX -----------------------------------------------------------------------------------
 
-def _workbook(path: Path, data_only: bool) -> openpyxl.Workbook:
+def _workbook(path: Path, data_only: bool, read_only: bool = False) -> openpyxl.Workbook:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            return openpyxl.load_workbook(path, data_only=data_only)
+            return openpyxl.load_workbook(path, data_only=data_only, read_only=read_only)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise InputError(f"onleesbaar Excel-bestand ({type(err).__name__}: {err})", path=path,
                          expected="een .xlsx-bestand zoals Excel het opslaat") from None
+
+
+def _check_extent(path: Path, sheet, rows: int | None, columns: int | None) -> None:
+    if (rows or 0) > MAX_TABLE_ROWS or (columns or 0) > MAX_TABLE_COLUMNS:
+        raise InputError(f"werkblad '{sheet.title}' loopt tot cel {get_column_letter(columns or 1)}{rows or 1}",
+                         path=path, expected=f"hoogstens {number(MAX_TABLE_ROWS)} rijen en {MAX_TABLE_COLUMNS} kolommen "
+                                             "(verwijder lege rijen en kolommen met opmaak)")
+
+
+def _check_declared_extents(path: Path) -> None:
+    """The size each sheet declares (<dimension ref="A1:XFD1048576"/>), before any sheet is read:
+    a reader that trusts it makes every row that long (8 GB for a million rows of 16.384 cells)."""
+    workbook = _workbook(path, data_only=True, read_only=True)  # reads no more of a sheet than its dimension
+    try:
+        for sheet in workbook.worksheets:
+            _check_extent(path, sheet, sheet.max_row, sheet.max_column)
+    finally:
+        workbook.close()
 
 
 def _header(sheet) -> list[Any]:
@@ -206,32 +244,30 @@ def _choose_sheet(path: Path, workbook: openpyxl.Workbook, required: tuple[str, 
 
 def _read_xlsx(path: Path, required: tuple[str, ...], names: dict[str, str]) -> Table:
     check_zip(path, MAX_XLSX_BYTES, "Excel")
+    _check_declared_extents(path)
     sheet = _choose_sheet(path, _workbook(path, data_only=True), required, names)
-    if sheet.max_row > MAX_TABLE_ROWS or sheet.max_column > MAX_TABLE_COLUMNS:
-        raise InputError(f"werkblad '{sheet.title}' loopt tot cel {sheet.dimensions.partition(':')[2]}", path=path,
-                         expected=f"hoogstens {MAX_TABLE_ROWS} rijen en {MAX_TABLE_COLUMNS} kolommen "
-                                  "(verwijder lege rijen en kolommen met opmaak)")
+    _check_extent(path, sheet, sheet.max_row, sheet.max_column)  # the cells it has, whatever it declared
     columns = _columns(path, _header(sheet), required, names)
     _refuse_what_is_not_shown(path, sheet, set(columns.values()))
     rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+    for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         if all(_blank(cell.value) for cell in cells):
             continue
         values = {}
         for field, index in columns.items():
             cell = cells[index]
             if cell.data_type == "e":
-                raise InputError(f"Excel-fout in cel {cell.coordinate}", path=path, row=number, field=field,
+                raise InputError(f"Excel-fout in cel {cell.coordinate}", path=path, row=row, field=field,
                                  value=cell.value, expected="een waarde (herstel de formule in Excel)")
             if _blank(cell.value) and field in required:
                 formula = _formula(path, sheet.title, cell.coordinate)
                 if formula is not None:
                     raise InputError(f"formule zonder opgeslagen waarde in cel {cell.coordinate}", path=path,
-                                     row=number, field=field, value=formula,
+                                     row=row, field=field, value=formula,
                                      expected="een waarde: open het bestand in Excel en sla het op, of plak de waarden")
-                raise _empty_cell(path, number, field, " (samengevoegde cellen? vul elke rij)")
+                raise _empty_cell(path, row, field, " (samengevoegde cellen? vul elke rij)")
             values[field] = cell.value.strip() if isinstance(cell.value, str) else cell.value
-        rows.append((number, values))
+        rows.append((row, values))
     return Table(tuple(rows), dutch=True)
 
 
@@ -245,10 +281,10 @@ def _refuse_what_is_not_shown(path: Path, sheet, columns: set[int]) -> None:
         if dimension.hidden and any(dimension.min <= index + 1 <= dimension.max for index in columns):
             raise InputError(f"kolom {letter} is verborgen op werkblad '{sheet.title}'", path=path,
                              expected="alleen zichtbare kolommen (maak de kolom zichtbaar of verwijder hem)")
-    for number, dimension in sheet.row_dimensions.items():
-        if dimension.hidden and number > 1 and not all(_blank(cell.value) for cell in sheet[number]):
-            raise InputError(f"rij {number} is verborgen op werkblad '{sheet.title}' (een filter?)", path=path,
-                             row=number, expected="alleen zichtbare rijen (zet het filter uit of verwijder de rij)")
+    for row, dimension in sheet.row_dimensions.items():
+        if dimension.hidden and row > 1 and not all(_blank(cell.value) for cell in sheet[row]):
+            raise InputError(f"rij {row} is verborgen op werkblad '{sheet.title}' (een filter?)", path=path,
+                             row=row, expected="alleen zichtbare rijen (zet het filter uit of verwijder de rij)")
 
 
 def _formula(path: Path, title: str, coordinate: str) -> str | None:

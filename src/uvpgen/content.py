@@ -85,7 +85,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
 
 def _read_text(path: Path) -> str:
     try:
-        return read_bytes(path, MAX_CONTENT_BYTES).decode("utf-8")
+        return read_bytes(path, MAX_CONTENT_BYTES).decode("utf-8-sig")  # Notepad may save a BOM
     except UnicodeDecodeError:
         raise InputError("tekstbestand is geen UTF-8", path=path, expected="UTF-8") from None
 

@@ -602,7 +602,7 @@ def _unique(path: Path, items: list, key: str, list_key: str) -> None:
 
 def latest_year(data_dir: Path) -> int:
     """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
-    years = sorted(int(p.parent.name) for p in data_dir.glob("*/document.yaml") if p.parent.name.isdigit())
+    years = sorted(int(p.parent.name) for p in data_dir.glob("*/document.yaml") if re.fullmatch(r"[0-9]{4}", p.parent.name))
     if not years:
         raise InputError("geen jaargang gevonden", path=data_dir, expected="een map data/<jaar>/ met document.yaml")
     return years[-1]

@@ -350,7 +350,7 @@ class ContentRenderer:
         for index, line in enumerate(text.split("\n"), start=1):
             length, first = (0, index + 1) if not line.strip() else (length + len(line) + 1, first)
             if length > MAX_PARAGRAPH:
-                raise InputError("te lange alinea", path=path, line=offset + first,
+                raise InputError("te lange alinea (of lijst of tabel zonder witregel)", path=path, line=offset + first,
                                  expected=f"alinea's van hoogstens {number(MAX_PARAGRAPH)} tekens")
 
     def _names(self) -> list[str]:

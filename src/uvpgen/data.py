@@ -549,7 +549,7 @@ def read_prognose(path: Path, producten: dict[str, Product], jaar: int) -> list[
         if not re.fullmatch(r"-?[0-9]+", aantal):
             raise InputError("aantal is geen geheel getal", path=path, row=row, field="aantal",
                              value=aantal, expected="een geheel aantal producten (0 of meer)")
-        if len(aantal) > 9 or int(aantal) > MAX_NUMBER:
+        if len(aantal.lstrip("-")) > 9 or int(aantal) > MAX_NUMBER:
             raise InputError("onwaarschijnlijk groot aantal", path=path, row=row, field="aantal",
                              value=aantal, expected=f"minder dan {MAX_NUMBER:,}".replace(",", "."))
         try:

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import subprocess
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import yaml
 
-from uvpgen.limits import MAX_TABLE_ROWS
-
 VOORJAAR = Path("data/2025/realisatie/voorjaar")
 EXPORT_HEADER = ["Deelnemer", "Productcode", "Aantal afgerond", "Uren geschreven", "Peildatum"]
 
 
-def export_rows(project: Path, peildatum: str = "30-04-2025") -> list[list]:
-    """A small, valid product export: one row per deelnemer, header first."""
+def export_rows(project: Path) -> list[list]:
+    """A small, valid voorjaar export: one row per deelnemer, header first."""
     deelnemers = yaml.safe_load((project / "data/deelnemers.yaml").read_text(encoding="utf-8"))["deelnemers"]
-    return [EXPORT_HEADER] + [[d["naam"], "A1.17.00", 1, 6, peildatum] for d in deelnemers]
+    return [EXPORT_HEADER] + [[d["naam"], "A1.17.00", 1, 6, "30-04-2025"] for d in deelnemers]
 
 
 def replace_voorjaar_export(project: Path) -> Path:
@@ -39,7 +37,6 @@ class Sheet:
     head: str = ""  # XML before <sheetData>: <cols>, or a <dimension> instead of the true one
     tail: str = ""  # XML after </sheetData>: <mergeCells>
     hidden_rows: tuple[int, ...] = ()
-    formulas: dict[str, str] = field(default_factory=dict)  # coordinate -> formula, saved without a value
     prologue: str = ""  # before the root element: a DOCTYPE
 
 
@@ -51,9 +48,7 @@ def column(index: int) -> str:
     return letters
 
 
-def _cell(ref: str, value, formulas: dict[str, str]) -> str:
-    if ref in formulas:
-        return f'<c r="{ref}"><f>{escape(formulas[ref])}</f></c>'
+def _cell(ref: str, value) -> str:
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
@@ -67,7 +62,7 @@ def sheet_xml(sheet: Sheet) -> str:
     rows = []
     for number, cells in enumerate(sheet.rows, start=1):
         hidden = ' hidden="1"' if number in sheet.hidden_rows else ""
-        body = "".join(_cell(f"{column(i)}{number}", value, sheet.formulas) for i, value in enumerate(cells, start=1))
+        body = "".join(_cell(f"{column(i)}{number}", value) for i, value in enumerate(cells, start=1))
         rows.append(f'<row r="{number}"{hidden}>{body}</row>')
     width = max((len(cells) for cells in sheet.rows), default=1)
     dimension = "" if "<dimension" in sheet.head else f'<dimension ref="A1:{column(width)}{max(len(sheet.rows), 1)}"/>'
@@ -127,14 +122,6 @@ def understate_size(path: Path, member: str, declared: int) -> None:
             break
         start += 4
     path.write_bytes(bytes(data))
-
-
-def csv_rows(count: int) -> str:
-    """A prognose with `count` rows, the header included."""
-    return "code;aantal;opmerking\n" + "A1.17.00;1;\n" * (count - 1)
-
-
-JUST_OVER_ROWS = MAX_TABLE_ROWS + 1
 
 
 def git_repository(project: Path) -> None:

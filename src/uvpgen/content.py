@@ -85,7 +85,8 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
 
 def _read_text(path: Path) -> str:
     try:
-        return read_bytes(path, MAX_CONTENT_BYTES).decode("utf-8-sig")  # Notepad may save a BOM
+        # Windows editors may save a BOM and CRLF line ends; the front matter and Markdown want neither.
+        return read_bytes(path, MAX_CONTENT_BYTES).decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
         raise InputError("tekstbestand is geen UTF-8", path=path, expected="UTF-8") from None
 

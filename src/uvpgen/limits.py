@@ -50,6 +50,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
     return content
 
 
+OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")  # old Office files, and encrypted new ones
+
+
 def check_zip(path: Path, limit: int, kind: str) -> None:
     """Refuse a zip file (XLSX, DOCX) that would unpack to more than `limit` bytes, before any
     library unpacks it. Python's zipfile never inflates a part beyond the size the directory
@@ -65,8 +68,11 @@ def check_zip(path: Path, limit: int, kind: str) -> None:
                                  expected=f"hoogstens {size(limit)} en {MAX_ZIP_MEMBERS} delen")
             with_dtd = [part.filename for part in parts if b"<!DOCTYPE" in archive.read(part)]
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"geen {kind}-bestand: het is geen (gaaf) zip-archief ({err})", path=path,
-                         expected=expected) from None
+        with path.open("rb") as stream:
+            old_format = stream.read(8) == OLE_SIGNATURE
+        problem = ("het oude Office-formaat (.xls, .doc) of een bestand met een wachtwoord" if old_format
+                   else f"het is geen (gaaf) zip-archief ({err})")
+        raise InputError(f"geen {kind}-bestand: {problem}", path=path, expected=expected + ", zonder wachtwoord") from None
     if with_dtd:
         raise InputError("XML met een DOCTYPE (een DTD kan tekst onbegrensd laten uitdijen)", path=path,
                          value=with_dtd[0], expected=expected)

@@ -3,6 +3,8 @@ nothing written to output/ and nothing changed in data/ or content/."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conftest import build, snapshot
@@ -99,3 +101,19 @@ def test_unknown_figure_in_content(run, project):
     assert code == 2
     assert "scope.md, regel 1: onbekende verwijzing 'totaal.toezich'; verwacht: een van: deelnemer.aanduiding" in err
     assert "totaal.toezicht" in err
+
+
+def test_a_message_shows_a_bounded_value_however_large_or_deeply_shared():
+    """A billion laughs, once parsed, is small (shared lists) but its repr is 9**10 items: a message
+    shows a short repr of it, at once. So are huge numbers, long texts and field names."""
+    from uvpgen.errors import InputError
+
+    laughs: list = ["lol"] * 9
+    for _ in range(10):
+        laughs = [laughs] * 9
+    start = time.monotonic()
+    messages = [str(InputError("te groot", field="k" * 10_000, value=value))
+                for value in (laughs, 10**5000, "x" * 10_000_000, {str(i): i for i in range(10**5)})]
+    assert time.monotonic() - start < 1
+    assert all(len(message) < 600 for message in messages), [len(m) for m in messages]
+    assert "getal van meer dan 4300 cijfers" in messages[1]

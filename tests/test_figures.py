@@ -6,12 +6,12 @@ import pytest
 
 from conftest import ROOT
 from uvpgen import figures
-from uvpgen.data import load_year
+from uvpgen.documents import Cycle, ProjectPaths
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_year(ROOT / "data", 2025)
+    return Cycle(ProjectPaths(ROOT), 2025).data
 
 
 def test_largest_remainder_adds_up_exactly():

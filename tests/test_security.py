@@ -61,8 +61,8 @@ def test_content_picture_from_the_asset_folder_with_alt_text(project):
     ("![pixel](data:image/png;base64,iVBORw0KGgo=)", "afbeelding geweigerd"),
     ("![](afbeeldingen/kaart.png)", "afbeelding zonder alternatieve tekst"),
     ("[zie hier](file:///etc/passwd)", "link geweigerd (waarde: 'file:///etc/passwd')"),
-    ("{{ ''.__class__.__mro__ }}", "scope.md: niet toegestaan in tekst: access to attribute '__class__'"),
-    ("{{ deelnemer.__init__.__globals__ }}", "scope.md: niet toegestaan in tekst: access to attribute '__init__'"),
+    ("{{ ''.__class__.__mro__ }}", "scope.md, regel 6: niet toegestaan in tekst: access to attribute '__class__'"),
+    ("{{ deelnemer.__init__.__globals__ }}", "scope.md, regel 6: niet toegestaan in tekst: access to attribute '__init__'"),
 ])
 def test_content_cannot_reach_outside_the_project(project, capsys, markdown, message):
     (project / "content/afbeeldingen").mkdir()

@@ -31,7 +31,7 @@ import openpyxl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from uvpgen.data import load_year  # noqa: E402
+from uvpgen.documents import Cycle, ProjectPaths  # noqa: E402
 
 FOLDER = ROOT / "data" / "2025" / "realisatie"
 PERIODS = (("voorjaar", dt.date(2025, 4, 30)), ("najaar", dt.date(2025, 8, 31)), ("jaar", dt.date(2025, 12, 31)))
@@ -93,7 +93,7 @@ def unplanned(data, slug: str) -> list[str]:
 
 
 def main() -> None:
-    data = load_year(ROOT / "data", 2025)
+    data = Cycle(ProjectPaths(ROOT), 2025).data
     per_period: dict[str, list[tuple[str, str, int, Decimal]]] = {p: [] for p, _ in PERIODS}
     for deelnemer in data.deelnemers:
         items = [(r.code, r.aantal) for r in data.prognoses[deelnemer.slug]]

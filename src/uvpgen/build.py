@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -172,15 +171,13 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
     if previous is None:
         raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
                          expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
-    relative_path = output_path(output_dir, jaar, document.slug, document.stem, "md").resolve().relative_to(root)
-    result = subprocess.run(["git", "-C", str(root), "show", f"{previous.git}:{relative_path.as_posix()}", "--"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise InputError(f"vorige versie niet gevonden in git: {result.stderr.strip()}", field="vorige_versie.git",
-                         value=f"{previous.git}:{relative_path.as_posix()}")
-    from .review import change_report
+    # The previous version is the committed canonical Markdown, whatever --output says.
+    relative = output_path(Path("output"), jaar, document.slug, document.stem, "md").as_posix()
+    from . import review
 
-    report = change_report(result.stdout, document.markdown, document.stem).splitlines()[1:]
+    markdown = review.git_file(root, previous.git, relative, "vorige_versie.git",
+                               root / "data" / str(jaar) / "document.yaml")
+    report = review.change_report(markdown, document.markdown, document.stem).splitlines()[1:]
     lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
     for line in report:
         lines.append(f"- {line.strip()}" if line.startswith("  ") else f"\n**{line.rstrip(':')}**\n")

@@ -9,18 +9,29 @@ content/afbeeldingen/, links only to web pages), with file and line.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import nodes
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
+from .data import parse_yaml
 from .errors import InputError, display_path
+from .formatting import number
+from .limits import MAX_CONTENT_BYTES, read_bytes
 from .markdown import BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, TEMPLATE_ONLY
 
 FRONT_MATTER_KEYS = {"modus"}
@@ -62,12 +73,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     if end < 0:
         raise InputError("front matter wordt niet afgesloten", path=path, line=1,
                          expected="een regel '---' na de front matter")
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(f"ongeldige front matter: {getattr(err, 'problem', err)}", path=path,
-                         line=mark.line + 2 if mark else 1) from None
+    meta = parse_yaml("\n" + text[4:end], path)[0] or {}  # "\n": line numbers as in the file
     if not isinstance(meta, dict) or set(meta) - FRONT_MATTER_KEYS:
         raise InputError("onbekende front matter", path=path, line=2, value=meta,
                          expected="alleen 'modus: vervangen' of 'modus: aanvullen'")
@@ -80,18 +86,174 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # Windows editors may save a BOM and CRLF line ends; the front matter and Markdown want neither.
+        return read_bytes(path, MAX_CONTENT_BYTES).decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
         raise InputError("tekstbestand is geen UTF-8", path=path, expected="UTF-8") from None
 
 
-_SANDBOX = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+# --- the sandbox ----------------------------------------------------------------------------
+# A text may use references ({{ totaal.toezicht }}), conditions and loops ({% if %}, {% for %}),
+# arithmetic, tests (is defined) and a few filters; nothing that assigns, defines, includes or
+# calls (except range). Every loop, range, number, text and the output are bounded, and so is
+# the time a text takes (DESIGN §8): no text can hang a build or exhaust its memory.
+
+MAX_LOOPS = 10_000        # loop iterations in one text
+MAX_TEXT = 100_000        # characters (or items) one expression may make
+MAX_DIGITS = 100          # digits of a number one expression may make
+MAX_OUTPUT = 200_000      # characters a text may render to
+MAX_PARAGRAPH = 10_000    # characters in one paragraph
+MAX_SECONDS = 2           # time one text may take to render
+
+TEXT_FILTERS = ("abs", "capitalize", "float", "int", "lower", "round", "title", "trim", "upper")
+ANY_FILTERS = ("count", "d", "default", "first", "last", "length", "max", "min", "sum")
+ALLOWED = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name, nodes.Getattr,
+           nodes.Getitem, nodes.Slice, nodes.If, nodes.CondExpr, nodes.Compare, nodes.Operand, nodes.And,
+           nodes.Or, nodes.Not, nodes.Neg, nodes.Pos, nodes.BinExpr, nodes.For, nodes.Tuple, nodes.List,
+           nodes.Dict, nodes.Pair, nodes.Filter, nodes.Test, nodes.Call, nodes.Keyword)
+REFUSED_NAMES = {nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}", nodes.Macro: "{% macro %}",
+                 nodes.CallBlock: "{% call %}", nodes.FilterBlock: "{% filter %}", nodes.With: "{% with %}",
+                 nodes.Include: "{% include %}", nodes.Import: "{% import %}", nodes.FromImport: "{% import %}",
+                 nodes.Extends: "{% extends %}", nodes.Block: "{% block %}", nodes.Concat: "~ (schrijf {{ a }}{{ b }})"}
+EXPECTED = ("verwijzingen, {% if %}, {% for %}, rekenen, 'is'-tests, range() en de filters "
+            + ", ".join(sorted(TEXT_FILTERS + ANY_FILTERS)))
+
+
+class ContentLimit(Exception):
+    """A text asked for more than the sandbox allows; `line` is set when it is known while compiling."""
+
+    def __init__(self, message: str, expected: str, line: int | None = None):
+        super().__init__(message)
+        self.message, self.expected, self.line = message, expected, line
+
+
+@dataclass
+class _Budget:
+    """What one rendering of one text has spent."""
+    deadline: float
+    loops: int = 0
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ContentLimit("de tekst kost te veel rekentijd", f"hoogstens {MAX_SECONDS} seconden per tekst")
+
+    def loop(self) -> None:
+        self.loops += 1
+        if self.loops > MAX_LOOPS:
+            raise ContentLimit(f"meer dan {number(MAX_LOOPS)} herhalingen in {{% for %}}",
+                               f"hoogstens {number(MAX_LOOPS)} herhalingen per tekst")
+        self.check()
+
+
+_BUDGET: ContextVar[_Budget] = ContextVar("content_budget")
+
+
+def _counted(iterable: Any) -> Iterator[Any]:
+    """What a {% for %} loops over, one iteration at a time from the text's budget."""
+    budget = _BUDGET.get()
+    for item in iterable:
+        budget.loop()
+        yield item
+
+
+def _range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers[:MAX_RANGE + 1]) > MAX_RANGE:
+        raise ContentLimit("range() met te veel getallen", f"hoogstens {number(MAX_RANGE)} getallen")
+    return numbers
+
+
+def _digits(value: int) -> int:
+    return int(abs(value).bit_length() * 0.30103) + 1
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse before computing what would be too large: "x" * 10**9, 9 ** 9 ** 9, "%999999999d" % 1."""
+    sized = (str, list, tuple)
+    too_long = ContentLimit("tekst of lijst wordt te lang", f"hoogstens {number(MAX_TEXT)} tekens of elementen")
+    if operator == "%" and isinstance(left, str):
+        raise ContentLimit("tekst opmaken met % is niet toegestaan", EXPECTED)
+    if operator == "*" and isinstance(left, sized) and isinstance(right, int) and len(left) * right > MAX_TEXT:
+        raise too_long
+    if operator == "*" and isinstance(right, sized) and isinstance(left, int) and len(right) * left > MAX_TEXT:
+        raise too_long
+    if operator == "+" and isinstance(left, sized) and isinstance(right, sized) and len(left) + len(right) > MAX_TEXT:
+        raise too_long
+    if operator in ("*", "**") and isinstance(left, int) and isinstance(right, int):
+        digits = _digits(left) * right if operator == "**" and abs(left) > 1 else _digits(left) + _digits(right)
+        if digits > MAX_DIGITS:
+            raise ContentLimit("getal wordt te groot", f"een uitkomst van hoogstens {MAX_DIGITS} cijfers")
+
+
+def _finalize(value: Any) -> Any:
+    """What {{ }} may show: a text or a number, not a list or an object (its Python form)."""
+    if not isinstance(value, (str, int, float, Decimal, dt.date, jinja2.Undefined)) and value is not None:
+        raise ContentLimit(f"{{{{ }}}} toont een {type(value).__name__}, geen tekst of getal",
+                           "een verwijzing naar een tekst of getal, zoals {{ totaal.toezicht }}")
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise ContentLimit("te lange tekst in {{ }}", f"hoogstens {number(MAX_TEXT)} tekens")
+    return value
+
+
+def _guarded(name: str, function: Callable) -> Callable:
+    """A text filter that refuses a list or object (it would turn it into its Python form first)."""
+    @functools.wraps(function)
+    def guarded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, (str, int, float, Decimal)):
+            raise ContentLimit(f"filter '{name}' op een {type(value).__name__}", "een tekst of getal")
+        return function(value, *args, **kwargs)
+    return guarded
+
+
+class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        _BUDGET.get().check()
+        _check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+
+_SANDBOX = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                    finalize=_finalize)
+_SANDBOX.globals = {"range": _range}
+_SANDBOX.filters = {**{name: _SANDBOX.filters[name] for name in ANY_FILTERS},
+                    **{name: _guarded(name, _SANDBOX.filters[name]) for name in TEXT_FILTERS}, "_counted": _counted}
+
+
+class _Counting(NodeTransformer):
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, "_counted", [], [], None, None, lineno=node.lineno)
+        return node
+
+
+def _refuse_unsafe(tree: nodes.Template) -> None:
+    """Only the constructs listed in EXPECTED; anything else is refused with its line."""
+    for node in tree.find_all(nodes.Node):
+        refused = None
+        if not isinstance(node, ALLOWED):
+            refused = REFUSED_NAMES.get(type(node), type(node).__name__)
+        elif isinstance(node, nodes.Filter) and node.name not in TEXT_FILTERS + ANY_FILTERS:
+            refused = f"filter '{node.name}'"
+        elif isinstance(node, nodes.Call) and not (isinstance(node.node, nodes.Name) and node.node.name == "range"):
+            refused = "een aanroep van een functie of methode"
+        if refused:
+            raise ContentLimit(f"{refused} is niet toegestaan in tekst", EXPECTED, line=node.lineno)
 
 
 @lru_cache(maxsize=1024)
 def _compiled(body: str) -> jinja2.Template:
-    """A content text compiled once per process, however many deelnemers share it."""
-    return _SANDBOX.from_string(body)
+    """A content text checked and compiled once per process, however many deelnemers share it."""
+    tree = _SANDBOX.parse(body)
+    _refuse_unsafe(tree)
+    return _SANDBOX.from_string(_Counting().visit(tree))
+
+
+def _template_line(err: BaseException) -> int | None:
+    """The line of the text where rendering failed (Jinja puts the text's lines in the traceback)."""
+    lines = [frame.lineno for frame in traceback.extract_tb(err.__traceback__) if frame.filename == "<template>"]
+    return lines[-1] if lines else None
 
 
 @dataclass(frozen=True)
@@ -176,8 +338,9 @@ class ContentRenderer:
     def _render(self, path: Path, body: str, offset: int) -> str:
         if not body.strip():
             raise InputError("tekstbestand is leeg", path=path, expected="de tekst van deze sectie")
+        token = _BUDGET.set(_Budget(time.monotonic() + MAX_SECONDS))
         try:
-            text = _compiled(body).render(self.variables)
+            text = self._generate(_compiled(body), self.variables)
         except jinja2.TemplateSyntaxError as err:
             raise InputError(f"fout in {{{{ }}}}-verwijzing: {err.message}", path=path,
                              line=err.lineno + offset) from None
@@ -186,10 +349,51 @@ class ContentRenderer:
             raise InputError(f"onbekende verwijzing {name!r}" if name else f"onbekende verwijzing: {err.message}",
                              path=path, line=line + offset if line else None,
                              expected="een van: " + ", ".join(sorted(self._names()))) from None
+        except ContentLimit as err:
+            line = err.line or _template_line(err)
+            raise InputError(err.message, path=path, line=line + offset if line else None,
+                             expected=err.expected) from None
         except jinja2.exceptions.SecurityError as err:
-            raise InputError(f"niet toegestaan in tekst: {err}", path=path) from None
+            line = _template_line(err)
+            raise InputError(f"niet toegestaan in tekst: {err}", path=path,
+                             line=line + offset if line else None, expected=EXPECTED) from None
+        except ArithmeticError as err:
+            line = _template_line(err)
+            raise InputError("deling door nul" if isinstance(err, ZeroDivisionError) else "getal wordt te groot",
+                             path=path, line=line + offset if line else None,
+                             expected="een berekening met een uitkomst (een deler die niet 0 is)") from None
+        except (jinja2.TemplateError, LookupError, TypeError, ValueError) as err:
+            line = _template_line(err)
+            raise InputError(f"fout in {{{{ }}}}-verwijzing: {err}", path=path,
+                             line=line + offset if line else None, expected=EXPECTED) from None
+        except (RecursionError, SyntaxError):  # Jinja's parser, or Python compiling the text, nests too deep
+            raise InputError("te diep geneste {{ }} of {% %}", path=path, expected=EXPECTED) from None
+        finally:
+            _BUDGET.reset(token)
+        self._check_paragraphs(path, text, offset)
         self._check(path, text, offset)
         return text.strip()
+
+    @staticmethod
+    def _generate(template: jinja2.Template, variables: dict[str, Any]) -> str:
+        """The rendered text, piece by piece, so that an endless or huge output stops at MAX_OUTPUT."""
+        pieces, length = [], 0
+        for piece in template.generate(variables):
+            length += len(piece)
+            if length > MAX_OUTPUT:
+                raise ContentLimit("de tekst wordt te lang", f"hoogstens {number(MAX_OUTPUT)} tekens per tekst")
+            pieces.append(piece)
+        return "".join(pieces)
+
+    @staticmethod
+    def _check_paragraphs(path: Path, text: str, offset: int) -> None:
+        """No paragraph longer than MAX_PARAGRAPH: the renderers lay out a paragraph as a whole."""
+        length, first = 0, 1
+        for index, line in enumerate(text.split("\n"), start=1):
+            length, first = (0, index + 1) if not line.strip() else (length + len(line) + 1, first)
+            if length > MAX_PARAGRAPH:
+                raise InputError("te lange alinea (of lijst of tabel zonder witregel)", path=path, line=offset + first,
+                                 expected=f"alinea's van hoogstens {number(MAX_PARAGRAPH)} tekens")
 
     def _names(self) -> list[str]:
         names = []

@@ -18,14 +18,17 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError
-from .formatting import percentage
+from .formatting import percentage, quantity
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
+from .spreadsheets import read_table
 
 PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
 TWENTE = "twente"  # the slug of the regional documents (output/<jaar>/twente/, content/<jaar>/twente/)
 PROGRAMME_BY_PREFIX = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": "advies"}
 PRODUCT_CODE = re.compile(r"^A[1-4]\.\d{2}\.\d{2}$")
 NVT = "n.v.t."
-MAX_COUNT = 10_000_000  # more products than this in a year is a typing or export error
+TWENTE = "twente"  # the slug of the regional document (output/<jaar>/twente/): no deelnemer may have it
+MAX_NUMBER = 10_000_000  # a count, hours or euros above this is a typing or export error
 
 
 class Model(BaseModel):
@@ -40,7 +43,10 @@ class Bron:
     van: str = ""
 
 
-Hours = int | Literal["n.v.t."]
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_NUMBER)]
+Rate = Annotated[Decimal, Field(gt=0, le=MAX_NUMBER)]
+Hours = Count | Literal["n.v.t."]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -52,6 +58,13 @@ class Deelnemer(Model):
     soort: Literal["gemeente", "provincie"]
     verdeelsleutel: dict[int, Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]]
     illustratief: bool
+
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, slug: str) -> str:
+        if slug == TWENTE:
+            raise ValueError(f"'{TWENTE}' is de slug van het Twentse document; kies een andere")
+        return slug
 
     @property
     def aanduiding(self) -> str:
@@ -68,7 +81,7 @@ class Product(Model):
     code: str
     naam: Text
     programma: Literal[PROGRAMMES]
-    kentallen: dict[int, Annotated[Decimal, Field(ge=0, decimal_places=2)]]
+    kentallen: dict[int, Annotated[Amount, Field(decimal_places=2)]]
     illustratief: bool = False
     correctie: str | None = None
 
@@ -89,7 +102,7 @@ class Product(Model):
 
 class PrognoseRegel(Model):
     code: Text
-    aantal: Annotated[int, Field(ge=0)]
+    aantal: Count
     opmerking: str = ""
 
 
@@ -128,7 +141,7 @@ class Project(Model):
 
 
 class Dienst(Model):
-    nr: int
+    nr: Count
     naam: Text
     samenvatting: Text
     capaciteit_uren: Hours
@@ -138,7 +151,7 @@ class Dienst(Model):
 class LokaalProject(Model):
     naam: Text
     opdracht: Text
-    capaciteit_uren: Annotated[int, Field(ge=0)]
+    capaciteit_uren: Count
 
 
 class Focuspunt(Model):
@@ -214,10 +227,10 @@ class Begrip(Model):
 class EnergieRegel(Model):
     """One line of an energy table: kental x aantal hours, fixed hours, or a fixed cost without hours."""
     product: Text
-    kental: Annotated[Decimal, Field(ge=0)] | None = None
-    aantal: Annotated[int, Field(ge=0)] | None = None
-    uren: Annotated[int, Field(ge=0)] | None = None
-    kosten: Annotated[int, Field(ge=0)] | None = None
+    kental: Amount | None = None
+    aantal: Count | None = None
+    uren: Count | None = None
+    kosten: Count | None = None
     correctie: str | None = None
 
     @model_validator(mode="after")
@@ -236,14 +249,14 @@ class EnergieTabel(Model):
 
 
 class Energie(Model):
-    uurtarief: Annotated[Decimal, Field(gt=0)]
+    uurtarief: Rate
     tabellen: list[EnergieTabel]
 
 
 class WerkvoorraadRegel(Model):
     product: Text
-    aantal: Annotated[int, Field(ge=0)]
-    kental: Annotated[Decimal, Field(ge=0)]
+    aantal: Count
+    kental: Amount
 
 
 class Werkvoorraad(Model):
@@ -251,10 +264,27 @@ class Werkvoorraad(Model):
     regels: list[WerkvoorraadRegel]
 
 
+GIT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/~^-]{0,99}")
+REF_EXAMPLES = "een tag, branch of commit, zoals v1.0, main, HEAD~1 of 3f2a9c1"
+
+
+def check_git_ref(ref: str) -> str:
+    """A git ref as people write one. Never an option for git (--output=/tmp/x writes a file), a
+    range (a..b), a path (v1.0:README.md) or a reflog expression (main@{2})."""
+    if not GIT_REF.fullmatch(ref) or ".." in ref or ref.endswith((".lock", "/", ".")):
+        raise ValueError(f"geen git-versie; verwacht: {REF_EXAMPLES}")
+    return ref
+
+
 class VorigeVersie(Model):
     """The version a change appendix compares with: its number and the git ref that holds it."""
     versie: Text
     git: Text
+
+    @field_validator("git")
+    @classmethod
+    def _git_ref(cls, ref: str) -> str:
+        return check_git_ref(ref)
 
 
 class DocumentMeta(Model):
@@ -268,8 +298,8 @@ class DocumentMeta(Model):
 
 
 class Signalering(Model):
-    drempel_procentpunt: Annotated[Decimal, Field(gt=0)]
-    minimum_prognose: Annotated[int, Field(ge=0)]
+    drempel_procentpunt: Rate
+    minimum_prognose: Count
 
 
 class Monitoring(Model):
@@ -324,53 +354,105 @@ class YearData(Model):
 
 # --- YAML with line numbers ---------------------------------------------------------------
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+class _DataLoader(yaml.SafeLoader):
+    """SafeLoader for data files, with line numbers in every refusal: no duplicate keys, keys
+    that are plain values, no anchors or aliases (`*a` repeated in `&a [*b, *b]` multiplies),
+    no tags (`!!python/object`), nesting within MAX_YAML_DEPTH, and dates and numbers that
+    Python cannot make (2025-02-30, an integer of 5.000 digits) as errors."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if event.anchor is not None:
+            raise InputError("anker of verwijzing (&naam, *naam) in een gegevensbestand", line=line,
+                             value=event.anchor, expected="elke waarde uitgeschreven, zonder & of *")
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise InputError("YAML-label in een gegevensbestand", line=line,
+                             value=event.tag.replace("tag:yaml.org,2002:", "!!"),
+                             expected="gewone waarden, zonder !!-label")
+        if self.depth >= MAX_YAML_DEPTH:
+            raise InputError("te diep genest", line=line, expected=f"hoogstens {MAX_YAML_DEPTH} niveaus")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError:
+            line = node.start_mark.line + 1
+            if node.tag.endswith("timestamp"):
+                raise InputError("deze datum bestaat niet", line=line, value=node.value,
+                                 expected="een bestaande datum als 2025-04-30") from None
+            raise InputError("getal met te veel cijfers", line=line, value=node.value,
+                             expected="een getal als 12 of 12.5") from None
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise InputError("sleutel is geen tekst of getal", line=line,
+                             expected="een sleutel als 'naam:' (geen lijst of '?' als sleutel)")
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
-            raise InputError("dubbele sleutel", line=key_node.start_mark.line + 1, field=str(key),
+            raise InputError("dubbele sleutel", line=line, field=str(key),
                              expected=f"elke sleutel één keer (eerder op regel {seen[key]})")
-        seen[key] = key_node.start_mark.line + 1
+        seen[key] = line
     return loader.construct_mapping(node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file; return the data and its node tree (for mapping errors to lines)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("bestand ontbreekt", path=path) from None
+        text = read_bytes(path, MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError("bestand is geen UTF-8", path=path, expected="UTF-8-tekst") from err
-    try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        loader = _UniqueKeyLoader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
-    except InputError as err:
-        err.path = path
-        raise InputError(err.message, path=path, line=err.line, field=err.field,
-                         expected=err.expected) from None
-    except yaml.YAMLError as err:
-        raise _yaml_error(err, path, text) from None
+    data, node = parse_yaml(text, path)
     if data is None:
         raise InputError("het bestand is leeg", path=path, expected="gegevens in YAML")
     return data, node
 
 
+def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
+    """YAML text from `path` by the rules of data files (see _DataLoader): data and node tree."""
+    try:
+        loader = _DataLoader(text)  # it checks the characters already
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
+    except InputError as err:
+        raise err.at(path) from None
+    except yaml.YAMLError as err:
+        raise _yaml_error(err, path, text) from None
+
+
+YAML_PROBLEMS = {  # PyYAML's words -> ours
+    "found another document": "meer dan één document in het bestand (een tweede '---')",
+    "mapping values are not allowed here": "een dubbele punt waar die niet mag (zet zo'n tekst tussen aanhalingstekens)",
+    "could not find expected ':'": "een dubbele punt ontbreekt",
+    "expected <block end>": "de inspringing klopt niet",
+}
+
+
 def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     """PyYAML's message in plain Dutch, at the line where the problem starts (the parser often
     notices a tab or an unclosed quote only some lines later)."""
+    if isinstance(err, yaml.reader.ReaderError):  # a control character, such as NUL
+        return InputError(f"een teken dat niet in tekst hoort (U+{err.character:04X})",
+                          path=path, line=text.count("\n", 0, err.position) + 1, expected="gewone tekst")
     problem = str(getattr(err, "problem", "") or err)
     mark = getattr(err, "problem_mark", None)
     lines = text.splitlines()
@@ -383,7 +465,8 @@ def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     if quote is not None:
         return InputError("het aanhalingsteken wordt niet gesloten", path=path, line=quote,
                           expected="een tekst tussen twee aanhalingstekens op dezelfde regel")
-    return InputError(f"ongeldige YAML ({problem})", path=path, line=mark.line + 1 if mark else None,
+    problem = next((ours for words, ours in YAML_PROBLEMS.items() if words in problem), f"ongeldige YAML ({problem})")
+    return InputError(problem, path=path, line=mark.line + 1 if mark else None,
                       expected="YAML met sleutels, dubbele punten en inspringen met spaties")
 
 
@@ -432,23 +515,33 @@ DUTCH_MESSAGES = {  # pydantic error type -> (message, what was expected); {…}
 }
 
 
+UNION_TAG = re.compile(r"\[key\]|(constrained-)?(int|decimal|str)|[\w-]+\[.*\]")  # pydantic's, not the data's
+
+
 def _validation_error(err: ValidationError, path: Path, node: yaml.Node | None = None,
                       loc_prefix: tuple = (), row: int | None = None) -> InputError:
     """The first pydantic error as an InputError in Dutch, with the YAML line it came from."""
     first = err.errors()[0]
-    loc = loc_prefix + tuple(part for part in first["loc"] if part != "[key]")
+    loc = loc_prefix + tuple(part for part in first["loc"] if not UNION_TAG.fullmatch(str(part)))
     field = ".".join(str(part) for part in loc) or None
     message, expected = DUTCH_MESSAGES.get(first["type"], (first["msg"].removeprefix("Value error, "), None))
     if expected:
-        expected = expected.format(**{k: str(v) for k, v in (first.get("ctx") or {}).items()}).replace(" or ", " of ")
+        context = {k: quantity(v) if isinstance(v, (int, Decimal)) else str(v) for k, v in (first.get("ctx") or {}).items()}
+        expected = expected.format(**context).replace(" or ", " of ")
     return InputError(message, path=path, line=_line_of(node, loc) if node is not None else None,
                       row=row, field=field, value=first.get("input") if first["type"] != "missing" else None,
                       expected=expected)
 
 
-def _section(data: Any, key: str, path: Path, kind: type) -> Any:
+def _section(data: Any, key: str, path: Path, kind: type, node: yaml.Node | None,
+             siblings: tuple[str, ...] = ()) -> Any:
+    """The value under a top-level key; the file may hold only that key and its `siblings`."""
     if not isinstance(data, dict) or key not in data:
         raise InputError(f"sleutel '{key}' ontbreekt", path=path, expected=f"een bestand met '{key}:' bovenaan")
+    extra = [other for other in data if other != key and other not in siblings]
+    if extra:
+        raise InputError("onbekende sleutel bovenaan", path=path, line=_line_of(node, (extra[0],)), field=str(extra[0]),
+                         expected="alleen " + ", ".join(f"'{k}:'" for k in (key, *siblings)))
     if not isinstance(data[key], kind):
         raise InputError("verkeerde vorm", path=path, field=key,
                          expected="een lijst" if kind is list else "sleutels met waarden")
@@ -465,17 +558,20 @@ def _validate(item: Any, model: type[Model], path: Path, node: yaml.Node | None,
 def load_list(path: Path, key: str, model: type[Model]) -> list:
     """A YAML file holding `key:` with a list of records."""
     data, node = read_yaml(path)
-    items = _section(data, key, path, list)
+    items = _section(data, key, path, list, node)
     return [_validate(item, model, path, node, (key, index)) for index, item in enumerate(items)]
 
 
-def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, Any]:
+def load_per_deelnemer(path: Path, model: type[Model], many: bool, slugs: set[str]) -> dict[str, Any]:
     """A YAML file keyed by deelnemer slug, each holding one record or a list of records."""
     data, node = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError("verkeerde vorm", path=path, expected="per deelnemer-slug een sleutel")
     result = {}
     for slug, value in data.items():
+        if slug not in slugs:
+            raise InputError("onbekende deelnemer", path=path, line=_line_of(node, (slug,)), value=str(slug),
+                             expected="een slug uit data/deelnemers.yaml")
         if many:
             if not isinstance(value, list):
                 raise InputError("verkeerde vorm", path=path, line=_line_of(node, (slug,)), field=slug,
@@ -486,56 +582,43 @@ def load_per_deelnemer(path: Path, model: type[Model], many: bool) -> dict[str, 
     return result
 
 
-def read_prognose(path: Path) -> list[PrognoseRegel]:
-    """A prognose CSV as Dutch Excel writes it: `code;aantal;opmerking`, UTF-8 (with or without BOM)."""
-    import pandas as pd  # here, not at the top: the registry and the quick up-to-date check import this module
-
-    try:
-        frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("bestand ontbreekt", path=path) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise InputError(f"onleesbaar CSV-bestand: {err}", path=path,
-                         expected="UTF-8, kolommen code;aantal;opmerking gescheiden door ';'") from None
-    missing = {"code", "aantal"} - set(frame.columns)
-    if missing:
-        raise InputError(f"kolom(men) ontbreken: {', '.join(sorted(missing))}", path=path, row=1,
-                         value=";".join(frame.columns), expected="kopregel code;aantal;opmerking")
+def read_prognose(path: Path, producten: dict[str, Product], jaar: int) -> list[PrognoseRegel]:
+    """A prognose table (`code;aantal;opmerking`, as Dutch Excel saves a CSV), checked row by row:
+    whole counts, every code in the catalogue with a kental for the year, no code twice."""
+    first_row: dict[str, int] = {}
     rows = []
-    for index, record in enumerate(frame.to_dict("records")):
-        row = index + 2  # the header is row 1, as a spreadsheet shows it
-        record = {key: value.strip() for key, value in record.items()}
-        if not re.fullmatch(r"-?\d+", record["aantal"]):
+    for row, record in read_table(path, ("code", "aantal"), ("opmerking",)).rows:
+        aantal = record["aantal"]
+        if not re.fullmatch(r"-?[0-9]+", aantal):
             raise InputError("aantal is geen geheel getal", path=path, row=row, field="aantal",
-                             value=record["aantal"], expected="een geheel aantal producten (0 of meer)")
-        if int(record["aantal"]) > MAX_COUNT:
+                             value=aantal, expected="een geheel aantal producten (0 of meer)")
+        if len(aantal.lstrip("-")) > 9 or int(aantal) > MAX_NUMBER:
             raise InputError("onwaarschijnlijk groot aantal", path=path, row=row, field="aantal",
-                             value=record["aantal"], expected=f"minder dan {MAX_COUNT:,}".replace(",", "."))
-        record["aantal"] = int(record["aantal"])
+                             value=aantal, expected=f"minder dan {MAX_NUMBER:,}".replace(",", "."))
         try:
-            rows.append(PrognoseRegel.model_validate(record))
+            regel = PrognoseRegel.model_validate({**record, "aantal": int(aantal)})
         except ValidationError as err:
             raise _validation_error(err, path, row=row) from None
+        _check_code(path, row, regel.code, first_row, producten, jaar)
+        rows.append(regel)
     return rows
 
 
-def check_prognose(path: Path, rows: list[PrognoseRegel], producten: dict[str, Product], jaar: int) -> None:
-    """Cross-checks: every code is known and has a kental for the year, and no code appears twice."""
-    first_row: dict[str, int] = {}
-    for index, regel in enumerate(rows):
-        row = index + 2
-        if regel.code in first_row:
-            raise InputError("dubbele productcode", path=path, row=row, field="code", value=regel.code,
-                             expected=f"elke code één keer (ook op rij {first_row[regel.code]})")
-        first_row[regel.code] = row
-        if regel.code not in producten:
-            nearest = difflib.get_close_matches(regel.code, list(producten), n=1)
-            hint = f" (bedoelt u {nearest[0]}?)" if nearest else ""
-            raise InputError(f"productcode staat niet in de catalogus data/pdc.yaml{hint}", path=path, row=row,
-                             field="code", value=regel.code, expected="een code uit de PDC, zoals A1.17.00")
-        if jaar not in producten[regel.code].kentallen:
-            raise InputError(f"product {regel.code} heeft geen kental voor {jaar} in data/pdc.yaml", path=path,
-                             row=row, field="code", value=regel.code)
+def _check_code(path: Path, row: int, code: str, first_row: dict[str, int], producten: dict[str, Product],
+                jaar: int) -> None:
+    """A prognose code is known, has a kental for the year and did not appear in an earlier row."""
+    if code in first_row:
+        raise InputError("dubbele productcode", path=path, row=row, field="code", value=code,
+                         expected=f"elke code één keer (ook op rij {first_row[code]})")
+    first_row[code] = row
+    if code not in producten:
+        nearest = difflib.get_close_matches(code, list(producten), n=1)
+        hint = f" (bedoelt u {nearest[0]}?)" if nearest else ""
+        raise InputError(f"productcode staat niet in de catalogus data/pdc.yaml{hint}", path=path, row=row,
+                         field="code", value=code, expected="een code uit de PDC, zoals A1.17.00")
+    if jaar not in producten[code].kentallen:
+        raise InputError(f"product {code} heeft geen kental voor {jaar} in data/pdc.yaml", path=path,
+                         row=row, field="code", value=code)
 
 
 def _check_shares(path: Path, deelnemers: list[Deelnemer], jaar: int) -> None:
@@ -560,15 +643,9 @@ def _unique(path: Path, items: list, key: str, list_key: str) -> None:
         seen.add(value)
 
 
-def _known_slugs(path: Path, per_deelnemer: dict, slugs: set[str]) -> None:
-    for slug in per_deelnemer:
-        if slug not in slugs:
-            raise InputError("onbekende deelnemer", path=path, field=slug, value=slug,
-                             expected="een slug uit data/deelnemers.yaml")
-
-
-def load_year(data_dir: Path, jaar: int) -> YearData:
-    """Read and validate everything for one year. Raises InputError on the first problem."""
+def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
+    """Read and validate everything for one year (`kinds`: the document types, each with its block
+    in document.yaml). Raises InputError on the first problem."""
     year_dir = data_dir / str(jaar)
     if not (year_dir / "document.yaml").is_file():
         raise InputError(f"geen gegevens voor {jaar}", path=year_dir, field="--jaar", value=jaar,
@@ -589,17 +666,13 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         if path.stem not in slugs:
             raise InputError("prognosebestand voor een onbekende deelnemer", path=path, value=path.stem,
                              expected="<slug>.csv met een slug uit data/deelnemers.yaml")
-        rows = read_prognose(path)
-        check_prognose(path, rows, catalogue, jaar)
-        prognoses[path.stem] = rows
+        prognoses[path.stem] = read_prognose(path, catalogue, jaar)
 
     projecten = load_list(year_dir / "projecten.yaml", "projecten", Project)
     _unique(year_dir / "projecten.yaml", projecten, "code", "projecten")
     diensten = load_list(year_dir / "diensten.yaml", "diensten", Dienst)
-    lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, many=True)
-    _known_slugs(year_dir / "lokale_projecten.yaml", lokale_projecten, slugs)
-    werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, many=False)
-    _known_slugs(year_dir / "werkvoorraad.yaml", werkvoorraad, slugs)
+    lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, True, slugs)
+    werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, False, slugs)
     energie_data, energie_node = read_yaml(year_dir / "energie.yaml")
     tellingen, doelen = _load_doelen(year_dir / "doelen.yaml")
 
@@ -618,7 +691,7 @@ def load_year(data_dir: Path, jaar: int) -> YearData:
         begrippen=load_list(data_dir / "begrippen.yaml", "begrippen", Begrip),
         energie=_validate(energie_data, Energie, year_dir / "energie.yaml", energie_node, ()),
         werkvoorraad=werkvoorraad,
-        documenten=_load_documents(year_dir / "document.yaml"),
+        documenten=_load_documents(year_dir / "document.yaml", kinds),
         monitoring=_load_monitoring(year_dir / "monitoring.yaml", catalogue),
     )
 
@@ -627,10 +700,10 @@ def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel]]:
     """The goals with their indicators, and the counts the indicators' formulas use. The one
     source of every indicator's name, definition and streefwaarde, in the UVP and the reports."""
     data, node = read_yaml(path)
-    raw_counts = _section(data, "tellingen", path, dict)
+    raw_counts = _section(data, "tellingen", path, dict, node, ("doelen",))
     tellingen = {key: _validate(value, Telling, path, node, ("tellingen", key)) for key, value in raw_counts.items()}
     doelen = [_validate(item, Doel, path, node, ("doelen", index))
-              for index, item in enumerate(_section(data, "doelen", path, list))]
+              for index, item in enumerate(_section(data, "doelen", path, list, node, ("tellingen",)))]
     seen: set[str] = set()
     for d, doel in enumerate(doelen):
         for i, indicator in enumerate(doel.indicatoren):
@@ -651,11 +724,18 @@ def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel]]:
     return tellingen, doelen
 
 
-def _load_documents(path: Path) -> dict[str, DocumentMeta]:
+def _load_documents(path: Path, kinds: tuple[str, ...]) -> dict[str, DocumentMeta]:
+    """document.yaml: a block per document type the registry knows (uvpgen.documents.TYPES)."""
     data, node = read_yaml(path)
+    expected = f"per soort document ({', '.join(kinds)}) titel, versie, status en datum"
     if not isinstance(data, dict):
-        raise InputError("verkeerde vorm", path=path, expected="per soort document (uvp, monitoring-voorjaar, ...) "
-                                                               "titel, versie, status en datum")
+        raise InputError("verkeerde vorm", path=path, expected=expected)
+    unknown = [kind for kind in data if kind not in kinds]
+    missing = [kind for kind in kinds if kind not in data]
+    if unknown or missing:
+        raise InputError("onbekende soort document" if unknown else f"soort document ontbreekt: {missing[0]}",
+                         path=path, line=_line_of(node, unknown[:1]), value=unknown[0] if unknown else None,
+                         expected=expected)
     return {kind: _validate(record, DocumentMeta, path, node, (kind,)) for kind, record in data.items()}
 
 
@@ -676,8 +756,8 @@ LHSO_TYPES = ("goedwillend", "moet kunnen", "calculerend", "bewust")
 
 
 class Energiecontroles(Model):
-    controles: Annotated[int, Field(ge=0)]
-    met_overtreding: Annotated[int, Field(ge=0)]
+    controles: Count
+    met_overtreding: Count
 
     @model_validator(mode="after")
     def _findings_within_controls(self) -> Energiecontroles:
@@ -689,21 +769,21 @@ class Energiecontroles(Model):
 class Meting(Model):
     """A deelnemer's measured indicators of one year (data/<jaar>/indicatoren/<slug>.yaml)."""
     illustratief: bool
-    overtreders: dict[Literal[LHSO_TYPES], Annotated[int, Field(ge=0)]]
-    klachten: dict[str, Annotated[int, Field(ge=0)]]
+    overtreders: dict[Literal[LHSO_TYPES], Count]
+    klachten: dict[str, Count]
     energie: Energiecontroles
     tellingen: dict[str, Annotated[int, Field(ge=0)]] = {}  # a year without exports: the counts of doelen.yaml
 
 
 class Afwijkingsregel(Model):
-    drempel_procent: Annotated[Decimal, Field(gt=0)]
-    minimum_prognose: Annotated[int, Field(ge=0)]
-    grootste_afwijkingen: Annotated[int, Field(ge=1)]
+    drempel_procent: Rate
+    minimum_prognose: Count
+    grootste_afwijkingen: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
 
 
 class Jaarverslagregels(Model):
     afwijkingen: Afwijkingsregel
-    uurtarief: Annotated[Decimal, Field(gt=0, decimal_places=2)]
+    uurtarief: Annotated[Rate, Field(decimal_places=2)]
 
 
 class RobuustheidKpi(Model):
@@ -766,3 +846,5 @@ def load_jaarverslag(data_dir: Path, data: YearData) -> JaarverslagData:
     return JaarverslagData(regels=regels, metingen=_load_metingen(year_dir / "indicatoren", data, required=True),
                            vorig_jaar=_load_metingen(data_dir / str(data.jaar - 1) / "indicatoren", data, False),
                            robuustheid=robuustheid, projectresultaten=results)
+
+

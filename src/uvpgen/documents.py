@@ -51,7 +51,8 @@ class ProjectPaths:
 
     def latest_year(self) -> int:
         """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
-        years = sorted(int(p.parent.name) for p in self.data.glob("*/document.yaml") if p.parent.name.isdigit())
+        years = sorted(int(p.parent.name) for p in self.data.glob("*/document.yaml")
+                       if len(p.parent.name) == 4 and p.parent.name.isdigit())
         if not years:
             raise InputError("geen jaargang gevonden", path=self.data, expected="een map data/<jaar>/ met document.yaml")
         return years[-1]
@@ -103,7 +104,7 @@ class Cycle:
         from .markdown import parser
 
         self.paths = paths
-        self.data: YearData = load_year(paths.data, jaar)
+        self.data: YearData = load_year(paths.data, jaar, tuple(kind.key for kind in TYPES))
         self.composer = Composer(self.data, paths.templates, paths.content, parser())
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
 

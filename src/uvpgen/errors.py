@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
+
+MAX_SHOWN = 200  # characters of a message part, a field name or a value a message shows
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel = 2
+_SHOWN.maxstring = _SHOWN.maxother = _SHOWN.maxlong = 80
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 6
 
 
 class InputError(Exception):
@@ -22,9 +30,15 @@ class InputError(Exception):
 
     def __reduce__(self):
         # Keyword-only fields: rebuild from them, so the error survives a worker process.
-        fields = dict(path=self.path, line=self.line, row=self.row, field=self.field, value=self.value,
-                      expected=self.expected)
-        return _rebuild, (self.message, fields)
+        return _rebuild, (self.message, self._fields())
+
+    def _fields(self) -> dict:
+        return dict(path=self.path, line=self.line, row=self.row, field=self.field, value=self.value,
+                    expected=self.expected)
+
+    def at(self, path: Path) -> InputError:
+        """The same error, in the file it was found in (for errors raised before the path is known)."""
+        return InputError(self.message, **{**self._fields(), "path": path})
 
     def describe(self) -> str:
         where = []
@@ -35,17 +49,30 @@ class InputError(Exception):
         if self.row is not None:
             where.append(f"rij {self.row}")
         if self.field is not None:
-            where.append(f"veld '{self.field}'")
-        text = (", ".join(where) + ": " if where else "") + self.message
+            where.append(f"veld '{clip(str(self.field))}'")
+        text = (", ".join(where) + ": " if where else "") + clip(self.message, 4 * MAX_SHOWN)
         if self.value is not None:
-            text += f" (waarde: {self.value!r})"
+            text += f" (waarde: {shown(self.value)})"
         if self.expected:
-            text += f"; verwacht: {self.expected}"
+            text += f"; verwacht: {clip(self.expected, 4 * MAX_SHOWN)}"
         return text
 
 
 def _rebuild(message: str, fields: dict) -> InputError:
     return InputError(message, **fields)
+
+
+def shown(value: object) -> str:
+    """A value as a message shows it: its repr, shortened, however large or deeply nested it is."""
+    try:
+        return clip(_SHOWN.repr(value))
+    except ValueError:  # an int with more digits than Python turns into text
+        return "<een getal van meer dan 4300 cijfers>"
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """Text shortened to about `limit` characters, keeping its start and end."""
+    return text if len(text) <= limit else f"{text[:limit - 20]} … {text[-15:]}"
 
 
 def display_path(path: Path) -> str:

@@ -1,8 +1,7 @@
 """Load stage, realisation: exports of the case system and PowerBI, read as they come.
 
-An export is CSV as Dutch Excel writes it (semicolon, decimal comma, perhaps a BOM, perhaps
-Windows-1252) or XLSX (the first sheet), one file per export, in
-data/<jaar>/realisatie/<periode>/. Everything is normalised here, once: deelnemer names to
+An export is a CSV or XLSX table (read by uvpgen.tables as a person sees it in Excel), one file
+per export, in data/<jaar>/realisatie/<periode>/. Everything is normalised here, once: deelnemer names to
 slugs, Dutch numbers to numbers, dates to dates. Every problem names file, row and column.
 """
 
@@ -12,14 +11,12 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from io import StringIO
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pandas as pd
-
-from .data import YearData, read_yaml
+from .data import MAX_NUMBER, YearData, read_yaml
 from .errors import InputError
+from .spreadsheets import read_table
 
 COLUMN_NAMES = {  # normalised header -> field; exports name their columns in several ways
     "deelnemer": "deelnemer", "gemeente": "deelnemer", "bevoegd gezag": "deelnemer",
@@ -67,66 +64,11 @@ DUTCH_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$")
 POINT_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError("het bestand is leeg", path=path, expected="een kopregel en regels met gegevens")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Excel on Dutch Windows saves "CSV (gescheiden door lijstscheidingsteken)" so
-    header = text.splitlines()[0]
-    separator = ";" if ";" in header else "\t" if "\t" in header else ","
-    try:
-        # Dutch Excel separates with ';' and writes decimal commas; a ',' file uses decimal points.
-        return pd.read_csv(StringIO(text), sep=separator, dtype=str, keep_default_na=False), separator != ","
-    except pd.errors.ParserError as err:
-        raise InputError(f"onleesbare CSV: {err}", path=path,
-                         expected="regels met evenveel velden als de kopregel, gescheiden door ';'") from None
-
-
-def _read_xlsx(path: Path) -> tuple[pd.DataFrame, bool]:
-    """The first sheet; formulas count by the value Excel saved with them (none: an empty cell)."""
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
-    except Exception as err:  # openpyxl raises many kinds for a damaged or non-XLSX file
-        raise InputError(f"onleesbaar Excel-bestand: {err}", path=path, expected="een .xlsx-bestand") from None
-    name, frame = next(iter(sheets.items()))
-    frame = frame.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
-    frame.attrs["werkblad"] = name
-    return frame, True
-
-
-def _read_table(path: Path) -> tuple[pd.DataFrame, bool]:
-    """The export as a frame with normalised column names, and whether its text numbers are Dutch."""
-    frame, dutch = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
-    frame.columns = [COLUMN_NAMES.get(re.sub(r"[\s_]+", " ", str(c)).strip().lower(), str(c).strip())
-                     for c in frame.columns]
-    if frame.empty:
-        raise InputError("de export bevat alleen een kopregel", path=path, expected="minstens één regel met gegevens")
-    return frame, dutch
-
-
-def _require_columns(path: Path, frame: pd.DataFrame, fields: tuple[str, ...]) -> None:
-    missing = [f for f in fields if f not in frame.columns]
-    if missing:
-        found = ", ".join(map(str, frame.columns))
-        sheet = frame.attrs.get("werkblad")
-        hint = (f" Gelezen: het eerste werkblad, werkblad '{sheet}'." if sheet is not None
-                else " Is het scheidingsteken een puntkomma?" if len(frame.columns) == 1 else "")
-        raise InputError(f"kolom(men) ontbreken: {', '.join(missing)}.{hint}", path=path, row=1, value=found,
-                         expected="kolommen " + ", ".join(fields))
-
-
 # --- values ----------------------------------------------------------------------------
 
 def _number(value: object, path: Path, row: int, field: str, dutch: bool) -> Decimal:
     if isinstance(value, bool):
         raise InputError("geen getal", path=path, row=row, field=field, value=value)
-    if isinstance(value, str) and not value.strip():
-        raise InputError("lege cel", path=path, row=row, field=field,
-                         expected="een getal (in Excel: een formule zonder opgeslagen waarde is ook leeg; "
-                                  "sla het bestand op in Excel of plak de waarden)")
     if isinstance(value, (int, float)):
         number = Decimal(str(value))
     else:
@@ -144,12 +86,12 @@ def _number(value: object, path: Path, row: int, field: str, dutch: bool) -> Dec
         except InvalidOperation:
             raise InputError("geen getal", path=path, row=row, field=field, value=value,
                              expected=f"een getal, zoals {example}") from None
-    if not number.is_finite() or abs(number) > 10**7:
+    if not number.is_finite() or abs(number) > MAX_NUMBER:
         raise InputError("ongeldig of onwaarschijnlijk groot getal", path=path, row=row, field=field, value=value,
                          expected="een getal onder de 10 miljoen")
     if number < 0:
         raise InputError("negatief getal", path=path, row=row, field=field, value=value, expected="0 of meer")
-    return number
+    return abs(number)  # -0 is 0
 
 
 def _count(value: object, path: Path, row: int, dutch: bool) -> int:
@@ -188,11 +130,8 @@ def _deelnemer_lookup(data: YearData) -> dict[str, str]:
 def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisation:
     """All exports of one period, normalised and checked (see the module docstring)."""
     folder = data_dir / str(data.jaar) / "realisatie" / periode
-    peildatum = data.monitoring.perioden.get(periode)
-    if peildatum is None:
-        raise InputError(f"onbekende periode '{periode}'", path=data_dir / str(data.jaar) / "monitoring.yaml",
-                         field="perioden", expected="voorjaar, najaar of jaar met een peildatum")
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx") and p.stem != "projecten")
+    peildatum = _peildatum(data_dir, data, periode)
+    files = _export_files(folder)
     if not files:
         raise InputError(f"geen exports voor {periode}", path=folder, expected="CSV- of XLSX-exports met de realisatie")
     illustratief = _illustrative(folder / "bron.yaml")
@@ -200,10 +139,8 @@ def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisati
     seen: dict[tuple[str, str], str] = {}
     rows: list[Realised] = []
     for path in files:
-        frame, dutch = _read_table(path)
-        _require_columns(path, frame, PRODUCT_FIELDS)
-        for index, record in enumerate(frame.to_dict("records")):
-            row = index + 2
+        table = read_table(path, PRODUCT_FIELDS, names=COLUMN_NAMES)
+        for row, record in table.rows:
             name = str(record["deelnemer"]).strip()
             slug = names.get(name.lower())
             if slug is None:
@@ -226,13 +163,37 @@ def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisati
                 raise InputError("dubbele regel: deze deelnemer en dit product staan al in de export", path=path,
                                  row=row, field="code", value=f"{name} {code}", expected=f"één regel (eerder: {seen[slug, code]})")
             seen[slug, code] = where
-            rows.append(Realised(slug, code, _count(record["aantal"], path, row, dutch),
-                                 _number(record["uren"], path, row, "uren", dutch), where))
+            rows.append(Realised(slug, code, _count(record["aantal"], path, row, table.dutch),
+                                 _number(record["uren"], path, row, "uren", table.dutch), where))
     missing = [d.aanduiding for d in data.deelnemers if not any(r.deelnemer == d.slug for r in rows)]
     if missing:
         raise InputError(f"geen realisatie voor {', '.join(missing)}", path=folder,
                          expected="voor elke deelnemer regels in de exports van deze periode")
     return PeriodRealisation(periode, peildatum, illustratief, tuple(rows), _load_projects(folder, data, peildatum))
+
+
+def _peildatum(data_dir: Path, data: YearData, periode: str) -> dt.date:
+    peildatum = data.monitoring.perioden.get(periode)
+    if peildatum is None:
+        raise InputError(f"onbekende periode '{periode}'", path=data_dir / str(data.jaar) / "monitoring.yaml",
+                         field="perioden", expected="voorjaar, najaar of jaar met een peildatum")
+    return peildatum
+
+
+def _export_files(folder: Path) -> list[Path]:
+    """The product exports of a period. A spreadsheet uvpgen cannot read is refused, not skipped;
+    hidden files and Excel's lock files (~$export.xlsx, while it is open) are not exports."""
+    files = []
+    for path in sorted(folder.glob("*")):
+        if path.name.startswith((".", "~$")) or path.is_dir():
+            continue
+        if path.suffix.lower() not in (".csv", ".xlsx", ".yaml", ".md"):
+            raise InputError("een soort bestand dat uvpgen niet leest", path=path, value=path.suffix,
+                             expected="exports als .csv of .xlsx (sla .xls, .xlsm of .ods in Excel op als "
+                                      "'Excel-werkmap (*.xlsx)')")
+        if path.suffix.lower() in (".csv", ".xlsx") and path.stem != "projecten":
+            files.append(path)
+    return files
 
 
 def _illustrative(path: Path) -> bool:
@@ -250,12 +211,10 @@ def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str
     if path is None:
         raise InputError("projectexport ontbreekt", path=candidates[0],
                          expected="per project code, uren, status en peildatum")
-    frame, dutch = _read_table(path)
-    _require_columns(path, frame, PROJECT_FIELDS)
+    table = read_table(path, PROJECT_FIELDS, names=COLUMN_NAMES)
     known = {p.code for p in data.projecten}
     projects: dict[str, ProjectRealised] = {}
-    for index, record in enumerate(frame.to_dict("records")):
-        row = index + 2
+    for row, record in table.rows:
         code, status = str(record["code"]).strip(), str(record["status"]).strip()
         if code not in known:
             raise InputError("onbekend project", path=path, row=row, field="code", value=code,
@@ -268,7 +227,7 @@ def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str
         if _date(record["peildatum"], path, row) != peildatum:
             raise InputError("peildatum hoort niet bij deze periode", path=path, row=row, field="peildatum",
                              value=record["peildatum"], expected=peildatum.strftime("%d-%m-%Y"))
-        projects[code] = ProjectRealised(code, _number(record["uren"], path, row, "uren", dutch), status,
+        projects[code] = ProjectRealised(code, _number(record["uren"], path, row, "uren", table.dutch), status,
                                          f"{path.name}, rij {row}")
     missing = sorted(known - set(projects))
     if missing:

@@ -8,15 +8,17 @@ per section the words, and which sections came or went.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .data import REF_EXAMPLES, check_git_ref
 from .errors import InputError
 from .formatting import is_printed_number, parse
+from .limits import MAX_REVIEW_BYTES, check_zip, read_bytes
 from .markdown import parser
-
 
 
 # --- textconv -----------------------------------------------------------------------------
@@ -45,6 +47,7 @@ def docx_text(path: Path) -> str:
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our message, not pypdf's warnings
     pages = []
     for page in PdfReader(path).pages:
         text = re.sub(r"\u2010\n", "", page.extract_text() or "")  # words hyphenated at a line end
@@ -53,15 +56,29 @@ def pdf_text(path: Path) -> str:
 
 
 def textconv(path: Path) -> str:
-    """The text of one of our output files, for `git diff` (see .gitattributes)."""
-    if not path.is_file():
-        raise InputError("bestand bestaat niet", path=path)
+    """The text of one of our output files, for `git diff` (see .gitattributes). Any other file
+    gets a message, never a traceback: git runs this on whatever .docx or .pdf is committed."""
+    content = read_bytes(path, MAX_REVIEW_BYTES)
     suffix = path.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        return _utf8(content, path)
+    kind, reader = ("Word", docx_text) if suffix == ".docx" else ("PDF", pdf_text)
     if suffix == ".docx":
-        return docx_text(path)
-    if suffix == ".pdf":
-        return pdf_text(path)
-    return path.read_text(encoding="utf-8")
+        check_zip(path, MAX_REVIEW_BYTES, kind)
+    elif not content.startswith(b"%PDF-"):
+        raise InputError("geen PDF-bestand", path=path, expected="een PDF zoals uvpgen die maakt")
+    try:
+        return reader(path)
+    except Exception as err:  # noqa: BLE001 - python-docx and pypdf raise many kinds for a damaged file
+        raise InputError(f"onleesbaar {kind}-bestand ({type(err).__name__}: {err})", path=path,
+                         expected=f"een {kind}-bestand zoals uvpgen het maakt") from None
+
+
+def _utf8(content: bytes, path: Path | None, where: str | None = None) -> str:
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("geen UTF-8-tekst", path=path, value=where, expected="een .md-bestand van uvpgen") from None
 
 
 # --- change report ------------------------------------------------------------------------
@@ -175,11 +192,40 @@ def read_version(spec: str, document: str | None) -> tuple[str, str]:
     """A version of a document: a file path, or a git ref (with `document` the path in the repository)."""
     path = Path(spec)
     if path.is_file():
-        return path.read_text(encoding="utf-8") if path.suffix == ".md" else textconv(path), path.name
+        return (_utf8(read_bytes(path, MAX_REVIEW_BYTES), path) if path.suffix == ".md" else textconv(path)), path.name
     if document is None:
         raise InputError("geen bestand, en zonder --bestand ook geen git-versie", value=spec,
                          expected="twee .md-bestanden, of twee git-refs met --bestand output/…/….md")
-    result = subprocess.run(["git", "show", f"{spec}:{document}"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise InputError(f"git kent deze versie niet: {result.stderr.strip()}", value=f"{spec}:{document}")
-    return result.stdout, f"{Path(document).name} ({spec})"
+    return git_file(Path.cwd(), spec, document, "versie"), f"{Path(document).name} ({spec})"
+
+
+# --- git ----------------------------------------------------------------------------------
+
+def git_file(root: Path, ref: str, document: str, field: str, path: Path | None = None) -> str:
+    """A file's text as it was in a git version: the ref checked, then resolved to a commit with
+    `git rev-parse --verify` before it is used; the file's size checked before it is read."""
+    try:
+        check_git_ref(ref)
+    except ValueError:
+        raise InputError("geen git-versie", path=path, field=field, value=ref, expected=REF_EXAMPLES) from None
+    if Path(document).is_absolute() or ".." in Path(document).parts or document.startswith("-"):
+        raise InputError("geen pad in de repository", field="--bestand", value=document,
+                         expected="een pad als output/2025/enschede/uvp-2025-enschede.md")
+
+    def git(*args: str) -> bytes:
+        try:
+            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise InputError(f"git kon niet worden uitgevoerd ({err})", path=path, field=field, value=ref) from None
+        if result.returncode != 0:
+            problem = result.stderr.decode(errors="replace").strip() or "onbekende versie"
+            raise InputError(f"git kent deze versie of dit bestand niet: {problem}", path=path, field=field,
+                             value=f"{ref}:{document}", expected=REF_EXAMPLES + ", met het bestand erin")
+        return result.stdout
+
+    blob = f"{git('rev-parse', '--verify', '--quiet', '--end-of-options', ref + '^{commit}').decode().strip()}:{document}"
+    size = int(git("cat-file", "-s", blob))
+    if size > MAX_REVIEW_BYTES:
+        raise InputError(f"bestand in git is te groot ({size} bytes)", path=path, field=field,
+                         value=f"{ref}:{document}", expected=f"hoogstens {MAX_REVIEW_BYTES} bytes")
+    return _utf8(git("cat-file", "blob", blob), path, f"{ref}:{document}")

@@ -1,0 +1,2 @@
+from hostile import git_repository
+git_repository(project)

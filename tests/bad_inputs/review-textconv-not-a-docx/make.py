@@ -1,0 +1,1 @@
+(project / "data/deelnemers.docx").write_bytes(bytes(range(256)) * 4)

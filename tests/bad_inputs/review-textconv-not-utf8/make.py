@@ -1,0 +1,1 @@
+(project / "data/2025/prognose/enschede.md").write_bytes("coördinatie".encode("cp1252"))

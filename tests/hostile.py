@@ -1,0 +1,135 @@
+"""Makers of hostile inputs for the bad-input corpus (tests/bad_inputs/<case>/make.py): files too
+large, too odd or too dangerous to commit, written into the project copy while the test runs."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+
+VOORJAAR = Path("data/2025/realisatie/voorjaar")
+EXPORT_HEADER = ["Deelnemer", "Productcode", "Aantal afgerond", "Uren geschreven", "Peildatum"]
+
+
+def export_rows(project: Path) -> list[list]:
+    """A small, valid voorjaar export: one row per deelnemer, header first."""
+    deelnemers = yaml.safe_load((project / "data/deelnemers.yaml").read_text(encoding="utf-8"))["deelnemers"]
+    return [EXPORT_HEADER] + [[d["naam"], "A1.17.00", 1, 6, "30-04-2025"] for d in deelnemers]
+
+
+def replace_voorjaar_export(project: Path) -> Path:
+    """Remove the voorjaar CSV export; return the folder, for the export a case writes instead."""
+    for path in (project / VOORJAAR).glob("powerbi-export-*.csv"):
+        path.unlink()
+    return project / VOORJAAR
+
+
+@dataclass
+class Sheet:
+    """One worksheet: rows of str, int or float cells ('#DEEL/0!' style strings become error cells)."""
+    name: str
+    rows: list[list]
+    state: str = "visible"
+    head: str = ""  # XML before <sheetData>: <cols>, or a <dimension> instead of the true one
+    tail: str = ""  # XML after </sheetData>: <mergeCells>
+    hidden_rows: tuple[int, ...] = ()
+    prologue: str = ""  # before the root element: a DOCTYPE
+
+
+def column(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell(ref: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
+        return f'<c r="{ref}" t="e"><v>{escape(value)}</v></c>'
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def sheet_xml(sheet: Sheet) -> str:
+    rows = []
+    for number, cells in enumerate(sheet.rows, start=1):
+        hidden = ' hidden="1"' if number in sheet.hidden_rows else ""
+        body = "".join(_cell(f"{column(i)}{number}", value) for i, value in enumerate(cells, start=1))
+        rows.append(f'<row r="{number}"{hidden}>{body}</row>')
+    width = max((len(cells) for cells in sheet.rows), default=1)
+    dimension = "" if "<dimension" in sheet.head else f'<dimension ref="A1:{column(width)}{max(len(sheet.rows), 1)}"/>'
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{sheet.prologue}'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'{dimension}{sheet.head}<sheetData>{"".join(rows)}</sheetData>{sheet.tail}</worksheet>')
+
+
+def xlsx(path: Path, *sheets: Sheet, extra: dict[str, bytes] | None = None) -> Path:
+    """A minimal XLSX that Excel and openpyxl open; `extra` adds or replaces parts."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                               'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+                               'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+                               '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
+                               'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                               + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                                         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                                         for i in range(1, len(sheets) + 1)) + "</Types>",
+        "_rels/.rels": f'<Relationships {ns}><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                       'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                           f'xmlns:r="{rel}"><sheets>'
+                           + "".join(f'<sheet name="{escape(s.name)}" sheetId="{i}" state="{s.state}" r:id="rId{i}"/>'
+                                     for i, s in enumerate(sheets, start=1)) + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f"<Relationships {ns}>"
+                                      + "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" '
+                                                f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
+                                      + "</Relationships>",
+    }
+    parts.update({f"xl/worksheets/sheet{i}.xml": sheet_xml(s) for i, s in enumerate(sheets, start=1)})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in {**parts, **(extra or {})}.items():
+            archive.writestr(name, content)
+    return path
+
+
+def zip_bomb(path: Path, unpacked: int, member: str = "xl/worksheets/sheet1.xml") -> Path:
+    """A small zip whose one part unpacks to `unpacked` bytes."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, b" " * unpacked)
+    return path
+
+
+def understate_size(path: Path, member: str, declared: int) -> None:
+    """Make the zip directory claim `member` unpacks to `declared` bytes (it unpacks to more)."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    start = 0
+    while True:
+        start = data.index(b"PK\x01\x02", start)
+        name_length = int.from_bytes(data[start + 28:start + 30], "little")
+        if data[start + 46:start + 46 + name_length] == name:
+            data[start + 24:start + 28] = declared.to_bytes(4, "little")
+            break
+        start += 4
+    path.write_bytes(bytes(data))
+
+
+def git_repository(project: Path) -> None:
+    """The project copy as a git repository with one commit, tagged v1.0."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                       check=True, capture_output=True)
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "versie 1.0")
+    git("tag", "v1.0")

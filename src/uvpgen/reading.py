@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from .errors import InputError
 from .markdown import parser
 
 COVER = "(voorblad)"  # the section before the first heading: cover page and colophon
@@ -344,6 +345,9 @@ def read_pdf(path: Path) -> Reading:
     from pypdf import PdfReader
 
     reader = PdfReader(path)
+    if "/StructTreeRoot" not in reader.trailer["/Root"]:
+        raise InputError("deze PDF heeft geen structuur (tags) om te lezen", path=path,
+                         expected="een PDF die uvpgen maakte (PDF/UA), of de .md of .docx van het document")
     walker = _PdfReader(reader)
     document = _kids(reader.trailer["/Root"]["/StructTreeRoot"])[0]
     walker.blocks(walker.contents_skipped(_kids(document)))

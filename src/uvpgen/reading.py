@@ -164,7 +164,7 @@ def read_markdown(markdown: str) -> Reading:
 
 # --- DOCX -----------------------------------------------------------------------------------
 
-TOC_STYLES = ("TOC Heading", "toc 1", "toc 2", "toc 3")
+TOC_STYLES = ("TOC Heading", "toc 1", "toc 2")  # the table of contents repeats the headings
 LIST_MARKER = re.compile(r"^(?:•|–|\d+\.)\t")  # the renderer's own bullet or number and its tab
 
 

@@ -1,15 +1,43 @@
 """Reviewable documents: --check guards output/, textconv shows text, and the change report
-lists exactly the figure and the sentence that changed."""
+lists exactly the figure and the sentence that changed — matched by identity, never invented,
+and the same whether it reads the .md, the .docx or the .pdf."""
 
 from __future__ import annotations
 
 import contextlib
 import difflib
 import io
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, build, snapshot
 from uvpgen.cli import main
-from uvpgen.review import textconv
+from uvpgen.formatting import parse, percentage, quantity
+from uvpgen.reading import read
+from uvpgen.review import change_report, textconv
+
+
+@pytest.fixture(scope="session")
+def every_markdown(tmp_path_factory) -> list[Path]:
+    """Every document of the year (all types, every deelnemer and Twente) as canonical Markdown."""
+    output = tmp_path_factory.mktemp("md")
+    assert build(ROOT, output, "--format", "md") == 0
+    return sorted(output.rglob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def three_kinds(alle, tmp_path_factory) -> dict[str, Path]:
+    """A UVP, a monitoring report and a jaarverslag in .md, .docx and .pdf (paths without suffix)."""
+    output = tmp_path_factory.mktemp("three")
+    assert build(ROOT, output, "--gemeente", "hengelo", "--document", "jaarverslag") == 0
+    assert build(ROOT, output, "--gemeente", "hengelo", "--document", "monitoring", "--periode", "najaar") == 0
+    return {"uvp": alle[0] / "enschede/uvp-2025-enschede",
+            "monitoring": output / "2025/hengelo/monitoring-najaar-2025-hengelo",
+            "jaarverslag": output / "2025/hengelo/jaarverslag-2025-hengelo"}
 
 
 def test_committed_output_is_what_the_sources_produce(alle):
@@ -52,8 +80,10 @@ def test_one_figure_and_one_sentence(project):
     assert build(project, output, "--gemeente", "enschede", "--check", "--document", "uvp", "--format", "md") == 3
     assert snapshot(output) == stale  # --check writes nothing
 
-    old_copy = project / "oud.md"
-    old_copy.write_text(old_md, encoding="utf-8")
+    old_copy = {fmt: project / f"oud.{fmt}" for fmt in ("md", "docx", "pdf")}
+    old_copy["md"].write_text(old_md, encoding="utf-8")
+    for fmt in ("docx", "pdf"):
+        shutil.copy(before[fmt], old_copy[fmt])
     assert build(project, output, "--gemeente", "enschede") == 0
 
     # textconv differs in exactly those places: the row, the totals it feeds, and the sentence.
@@ -75,7 +105,7 @@ def test_one_figure_and_one_sentence(project):
     assert "A1.35.03 Melding asbest verwijderen 480 3 1.440" in textconv(before["pdf"])
 
     # The change report names exactly that figure, with its recomputed totals, and that section.
-    code, report, _ = run_cli("diff", str(old_copy), str(before["md"]))
+    code, report, _ = run_cli("diff", str(old_copy["md"]), str(before["md"]))
     assert code == 0
     assert "Prognose vergunningen 2025, A1.35.03: Aantal 470 → 480 (Δ +10); Totaal (uren) 1.410 → 1.440 (Δ +30)" in report
     assert "Prognose vergunningen 2025, Totaal benodigde capaciteit: Totaal (uren) 5.369 → 5.399 (Δ +30)" in report
@@ -85,6 +115,17 @@ def test_one_figure_and_one_sentence(project):
     sections_changed = [line for line in report.split("Tekst gewijzigd:")[1].splitlines() if line.startswith("  ")]
     assert len(sections_changed) == 1
     assert "Secties toegevoegd" not in report and "Secties vervallen" not in report
+
+    # Two mailed versions, .docx or .pdf, report the same rows and sections as their .md.
+    for fmt in ("docx", "pdf"):
+        code, mailed, _ = run_cli("diff", str(old_copy[fmt]), str(before[fmt]))
+        assert code == 0 and "(begin)" not in mailed
+        assert outline(mailed) == outline(report)
+
+
+def outline(report: str) -> list[str]:
+    """A report without its title and without the changed words: which figures, which sections."""
+    return [line.split(": …")[0] for line in report.splitlines()[1:]]
 
 
 def test_textconv_of_a_docx_shows_tables_as_rows():
@@ -115,3 +156,74 @@ def test_change_appendix_from_the_previous_version_in_git(project):
     appendix = text.split("# Wijzigingen ten opzichte van versie 1.0")[1]
     assert "- Prognose vergunningen 2025, A1.35.03: Aantal 470 → 480 (Δ +10); Totaal (uren) 1.410 → 1.440 (Δ +30)" in appendix
     assert "Versie 1.1 · concept · 28 november 2024" in text
+
+
+def test_every_document_compared_with_itself_has_no_changes(every_markdown):
+    assert len(every_markdown) == 64
+    invented = {}
+    for path in every_markdown:
+        reading = read(path)
+        report = change_report(reading, reading, path.name)
+        if report != f"Wijzigingen in {path.name}\nGeen wijzigingen.\n":
+            invented[path.name] = report
+    assert invented == {}
+
+
+def reordered(markdown: str) -> str:
+    """Every table's rows shuffled (the header stays on top) and every heading and caption renumbered."""
+    def shuffle(match: re.Match) -> str:
+        header, delimiter, *rows = match[0].splitlines()
+        random.Random(len(rows)).shuffle(rows)
+        return "\n".join([header, delimiter, *rows]) + "\n"
+
+    shuffled = re.sub(r"(?m)(?:^\|.*\n)+", shuffle, markdown)
+    renumbered = re.sub(r"(?m)^(#+ )(\d+)", lambda m: f"{m[1]}{int(m[2]) + 1}", shuffled)
+    return re.sub(r"(?m)^(Tabel|Figuur) (\d+)", lambda m: f"{m[1]} {int(m[2]) + 2}", renumbered)
+
+
+@pytest.mark.parametrize("name", ["enschede/uvp-2025-enschede", "twente/uvp-2025-twente",
+                                  "hengelo/monitoring-voorjaar-2025-hengelo", "twente/jaarverslag-2025-twente"])
+def test_reordered_rows_and_renumbered_headings_are_no_change(every_markdown, name):
+    [path] = [p for p in every_markdown if p.as_posix().endswith(f"/{name}.md")]
+    text = path.read_text(encoding="utf-8")
+    assert reordered(text) != text
+    assert change_report(text, reordered(text), "x") == "Wijzigingen in x\nGeen wijzigingen.\n"
+
+
+def with_cell(markdown: str, row_start: str, column: int, change) -> tuple[str, str, str]:
+    """The Markdown with one cell of the one table row that starts with `row_start` changed; the
+    cell's old and new text."""
+    [line] = [line for line in markdown.splitlines() if line.startswith(row_start)]
+    cells = line.split("|")
+    old = cells[column].strip()
+    cells[column] = f" {change(old)} "
+    return markdown.replace(line, "|".join(cells)), old, change(old)
+
+
+@pytest.mark.parametrize("name, row_start, column, change, expected", [
+    # Hengelo has two local projects: the Twentse UVP's rows share their first cell.
+    ("twente/uvp-2025-twente", "| Hengelo | Bodemonderzoeken uit bouwaanvragen (invoer BIS) |", -2,
+     lambda old: quantity(parse(old) + 10),
+     "Lokale projecten van de deelnemers 2025, Hengelo / Bodemonderzoeken uit bouwaanvragen (invoer BIS): "
+     "Capaciteit (uren) {old} → {new} (Δ +10)"),
+    # Four indicator rows start with "Naleefgedrag".
+    ("hengelo/jaarverslag-2025-hengelo", "| Naleefgedrag | Opvolgend naleefgedrag |", -3,
+     lambda old: percentage(parse(old) + 1, 1),
+     "Indicatoren van de doelen uit het uitvoeringsprogramma 2025, Naleefgedrag / Opvolgend naleefgedrag: "
+     "2025 {old} → {new} (Δ +1)"),
+], ids=["two-local-projects-of-hengelo", "indicators-of-one-goal"])
+def test_rows_that_share_a_first_cell_are_never_confused(every_markdown, name, row_start, column, change, expected):
+    [path] = [p for p in every_markdown if p.as_posix().endswith(f"/{name}.md")]
+    text = path.read_text(encoding="utf-8")
+    changed, old, new = with_cell(text, row_start, column, change)
+    assert change_report(text, changed, "x") == f"Wijzigingen in x\nCijfers:\n  {expected.format(old=old, new=new)}\n"
+
+
+@pytest.mark.parametrize("kind", ["uvp", "monitoring", "jaarverslag"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_docx_and_the_pdf_read_as_their_markdown(three_kinds, kind, fmt):
+    """What a secretary receives by mail reads as what the reviewer compares in git."""
+    path = three_kinds[kind]
+    markdown = read(path.with_suffix(".md"))
+    assert change_report(markdown, read(path.with_suffix(f".{fmt}"))) == "Wijzigingen\nGeen wijzigingen.\n"
+    assert len(markdown.tables) > 5 and len(markdown.sections) > 10

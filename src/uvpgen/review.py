@@ -1,8 +1,10 @@
 """Reviewing documents: our own outputs read back to text (`uvpgen textconv`, for git diff) and a
-change report between two versions of a document (`uvpgen diff`).
+change report between two versions of a document (`uvpgen diff`, `--document-appendix`).
 
-The change report compares the canonical Markdown: per table (by caption) the figures per row,
-per section the words, and which sections came or went.
+The change report compares two readings of a document (uvpgen.reading: its .md, .docx or .pdf
+as a reader sees it): per table, by caption, the figures per row, rows matched by what they are
+(product code, deelnemer and project, indicator); per section, by heading without its number,
+the words; and the sections and tables that came or went.
 """
 
 from __future__ import annotations
@@ -11,15 +13,17 @@ import difflib
 import logging
 import re
 import subprocess
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .data import REF_EXAMPLES, check_git_ref
 from .errors import InputError
-from .formatting import is_printed_number, parse
+from .formatting import exact, is_printed_number, parse
 from .limits import MAX_REVIEW_BYTES, check_zip, read_bytes
-from .markdown import parser
+from .reading import Reading, Table, Text, read, read_markdown
 
+T = TypeVar("T")
 
 # --- textconv -----------------------------------------------------------------------------
 
@@ -58,17 +62,26 @@ def pdf_text(path: Path) -> str:
 def textconv(path: Path) -> str:
     """The text of one of our output files, for `git diff` (see .gitattributes). Any other file
     gets a message, never a traceback: git runs this on whatever .docx or .pdf is committed."""
+    return _ours(path, lambda p: (docx_text if p.suffix.lower() == ".docx" else pdf_text)(p),
+                 lambda content: _utf8(content, path))
+
+
+def _ours(path: Path, convert: Callable[[Path], T], plain: Callable[[bytes], T]) -> T:
+    """One of our files read with `convert` (a .docx or .pdf) or `plain` (the bytes of any other
+    file), after checking it is what it says it is and not too big."""
     content = read_bytes(path, MAX_REVIEW_BYTES)
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".pdf"):
-        return _utf8(content, path)
-    kind, reader = ("Word", docx_text) if suffix == ".docx" else ("PDF", pdf_text)
+        return plain(content)
+    kind = "Word" if suffix == ".docx" else "PDF"
     if suffix == ".docx":
         check_zip(path, MAX_REVIEW_BYTES, kind)
     elif not content.startswith(b"%PDF-"):
         raise InputError("geen PDF-bestand", path=path, expected="een PDF zoals uvpgen die maakt")
     try:
-        return reader(path)
+        return convert(path)
+    except InputError:
+        raise
     except Exception as err:  # noqa: BLE001 - python-docx and pypdf raise many kinds for a damaged file
         raise InputError(f"onleesbaar {kind}-bestand ({type(err).__name__}: {err})", path=path,
                          expected=f"een {kind}-bestand zoals uvpgen het maakt") from None
@@ -83,104 +96,101 @@ def _utf8(content: bytes, path: Path | None, where: str | None = None) -> str:
 
 # --- change report ------------------------------------------------------------------------
 
-@dataclass
-class Section:
-    words: list[str] = field(default_factory=list)
-    tables: dict[str, list[list[str]]] = field(default_factory=dict)
+def _identities(versions: tuple[list[tuple], list[tuple]]) -> tuple[list[tuple], list[tuple]]:
+    """Each item's identity in both versions: the shortest prefix of its parts that is unique
+    among the items of each version (one length for all). Items that no prefix tells apart are
+    numbered in their order: equal in everything that identifies them, they can only be counted."""
+    longest = max((len(parts) for items in versions for parts in items), default=0)
+    for length in range(1, longest + 1):
+        keys = tuple([parts[:length] for parts in items] for items in versions)
+        if all(len(set(version)) == len(version) for version in keys):
+            return keys
+    return tuple([(*parts, items[:index].count(parts) + 1) for index, parts in enumerate(items)] for items in versions)
 
 
-def sections(markdown: str) -> dict[str, Section]:
-    """Headings to their text (words) and tables (keyed by caption without its number)."""
-    result: dict[str, Section] = {"(begin)": Section()}
-    current, caption, table = result["(begin)"], "", None
-    in_cell = in_heading = False
-    for token in parser().parse(markdown):
-        if token.type == "heading_open":
-            in_heading = True
-        elif token.type == "inline" and in_heading:
-            current = result.setdefault(token.content, Section())
-            in_heading = False
-        elif token.type == "table_open":
-            table = current.tables.setdefault(caption or f"tabel {len(current.tables) + 1}", [])
-            caption = ""
-        elif token.type == "tr_open" and table is not None:
-            table.append([])
-        elif token.type in ("th_open", "td_open"):
-            in_cell = True
-        elif token.type in ("th_close", "td_close"):
-            in_cell = False
-        elif token.type == "table_close":
-            table = None
-        elif token.type == "paragraph_open" and "bijschrift" in str(token.attrs.get("class", "")):
-            caption = "?"
-        elif token.type == "inline" and table is not None and in_cell:
-            table[-1].append(token.content)
-        elif token.type == "inline":
-            if caption == "?":
-                caption = re.sub(r"^(Tabel|Figuur) \d+ ", "", token.content)
-            else:
-                current.words += token.content.split()
-    return result
+def _row_label(key: tuple, row: dict[Text, Text], identifying: list[Text]) -> str:
+    """The row as its identity names it; a total row (no code) by its label."""
+    return (" / ".join(str(part) for part in key if str(part))
+            or next((str(row[header]) for header in identifying if str(row.get(header, ""))), "(lege rij)"))
 
 
-def _row_key(row: list[str]) -> str:
-    return next((cell for cell in row if cell and not is_printed_number(cell)), row[0])
+def _delta(was: str, now: str) -> str:
+    if not (is_printed_number(was) and is_printed_number(now)):
+        return ""
+    difference = parse(now) - parse(was)
+    return f" (Δ {'+' if difference > 0 else '-' if difference < 0 else ''}{exact(abs(difference))})"
 
 
-def _excerpt(old: list[str], new: list[str]) -> str:
+def _table_changes(name: str, before: Table, after: Table) -> list[str]:
+    """Per row, by its identity (never its position): the changed cells, and new and removed rows.
+    A row is identified by its columns without a single printed number (Code; Deelnemer and
+    Project; Doel and Indicator; the label of the total row), a cell by its column's header."""
+    old_rows, new_rows = ([dict(zip(table.header, row)) for row in table.rows] for table in (before, after))
+    identifying = [header for header in after.header if header in before.header
+                   and not any(is_printed_number(row[header].shown) for row in old_rows + new_rows if header in row)]
+    old_keys, new_keys = _identities(tuple([tuple(row.get(header, Text("")) for header in identifying) for row in rows]
+                                           for rows in (old_rows, new_rows)))
+    unmatched = dict(zip(old_keys, old_rows))
+    lines = [f"  {name} — kolom {verb}: {header}"
+             for verb, headers, others in (("toegevoegd", after.header, before.header),
+                                           ("vervallen", before.header, after.header))
+             for header in headers if header not in others]
+    for key, row in zip(new_keys, new_rows):
+        previous = unmatched.pop(key, None)
+        if previous is None:
+            lines.append(f"  {name} — nieuwe rij: {' | '.join(map(str, row.values()))}")
+            continue
+        changes = [f"{header} {was.shown or '–'} → {now.shown or '–'}{_delta(was.shown, now.shown)}"
+                   for header, now in row.items() if (was := previous.get(header, now)) != now]
+        if changes:
+            lines.append(f"  {name}, {_row_label(key, row, identifying)}: " + "; ".join(changes))
+    lines += [f"  {name} — rij vervallen: {' | '.join(map(str, row.values()))}" for row in unmatched.values()]
+    return lines
+
+
+def _excerpt(old: list[Text], new: list[Text]) -> str:
     """The first changed words with a little context: … [-old-] {+new+} …"""
+    def shown(words: list[Text]) -> str:
+        return " ".join(map(str, words))
+
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     parts = []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        before = old[max(0, a1 - 5):a1]
-        after = old[a2:a2 + 5]
-        removed = f"[-{' '.join(old[a1:a2])}-] " if a2 > a1 else ""
-        added = f"{{+{' '.join(new[b1:b2])}+}} " if b2 > b1 else ""
-        parts.append(f"… {' '.join(before)} {removed}{added}{' '.join(after)} …".replace("  ", " "))
+        removed = f"[-{shown(old[a1:a2])}-] " if a2 > a1 else ""
+        added = f"{{+{shown(new[b1:b2])}+}} " if b2 > b1 else ""
+        parts.append(f"… {shown(old[max(0, a1 - 5):a1])} {removed}{added}{shown(old[a2:a2 + 5])} …".replace("  ", " "))
         if len(parts) == 2:
             break
     return "; ".join(parts)
 
 
-def change_report(old: str, new: str, name: str) -> str:
-    """What changed between two versions of a document's canonical Markdown, for people."""
-    before, after = sections(old), sections(new)
-    figures, texts = [], []
-    for heading in after:
-        if heading not in before:
-            continue
-        for caption, rows in after[heading].tables.items():
-            old_rows = {_row_key(r): r for r in before[heading].tables.get(caption, [])[1:]}
-            header = rows[0] if rows else []
-            for row in rows[1:]:
-                key = _row_key(row)
-                previous = old_rows.pop(key, None)
-                if previous is None:
-                    figures.append(f"  {caption} — nieuwe rij: {' | '.join(row)}")
-                    continue
-                changes = []
-                for column, (was, now) in enumerate(zip(previous, row)):
-                    if was != now:
-                        label = header[column] if column < len(header) else f"kolom {column + 1}"
-                        delta = ""
-                        if is_printed_number(was) and is_printed_number(now):
-                            difference = parse(now) - parse(was)
-                            delta = f" (Δ {'+' if difference > 0 else ''}{str(difference).replace('.', ',')})"
-                        changes.append(f"{label} {was or '–'} → {now or '–'}{delta}")
-                if changes:
-                    figures.append(f"  {caption}, {key}: " + "; ".join(changes))
-            for key, row in old_rows.items():
-                figures.append(f"  {caption} — rij vervallen: {' | '.join(row)}")
-        if before[heading].words != after[heading].words:
-            texts.append(f"  {heading}: {_excerpt(before[heading].words, after[heading].words)}")
-    added = [h for h in after if h not in before]
-    removed = [h for h in before if h not in after]
-    lines = [f"Wijzigingen in {name}"]
+def change_report(old: Reading | str, new: Reading | str, name: str = "") -> str:
+    """What changed between two versions of a document, for people: the figures per table row,
+    the words per section, the sections and tables that came or went. A version is a Reading
+    (uvpgen.reading: of a .md, .docx or .pdf) or the canonical Markdown text itself. Sections,
+    tables, rows and columns are matched by identity, so a renumbered heading, a table moved to
+    another page or reordered rows are no change."""
+    before, after = (read_markdown(version) if isinstance(version, str) else version for version in (old, new))
+    figures = [f"  {caption} — tabel vervallen" for caption in before.tables if caption not in after.tables]
+    for caption, table in after.tables.items():
+        previous = before.tables.get(caption)
+        figures += _table_changes(str(caption), previous, table) if previous else [f"  {caption} — nieuwe tabel"]
+    old_keys, new_keys = _identities(tuple([tuple(reversed(s.path)) for s in reading.sections]
+                                           for reading in (before, after)))
+    old_sections = dict(zip(old_keys, before.sections))
+    texts, added = [], []
+    for key, section in zip(new_keys, after.sections):
+        previous = old_sections.pop(key, None)
+        if previous is None:
+            added.append(f"  {section.title}")
+        elif previous.words != section.words:
+            texts.append(f"  {section.title}: {_excerpt(previous.words, section.words)}")
+    removed = [f"  {section.title}" for section in old_sections.values()]
+    lines = [f"Wijzigingen in {name}" if name else "Wijzigingen"]
     for title, items in (("Cijfers", figures), ("Tekst gewijzigd", texts),
-                         ("Secties toegevoegd", [f"  {h}" for h in added]),
-                         ("Secties vervallen", [f"  {h}" for h in removed])):
+                         ("Secties toegevoegd", added), ("Secties vervallen", removed)):
         if items:
             lines += [f"{title}:", *items]
     if len(lines) == 1:
@@ -188,15 +198,18 @@ def change_report(old: str, new: str, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_version(spec: str, document: str | None) -> tuple[str, str]:
+def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
     """A version of a document: a file path, or a git ref (with `document` the path in the repository)."""
     path = Path(spec)
     if path.is_file():
-        return (_utf8(read_bytes(path, MAX_REVIEW_BYTES), path) if path.suffix == ".md" else textconv(path)), path.name
+        return _ours(path, read, lambda content: read_markdown(_utf8(content, path))), path.name
     if document is None:
         raise InputError("geen bestand, en zonder --bestand ook geen git-versie", value=spec,
-                         expected="twee .md-bestanden, of twee git-refs met --bestand output/…/….md")
-    return git_file(Path.cwd(), spec, document, "versie"), f"{Path(document).name} ({spec})"
+                         expected="twee bestanden (.md, .docx of .pdf), of twee git-versies met --bestand output/…/….md")
+    if not document.endswith(".md"):
+        raise InputError("een git-versie vergelijkt de Markdown-tekst", field="--bestand", value=document,
+                         expected="het .md-bestand van het document, zoals output/2025/enschede/uvp-2025-enschede.md")
+    return read_markdown(git_file(Path.cwd(), spec, document, "versie")), f"{Path(document).name} ({spec})"
 
 
 # --- git ----------------------------------------------------------------------------------

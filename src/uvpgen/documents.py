@@ -123,6 +123,9 @@ class Cycle:
         return loaded
 
     def periods_up_to(self, periode: str) -> list[exports.PeriodRealisation]:
+        from . import exports
+
+        exports.period_date(self.paths.data, self.data, periode)  # a period monitoring.yaml knows
         order = list(self.periods)
         if periode not in order:
             raise InputError(f"geen exports voor {periode}", path=self.paths.data / str(self.data.jaar) / "realisatie" / periode,

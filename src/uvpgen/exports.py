@@ -130,7 +130,7 @@ def _deelnemer_lookup(data: YearData) -> dict[str, str]:
 def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisation:
     """All exports of one period, normalised and checked (see the module docstring)."""
     folder = data_dir / str(data.jaar) / "realisatie" / periode
-    peildatum = _peildatum(data_dir, data, periode)
+    peildatum = period_date(data_dir, data, periode)
     files = _export_files(folder)
     if not files:
         raise InputError(f"geen exports voor {periode}", path=folder, expected="CSV- of XLSX-exports met de realisatie")
@@ -172,12 +172,13 @@ def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisati
     return PeriodRealisation(periode, peildatum, illustratief, tuple(rows), _load_projects(folder, data, peildatum))
 
 
-def _peildatum(data_dir: Path, data: YearData, periode: str) -> dt.date:
-    peildatum = data.monitoring.perioden.get(periode)
-    if peildatum is None:
+def period_date(data_dir: Path, data: YearData, periode: str) -> dt.date:
+    """The peildatum of a period, which monitoring.yaml must know."""
+    found = data.monitoring.perioden.get(periode)
+    if found is None:
         raise InputError(f"onbekende periode '{periode}'", path=data_dir / str(data.jaar) / "monitoring.yaml",
                          field="perioden", expected="voorjaar, najaar of jaar met een peildatum")
-    return peildatum
+    return found
 
 
 def _export_files(folder: Path) -> list[Path]:

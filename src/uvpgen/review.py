@@ -206,6 +206,7 @@ def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
     if document is None:
         raise InputError("geen bestand, en zonder --bestand ook geen git-versie", value=spec,
                          expected="twee bestanden (.md, .docx of .pdf), of twee git-versies met --bestand output/…/….md")
+    _repository_path(document)
     if not document.endswith(".md"):
         raise InputError("een git-versie vergelijkt de Markdown-tekst", field="--bestand", value=document,
                          expected="het .md-bestand van het document, zoals output/2025/enschede/uvp-2025-enschede.md")
@@ -214,6 +215,13 @@ def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
 
 # --- git ----------------------------------------------------------------------------------
 
+def _repository_path(document: str) -> None:
+    """A path inside the repository, never absolute, upwards or read as an option."""
+    if Path(document).is_absolute() or ".." in Path(document).parts or document.startswith("-"):
+        raise InputError("geen pad in de repository", field="--bestand", value=document,
+                         expected="een pad als output/2025/enschede/uvp-2025-enschede.md")
+
+
 def git_file(root: Path, ref: str, document: str, field: str, path: Path | None = None) -> str:
     """A file's text as it was in a git version: the ref checked, then resolved to a commit with
     `git rev-parse --verify` before it is used; the file's size checked before it is read."""
@@ -221,9 +229,7 @@ def git_file(root: Path, ref: str, document: str, field: str, path: Path | None 
         check_git_ref(ref)
     except ValueError:
         raise InputError("geen git-versie", path=path, field=field, value=ref, expected=REF_EXAMPLES) from None
-    if Path(document).is_absolute() or ".." in Path(document).parts or document.startswith("-"):
-        raise InputError("geen pad in de repository", field="--bestand", value=document,
-                         expected="een pad als output/2025/enschede/uvp-2025-enschede.md")
+    _repository_path(document)
 
     def git(*args: str) -> bytes:
         try:

@@ -457,8 +457,8 @@ class JaarverslagFigures:
 
 
 COMPLIANCE_DEFINITIONS = {
-    "spontaan naleefgedrag": "aandeel periodieke controles (PC) zonder hercontrole (HC): (PC − HC) / PC",
-    "opvolgend naleefgedrag": "aandeel hercontroles (HC) zonder handhavingscontrole (HHC): (HC − HHC) / HC",
+    "spontaan naleefgedrag": "aandeel periodieke controles (PC) zonder hercontrole (HC): (PC – HC) / PC",
+    "opvolgend naleefgedrag": "aandeel hercontroles (HC) zonder handhavingscontrole (HHC): (HC – HHC) / HC",
     "energiecontroles zonder overtreding": "aandeel energiecontroles zonder geconstateerde overtreding",
 }
 PERIODIC, RECHECK, ENFORCEMENT = "A2.02.", "A2.03.", "A2.12."

@@ -161,7 +161,7 @@ def render(document: Document, formats: tuple[str, ...], paths: ProjectPaths) ->
         rendered.update(render_pdf(document.markdown, PdfMeta(
             document.title, document.running_title, document.author, document.date.isoformat(), document.subject,
             f"OD Twente, VTHA, {document.stem.split('-')[0]}, {document.date.year}"), templates_dir,
-            paths.content, document.charts, variants))
+            paths.content, document.charts, variants).files)
     return rendered
 
 

@@ -82,6 +82,7 @@ def to_html(markdown_text: str, meta: PdfMeta) -> str:
     md.add_render_rule("container_inhoud_close", _Renderer.container_inhoud_close)
     renderer = md.renderer
     tokens = md.parse(markdown_text)
+    _breakable_long_words(tokens)
     renderer.toc = [(int(t.tag[1]), tokens[i + 1].content, heading_id(tokens[i + 1].content))
                     for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
     body = renderer.render(tokens, md.options, {})
@@ -95,6 +96,36 @@ def to_html(markdown_text: str, meta: PdfMeta) -> str:
         f'<link rel="stylesheet" href="print.css">\n</head>\n<body>\n'
         f'<div class="lopende-kop">{html.escape(meta.running_title)}</div>\n{body}</body>\n</html>\n'
     )
+
+
+LONG_WORD = 40  # characters: longer than any Dutch word a column is made to fit
+
+
+def _breakable_long_words(tokens: list[Token]) -> None:
+    """A word too long for any column (a 500-character product name) may break anywhere, so it
+    wraps inside its cell instead of widening the table past the page. Only such words get
+    overflow-wrap: anywhere (span.lang-woord): on every word it would let the table layout
+    squeeze columns until ordinary words break."""
+    in_cell = False
+    for token in tokens:
+        if token.type in ("th_open", "td_open", "th_close", "td_close"):
+            in_cell = token.type.endswith("_open")
+        elif in_cell and token.type == "inline":
+            token.children = [piece for child in token.children for piece in _split_long_words(child)]
+
+
+def _split_long_words(token: Token) -> list[Token]:
+    parts = re.split(rf"(\S{{{LONG_WORD + 1},}})", token.content) if token.type == "text" else []
+    if len(parts) < 2:
+        return [token]
+    pieces = []
+    for index, part in enumerate(parts):  # odd indices: the long words
+        if index % 2:
+            pieces += [Token("html_inline", "", 0, content='<span class="lang-woord">'),
+                       Token("text", "", 0, content=part), Token("html_inline", "", 0, content="</span>")]
+        elif part:
+            pieces.append(Token("text", "", 0, content=part))
+    return pieces
 
 
 def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, ...]):
@@ -160,22 +191,37 @@ def _printable(fonts_dir: Path) -> frozenset[str]:
 
 def _refuse_unprintable(markdown_text: str, fonts_dir: Path, content_dir: Path) -> None:
     """A character no shipped font has would print as an empty box, or in whatever font the
-    machine happens to have: refuse it, naming the first content file and line that holds it
-    (or the text around it, when it comes from the data or a template)."""
+    machine happens to have: refuse it."""
     missing = {c for c in set(markdown_text) - _printable(fonts_dir)
                if unicodedata.category(c) not in ("Cc", "Cf") and not "\ufe00" <= c <= "\ufe0f"}  # invisible
-    if not missing:
-        return
-    first = min(missing, key=markdown_text.index)
-    name = unicodedata.name(first, "")
-    message = f"teken {first!r} (U+{ord(first):04X}{' ' + name if name else ''}) staat niet in het lettertype van de PDF"
-    expected = "tekens die het lettertype Noto Sans kent; laat het teken weg of schrijf het uit"
+    if missing:
+        first = min(missing, key=markdown_text.index)
+        name = unicodedata.name(first, "")
+        raise _input_error(f"teken {first!r} (U+{ord(first):04X}{' ' + name if name else ''}) staat niet in het "
+                           "lettertype van de PDF", first, markdown_text, content_dir,
+                           "tekens die het lettertype Noto Sans kent; laat het teken weg of schrijf het uit")
+
+
+MAX_BLOCK = 50_000  # characters in one paragraph or table; WeasyPrint lays out some 60 000 a second
+
+
+def _refuse_huge_blocks(markdown_text: str, content_dir: Path) -> None:
+    """A runaway paragraph (5 MB pasted into a text) would keep WeasyPrint busy for minutes."""
+    block = max(markdown_text.split("\n\n"), key=len).strip()
+    if len(block) > MAX_BLOCK:
+        raise _input_error(f"alinea of tabel van {len(block)} tekens", block.splitlines()[0][:60], markdown_text,
+                           content_dir, f"hoogstens {MAX_BLOCK} tekens; verdeel de tekst met lege regels in alinea's")
+
+
+def _input_error(message: str, snippet: str, markdown_text: str, content_dir: Path, expected: str) -> InputError:
+    """An error about text in the document, naming the first content file and line that holds
+    `snippet`, or else showing the text around it (it came from the data or a template)."""
     for path in sorted(content_dir.rglob("*.md")):
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-            if first in line:
-                raise InputError(message, path=path, line=number, expected=expected)
-    at = markdown_text.index(first)
-    raise InputError(message, value=" ".join(markdown_text[max(0, at - 40):at + 40].split()), expected=expected)
+            if snippet in line:
+                return InputError(message, path=path, line=number, expected=expected)
+    at = markdown_text.index(snippet)
+    return InputError(message, value=" ".join(markdown_text[max(0, at - 40):at + 40].split()), expected=expected)
 
 
 @contextmanager
@@ -222,6 +268,7 @@ def render_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_d
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
+    _refuse_huge_blocks(markdown_text, content_dir)
     _refuse_unprintable(markdown_text, templates_dir / "fonts", content_dir)
     document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
                                url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))

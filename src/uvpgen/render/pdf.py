@@ -239,7 +239,7 @@ def _warnings_as_errors(content_dir: Path):
         logger.removeHandler(handler)
     if records:
         message = records[0].getMessage()
-        picture = re.search(r"afbeelding:(\S+?)['\"]?(?:\s|:|$)", message)
+        picture = re.search(r"afbeelding:([^\s'\"]+)", message)  # a content picture's URL, quoted or not
         if picture:
             raise InputError("afbeelding kan niet in de PDF worden opgenomen", path=content_dir / picture.group(1),
                              value=message, expected="een afbeelding zonder verwijzingen naar andere bestanden of "

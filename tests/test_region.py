@@ -38,7 +38,7 @@ def test_progress_and_summary(alle):
     _, stdout = alle
     assert "16 documenten maken, 2 tegelijk" in stdout
     assert "[16/16]" in stdout and "uvp-2025-twente" in stdout
-    assert "Klaar: 16 documenten (48 bestanden)" in stdout  # docx, pdf and md (the fixture skips archief) and "0 waarschuwing(en)" in stdout
+    assert "Klaar: 16 documenten (64 bestanden)" in stdout and "0 waarschuwing(en)" in stdout
 
 
 def capacity_of(folder: Path, slug: str) -> dict[str, Decimal]:

@@ -55,10 +55,10 @@ REPORTS = (("--document", "monitoring", "--periode", "voorjaar"), ("--document",
 @pytest.fixture(scope="session")
 def published(alle, tmp_path_factory) -> list[Path]:
     """Every document type of 2025 for Enschede and for Twente, as published: the UVPs from
-    `alle`, the reports built here (PDF, PDF/A and Markdown, two builds at a time). Each path
-    is a document without its suffix: <stem>.pdf, <stem>-archief.pdf and <stem>.md exist."""
+    `alle`, the reports built here in all four formats, two builds at a time. Each path is a
+    document without its suffix: <stem>.docx, .pdf, -archief.pdf and .md exist."""
     output = tmp_path_factory.mktemp("rapporten")
-    commands = [[sys.executable, str(ROOT / "build.py"), *who, *report, "--format", "pdf,archief,md",
+    commands = [[sys.executable, str(ROOT / "build.py"), *who, *report, "--format", "docx,pdf,archief,md",
                  "--output", str(output)] for report in REPORTS for who in (("--gemeente", "enschede"), ("--twente",))]
     with ThreadPoolExecutor(max_workers=2) as pool:
         for result in pool.map(lambda command: subprocess.run(command, capture_output=True, text=True), commands):

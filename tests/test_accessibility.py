@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import docx
+import pdfua
+import pdfua.rules.structure
 import pikepdf
 import pytest
 from pypdf import PdfReader
@@ -129,29 +132,33 @@ def variants(stem: Path) -> list[Path]:
     return [stem.with_suffix(".pdf"), stem.parent / f"{stem.name}-archief.pdf"]
 
 
-@pytest.fixture
-def pdfua(monkeypatch):
-    """pdfua, able to run its empty-heading rule (UA-14-001) on our files. pdfua 0.1.3 skips that
-    rule on any PDF whose structure elements have an array as /K, which ISO 32000-1 Table 323
-    allows and WeasyPrint always writes: its as_integer() asks a pikepdf.Array for an attribute,
-    and pikepdf raises ValueError, not AttributeError. The fault is pdfua's, so the helper gets
-    the answer it should give for an array (not a number), and the rule runs."""
-    import pdfua
-    import pdfua.rules.structure
-
-    helper = pdfua.rules.structure.as_integer
-    with pytest.raises(ValueError):
-        helper(pikepdf.Array([1]))  # when this stops raising, pdfua is fixed: drop this fixture
-    monkeypatch.setattr(pdfua.rules.structure, "as_integer",
-                        lambda value: None if isinstance(value, pikepdf.Array) else helper(value))
-    return pdfua
+def as_integer(value):
+    """pdfua's as_integer, answering for an array too. pdfua 0.1.3 skips its empty-heading rule
+    (UA-14-001) on any PDF whose structure elements have an array as /K, which ISO 32000-1
+    Table 323 allows and WeasyPrint always writes: as_integer asks a pikepdf.Array for an
+    attribute, and pikepdf raises ValueError, not AttributeError. The fault is pdfua's; with
+    this answer (an array is not a number) the rule runs on our files."""
+    return None if isinstance(value, pikepdf.Array) else pdfua.document.as_integer(value)
 
 
-def test_pdfua_finds_nothing_in_any_published_pdf(published, pdfua):
-    for path in (path for stem in published for path in variants(stem)):
-        report = pdfua.validate(str(path))
-        assert [(o.rule_id, o.skipped_reason) for o in report.skipped] == [], path.name
-        assert [f"{f.rule_id} {f.location.describe()}: {f.message}" for f in report.findings] == [], path.name
+def pdfua_says(path: Path) -> list[str]:
+    """Every rule pdfua skipped and every finding, at any severity (run in a worker process)."""
+    pdfua.rules.structure.as_integer = as_integer
+    report = pdfua.validate(str(path))
+    return ([f"{o.rule_id} niet getoetst: {o.skipped_reason}" for o in report.skipped]
+            + [f"{f.rule_id} {f.severity.name} {f.location.describe()}: {f.message}" for f in report.findings])
+
+
+def test_pdfua_still_needs_its_as_integer_mended():
+    with pytest.raises(ValueError):  # when this stops raising, pdfua is fixed: drop as_integer above
+        pdfua.document.as_integer(pikepdf.Array([1]))
+
+
+def test_pdfua_finds_nothing_in_any_published_pdf(published):
+    paths = [path for stem in published for path in variants(stem)]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        said = dict(zip((path.name for path in paths), pool.map(pdfua_says, paths)))
+    assert {name: lines for name, lines in said.items() if lines} == {}
 
 
 def structure_tree(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
@@ -168,21 +175,22 @@ def test_table_headers_and_marked_content_in_the_structure_tree(published):
     """Header cells carry /Scope and their /ID is in the /IDTree that data cells' /Headers refer
     to; every marked-content sequence with an MCID belongs to an element in the tree (WeasyPrint
     left the running header and page numbers outside it); the archival PDF/A declares PDF/UA-1 too."""
-    for path in (path for stem in published for path in variants(stem)):
-        with pikepdf.open(path) as pdf:
+    for stem in published:  # the tagging is the same in both variants
+        with pikepdf.open(stem.with_suffix(".pdf")) as pdf:
             elements = structure_tree(pdf)
             in_tree = {element.objgen for element in elements}
             names = pdf.Root.StructTreeRoot.IDTree.Names
             ids = {str(names[i]): names[i + 1].objgen for i in range(0, len(names), 2)}
             headers = [element for element in elements if element.S == "/TH"]
-            assert headers and all(element.A.Scope == "/Column" for element in headers), path.name
-            assert {str(element.ID): element.objgen for element in headers} == ids, path.name
+            assert headers and all(element.A.Scope == "/Column" for element in headers), stem.name
+            assert {str(element.ID): element.objgen for element in headers} == ids, stem.name
             assert all(str(id_) in ids for element in elements if element.S == "/TD"
-                       for id_ in element.A.Headers), path.name
+                       for id_ in element.A.Headers), stem.name
             parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
             for parents in list(parent_tree)[1::2]:
                 if isinstance(parents, pikepdf.Array):
-                    assert all(parent.objgen in in_tree for parent in parents if parent is not None), path.name
+                    assert all(parent.objgen in in_tree for parent in parents if parent is not None), stem.name
+        for path in variants(stem):
             metadata = xmp(PdfReader(path))
             assert 'pdfuaid:part="1"' in metadata
             assert ('pdfaid:part="2"' in metadata) == path.stem.endswith("-archief")
@@ -203,7 +211,8 @@ def test_running_header_and_page_numbers_are_artifacts(enschede):
 
 
 def test_only_the_shipped_fonts_are_embedded(published):
-    for path in (stem.with_suffix(".pdf") for stem in published):
-        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    for stem in published:
+        listing = subprocess.run(["pdffonts", str(stem.with_suffix(".pdf"))], capture_output=True, text=True,
+                                 check=True).stdout
         fonts = {line.split()[0].split("+")[-1] for line in listing.splitlines()[2:]}
-        assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-BoldItalic"}, path.name
+        assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-BoldItalic"}, stem.name

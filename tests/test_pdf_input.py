@@ -21,8 +21,13 @@ EXTERNAL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100
                 '<image href="https://example.org/logo.png" width="50" height="50"/></svg>')
 
 
-def add_to_scope(project, text: str) -> None:
-    path = project / "content/2025/uvp/scope.md"
+INTRODUCTION = "content/2025/monitoring/inleiding.md"
+MONITORING = ("--gemeente", "enschede", "--document", "monitoring", "--periode", "voorjaar", "--format", "pdf")
+
+
+def add_to_introduction(project, text: str) -> None:
+    """Text added to the monitoringsrapportage, the shortest document (the quickest to build)."""
+    path = project / INTRODUCTION
     path.write_text(path.read_text(encoding="utf-8") + "\n\n" + text + "\n", encoding="utf-8")
 
 
@@ -42,19 +47,19 @@ def test_a_picture_the_pdf_cannot_show_stops_the_build(project, capsys, monkeypa
         Image.new("1", (20000, 20000)).save(folder / name, optimize=True)
     else:
         (folder / name).write_bytes(b"\x89PNG\r\n\x1a\nniet meer")
-    add_to_scope(project, f"![Kaart van het werkgebied](afbeeldingen/{name})")
+    add_to_introduction(project, f"![Kaart van het werkgebied](afbeeldingen/{name})")
     monkeypatch.chdir(project)  # messages name paths relative to the working directory
-    assert build(project, project / "output", "--gemeente", "enschede", "--format", "pdf") == 2
+    assert build(project, project / "output", *MONITORING) == 2
     assert message in capsys.readouterr().err
     assert snapshot(project / "output") == {}
 
 
 def test_a_character_no_font_has_stops_the_build(project, capsys, monkeypatch):
-    add_to_scope(project, "Wij gaan ervoor! 😀")
+    add_to_introduction(project, "Wij gaan ervoor! 😀")
     monkeypatch.chdir(project)
-    assert build(project, project / "output", "--gemeente", "enschede", "--format", "pdf") == 2
-    lines = (project / "content/2025/uvp/scope.md").read_text(encoding="utf-8").splitlines()
-    assert (f"uvpgen: fout: content/2025/uvp/scope.md, regel {len(lines)}: teken '😀' (U+1F600 GRINNING FACE) "
+    assert build(project, project / "output", *MONITORING) == 2
+    lines = (project / INTRODUCTION).read_text(encoding="utf-8").splitlines()
+    assert (f"uvpgen: fout: {INTRODUCTION}, regel {len(lines)}: teken '😀' (U+1F600 GRINNING FACE) "
             "staat niet in het lettertype van de PDF; verwacht: tekens die het lettertype Noto Sans kent"
             in capsys.readouterr().err)
     assert snapshot(project / "output") == {}
@@ -64,7 +69,7 @@ def test_a_character_from_the_data_is_shown_in_its_context(project, capsys):
     catalogue = project / "data/pdc.yaml"
     catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
         'naam: "Melding asbest verwijderen"', 'naam: "Melding asbest verwijderen ☢"'), encoding="utf-8")
-    assert build(project, project / "output", "--gemeente", "enschede", "--format", "pdf") == 2
+    assert build(project, project / "output", *MONITORING) == 2
     err = capsys.readouterr().err
     assert "teken '☢' (U+2622 RADIOACTIVE SIGN) staat niet in het lettertype van de PDF (waarde: '" in err
     assert "Melding asbest verwijderen ☢ |" in err

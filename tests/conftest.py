@@ -7,7 +7,9 @@ import contextlib
 import io
 import re
 import shutil
+import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -22,27 +24,47 @@ from uvpgen.cli import main  # noqa: E402
 
 def build(root: Path, output: Path, *args: str) -> int:
     """Run the CLI in this process. Without --format: docx, pdf and md (the archival PDF/A is
-    checked in the committed output/ by test_accessibility, and built by CI's --check)."""
+    built by the `alle` and `published` fixtures, and by CI's --check)."""
     formats = [] if "--format" in args else ["--format", "docx,pdf,md"]
     return main(["--output", str(output), *args, *formats], root=root)
 
 
 @pytest.fixture(scope="session")
 def alle(tmp_path_factory) -> tuple[Path, str]:
-    """Every UVP of 2025 (`--alle --jobs 2`) built once from the repository's data and content:
-    the output folder of the year and what the build printed."""
+    """Every UVP of 2025 (`--alle --jobs 2`, all four formats) built once from the repository's
+    data and content: the output folder of the year and what the build printed."""
     output = tmp_path_factory.mktemp("alle")
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
-        assert build(ROOT, output, "--alle", "--jobs", "2") == 0
+        assert build(ROOT, output, "--alle", "--jobs", "2", "--format", "docx,pdf,archief,md") == 0
     return output / "2025", stdout.getvalue()
 
 
 @pytest.fixture(scope="session")
 def enschede(alle) -> dict[str, Path]:
-    """Enschede's UVP 2025 in its three formats."""
+    """Enschede's UVP 2025 in its four formats."""
     folder = alle[0] / "enschede"
-    return {fmt: folder / f"uvp-2025-enschede.{fmt}" for fmt in ("docx", "pdf", "md")}
+    return {fmt: folder / f"uvp-2025-enschede{'-archief.pdf' if fmt == 'archief' else '.' + fmt}"
+            for fmt in ("docx", "pdf", "archief", "md")}
+
+
+REPORTS = (("--document", "monitoring", "--periode", "voorjaar"), ("--document", "monitoring", "--periode", "najaar"),
+           ("--document", "jaarverslag"))
+
+
+@pytest.fixture(scope="session")
+def published(alle, tmp_path_factory) -> list[Path]:
+    """Every document type of 2025 for Enschede and for Twente, as published: the UVPs from
+    `alle`, the reports built here in all four formats, two builds at a time. Each path is a
+    document without its suffix: <stem>.docx, .pdf, -archief.pdf and .md exist."""
+    output = tmp_path_factory.mktemp("rapporten")
+    commands = [[sys.executable, str(ROOT / "build.py"), *who, *report, "--format", "docx,pdf,archief,md",
+                 "--output", str(output)] for report in REPORTS for who in (("--gemeente", "enschede"), ("--twente",))]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for result in pool.map(lambda command: subprocess.run(command, capture_output=True, text=True), commands):
+            assert result.returncode == 0, result.stderr
+    reports = sorted(path.with_suffix("") for path in (output / "2025").rglob("*.md"))
+    return [alle[0] / "enschede" / "uvp-2025-enschede", alle[0] / "twente" / "uvp-2025-twente", *reports]
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def test_progress_and_summary(alle):
     assert "64 documenten samengesteld en onderling gecontroleerd" in stdout  # the check covers the whole cycle
     assert "16 document(en) maken, 2 tegelijk" in stdout
     assert "[16/16]" in stdout and "uvp-2025-twente" in stdout
-    assert "Opnieuw gemaakt: 16 document(en)" in stdout and "uvp-2025-twente (docx, pdf, md): nieuw" in stdout
+    assert "Opnieuw gemaakt: 16 document(en)" in stdout and "uvp-2025-twente (docx, pdf, archief, md): nieuw" in stdout
 
 
 def capacity_of(folder: Path, slug: str) -> dict[str, Decimal]:

@@ -200,7 +200,7 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
     """The requested renderings of one document, in memory, keyed by format, and the heading
     pages of the PDF layout when it was laid out."""
     from .render.docx import DocxMeta, render_docx
-    from .render.pdf import PdfMeta, heading_pages, layout_pdf, write_pdf
+    from .render.pdf import PdfMeta, heading_pages, layout_pdf, release, write_pdf
 
     document, formats = work.document, work.formats
     rendered: dict[str, bytes] = {}
@@ -216,12 +216,16 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
             meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
             paths.templates, paths.content, document.charts)
         pages = heading_pages(laid_out)
-    if "docx" in formats:
-        rendered["docx"] = render_docx(document.markdown, DocxMeta(
-            meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
-            paths.templates / "reference.docx", paths.content, document.charts, pages)
-    if variants:
-        rendered.update(write_pdf(laid_out, variants))
+    try:
+        if "docx" in formats:
+            rendered["docx"] = render_docx(document.markdown, DocxMeta(
+                meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
+                paths.templates / "reference.docx", paths.content, document.charts, pages)
+        if variants:
+            rendered.update(write_pdf(laid_out, paths.content, variants))
+    finally:
+        if laid_out is not None:
+            release(laid_out)
     return rendered, pages if laid_out is not None else None
 
 

@@ -59,7 +59,8 @@ def _figure(chart: Chart):
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _dutch(value)))
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    axes.legend(loc="upper left")
+    # Above the plot, in one row: inside it, the legend would cover a tall bar or a line.
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(chart.series), borderaxespad=0)
     figure.tight_layout()
     return figure
 

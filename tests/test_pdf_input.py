@@ -1,0 +1,108 @@
+"""What the PDF renderer cannot show stops the build with a message, instead of going missing
+without a word: pictures WeasyPrint may not or cannot load, characters no shipped font has.
+And what it can show stays on the page: a 500-character word, nothing left in /tmp."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import tempfile
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, build, snapshot
+from uvpgen.build import Document, ProjectPaths, render_all
+from uvpgen.errors import InputError
+from uvpgen.render.pdf import PdfMeta, render_pdf
+
+EXTERNAL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="50" height="50"/>'
+                '<image href="https://example.org/logo.png" width="50" height="50"/></svg>')
+
+
+INTRODUCTION = "content/2025/monitoring/inleiding.md"
+MONITORING = ("--gemeente", "enschede", "--document", "monitoring", "--periode", "voorjaar", "--format", "pdf")
+
+
+def add_to_introduction(project, text: str) -> None:
+    """Text added to the monitoringsrapportage, the shortest document (the quickest to build)."""
+    path = project / INTRODUCTION
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n" + text + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("extern.svg", "content/afbeeldingen/extern.svg: afbeelding kan niet in de PDF worden opgenomen "
+                   "(waarde: 'Failed to render SVG image afbeelding:afbeeldingen/extern.svg')"),
+    ("groot.png", "content/afbeeldingen/groot.png: afbeelding is te groot (waarde: '20000 × 20000 pixels'); "
+                  "verwacht: hoogstens 25 megapixel"),
+    ("kapot.png", "content/afbeeldingen/kapot.png: afbeelding is onleesbaar"),
+])
+def test_a_picture_the_pdf_cannot_show_stops_the_build(project, capsys, monkeypatch, name, message):
+    folder = project / "content/afbeeldingen"
+    folder.mkdir()
+    if name == "extern.svg":  # a reference the asset fetcher refuses: WeasyPrint would draw nothing
+        (folder / name).write_text(EXTERNAL_SVG, encoding="utf-8")
+    elif name == "groot.png":  # 400 megapixel in a 50 kB file
+        Image.new("1", (20000, 20000)).save(folder / name, optimize=True)
+    else:
+        (folder / name).write_bytes(b"\x89PNG\r\n\x1a\nniet meer")
+    add_to_introduction(project, f"![Kaart van het werkgebied](afbeeldingen/{name})")
+    monkeypatch.chdir(project)  # messages name paths relative to the working directory
+    assert build(project, project / "output", *MONITORING) == 2
+    assert message in capsys.readouterr().err
+    assert snapshot(project / "output") == {}
+
+
+def test_a_character_no_font_has_stops_the_build(project, capsys, monkeypatch):
+    add_to_introduction(project, "Wij gaan ervoor! 😀")
+    monkeypatch.chdir(project)
+    assert build(project, project / "output", *MONITORING) == 2
+    lines = (project / INTRODUCTION).read_text(encoding="utf-8").splitlines()
+    assert (f"uvpgen: fout: {INTRODUCTION}, regel {len(lines)}: teken '😀' (U+1F600 GRINNING FACE) "
+            "staat niet in het lettertype van de PDF; verwacht: tekens die het lettertype Noto Sans kent"
+            in capsys.readouterr().err)
+    assert snapshot(project / "output") == {}
+
+
+def test_a_character_from_the_data_is_shown_in_its_context(project, capsys):
+    catalogue = project / "data/pdc.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        'naam: "Melding asbest verwijderen"', 'naam: "Melding asbest verwijderen ☢"'), encoding="utf-8")
+    assert build(project, project / "output", *MONITORING) == 2
+    err = capsys.readouterr().err
+    assert "teken '☢' (U+2622 RADIOACTIVE SIGN) staat niet in het lettertype van de PDF (waarde: '" in err
+    assert "Melding asbest verwijderen ☢ |" in err
+
+
+def test_a_runaway_paragraph_is_refused_before_layout():
+    with pytest.raises(InputError, match="alinea of tabel van 60000 tekens .* verwacht: hoogstens 50000 tekens"):
+        render_pdf("Inleiding\n\n" + "woord" * 12_000, PdfMeta("t", "r", "a", "2024-11-21"), ROOT / "templates",
+                   ROOT / "content")
+
+
+def test_a_very_long_word_wraps_inside_its_column(tmp_path):
+    word = "Bodemsaneringsvergunningaanvraag" * 16  # 512 characters, no hyphenation point WeasyPrint knows
+    markdown = ("| Code | Soort | Product | Aantal | Totaal (uren) |\n|:--|:--|:--|--:|--:|\n"
+                f"| A1.35.03 | outcome | Melding {word} | 470 | 1.410 |\n| A1.35.04 | output | Sloop | 2 | 6 |\n\n"
+                f"Een alinea met {word} erin.\n")
+    pdf = tmp_path / "lang.pdf"
+    pdf.write_bytes(render_pdf(markdown, PdfMeta("t", "r", "a", "2024-11-21"), ROOT / "templates",
+                               ROOT / "content").files["pdf"])
+    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words))
+    assert right <= 595.3 - 56.7 + 0.5, f"text reaches x = {right:.1f} pt"
+    for ordinary in ("A1.35.03", "outcome", "output", "Melding", "1.410"):
+        assert f">{ordinary}</word>" in words  # only the long word is broken, the columns keep their width
+
+
+def test_no_temporary_folders_are_left_behind(tmp_path, monkeypatch):
+    """WeasyPrint copies the fonts into a temporary folder per document; worker processes
+    (--alle) end without cleaning up, so the renderer removes it itself."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # inherited by the forked workers
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    documents = [Document(slug, f"test-{slug}", f"# Titel {slug}\n\nTekst.\n", "t", "r", "a", "s",
+                          dt.date(2024, 11, 21), (), ()) for slug in ("a", "b")]
+    rendered = render_all(documents, ("pdf",), ProjectPaths(ROOT), jobs=2, progress=lambda *args: None)
+    assert set(rendered) == {"test-a", "test-b"}
+    assert list(tmp_path.iterdir()) == []

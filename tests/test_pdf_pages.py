@@ -1,0 +1,145 @@
+"""Pages a reader accepts, measured where the words are in built PDFs (pdftotext -bbox): a
+caption is on the page of its table's first row or of its figure; a table never leaves its
+header with fewer than two body rows at the bottom of a page, nor fewer than two rows (above
+its total) alone at the top of the next; charts keep their legend off the data."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from uvpgen.compose import Chart
+from uvpgen.markdown import parser
+from uvpgen.render import charts
+
+MM = 72 / 25.4
+TEXT_AREA = (24 * MM, 841.89 - 22 * MM)  # A4 minus the margins: outside are the running header and page number
+
+
+@dataclass
+class Block:
+    """A table (caption, header row and body rows, the total left out) or a figure (caption, alt text)."""
+    caption: str | None
+    rows: list[str]
+    alt: str | None = None
+
+
+def inline_text(token) -> str:
+    return "".join(" " if child.type.endswith("break") else child.content for child in token.children or ())
+
+
+def blocks(markdown: str) -> list[Block]:
+    found: list[Block] = []
+    caption = rows = None
+    tokens = parser().parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and "bijschrift" in str(token.attrs.get("class", "")):
+            caption = inline_text(tokens[index + 1])
+        elif token.type == "table_open":
+            rows, total = [], "totaal" in str(token.attrs.get("class", ""))
+        elif token.type == "tr_open":
+            rows.append("")
+        elif token.type == "inline" and rows is not None:
+            rows[-1] += inline_text(token)
+        elif token.type == "table_close":
+            found.append(Block(caption, rows[:-1] if total else rows))
+            caption = rows = None
+        elif token.type == "inline" and caption and token.children and token.children[0].type == "image":
+            found.append(Block(caption, [], token.children[0].content))
+            caption = None
+    return found
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def words(pdf: Path) -> tuple[str, list[int]]:
+    """The text of the pages without white space, in the order it was drawn, and the page of
+    each character; words hyphenated at a line end (WeasyPrint's U+2010) are whole again."""
+    out = subprocess.run(["pdftotext", "-raw", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    text, pages = [], []
+    for number, page in enumerate(out.split("<page ")[1:], start=1):
+        for top, bottom, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page):
+            if float(top) >= TEXT_AREA[0] and float(bottom) <= TEXT_AREA[1]:
+                word = html.unescape(word).removesuffix("\u2010")
+                text.append(word)
+                pages += [number] * len(word)
+    return "".join(text), pages
+
+
+def figure_pages(pdf: Path) -> dict[str, int]:
+    """Alt text -> page of every figure, from the structure tree (a chart's text is drawn as paths)."""
+    with pikepdf.open(pdf) as document:
+        pages = {page.obj.objgen: number for number, page in enumerate(document.pages, start=1)}
+        found, pending = {}, [document.Root.StructTreeRoot]
+        while pending:
+            element = pending.pop()
+            if element.get("/S") == "/Figure":
+                found[str(element.Alt)] = pages[element.Pg.objgen]
+            kids = element.get("/K")
+            pending += [kid for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                        if isinstance(kid, pikepdf.Dictionary) and "/K" in kid]
+    return found
+
+
+def layout_problems(stem: Path) -> list[str]:
+    text, pages = words(stem.with_suffix(".pdf"))
+    found = blocks(stem.with_suffix(".md").read_text(encoding="utf-8"))
+    figures = figure_pages(stem.with_suffix(".pdf")) if any(block.alt for block in found) else {}
+    problems, position = [], 0
+
+    def page_of(line: str) -> int:
+        nonlocal position
+        position = text.find(squeezed(line), position)
+        assert position >= 0, f"{stem.name}: niet gevonden in de PDF: {line}"
+        return pages[position]
+
+    for block in found:
+        name = block.caption or f"tabel '{block.rows[0][:30]}'"
+        caption_page = page_of(block.caption) if block.caption else None
+        if block.alt is not None:
+            if figures[block.alt] != caption_page:
+                problems.append(f"{name}: bijschrift op p. {caption_page}, figuur op p. {figures[block.alt]}")
+            continue
+        row_pages = [page_of(row) for row in block.rows]
+        header_page, body = row_pages[0], row_pages[1:]
+        if caption_page not in (None, header_page):
+            problems.append(f"{name}: bijschrift op p. {caption_page}, kopregel op p. {header_page}")
+        if body and body[0] != header_page:
+            problems.append(f"{name}: kopregel alleen onderaan p. {header_page}")
+        per_page = {page: body.count(page) for page in sorted(set(body))}
+        if len(per_page) > 1 and min(per_page.values()) < 2:
+            problems.append(f"{name}: rijen per pagina {per_page}")
+    return problems
+
+
+def test_captions_stay_with_tables_and_figures_and_no_page_has_a_lone_row(alle, published):
+    uvps = sorted(path.with_suffix("") for path in alle[0].glob("*/uvp-2025-*.md"))
+    reports = [stem for stem in published if not stem.name.startswith("uvp-")]
+    problems = [f"{stem.name}: {problem}" for stem in [*uvps, *reports] for problem in layout_problems(stem)]
+    assert problems == []
+
+
+def test_status_words_are_not_hyphenated(published):
+    jaarverslag = next(stem for stem in published if stem.name == "jaarverslag-2025-enschede")
+    text = subprocess.run(["pdftotext", str(jaarverslag.with_suffix(".pdf")), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "op schema" in " ".join(text.split()) and not re.search(r"sche\u2010\s*ma|be\u2010\s*haald", text)
+
+
+def test_chart_legends_stay_off_the_data():
+    for kind in ("staaf", "lijn"):
+        chart = Chart("c", kind, ("Spontaan naleefgedrag", "Opvolgend naleefgedrag"),
+                      (("2024", (75.3, 79.2)), ("2025", (81.2, 100.0))), "procent")
+        figure = charts._figure(chart)
+        figure.canvas.draw()
+        axes = figure.axes[0]
+        legend, plot = axes.get_legend().get_window_extent(), axes.get_window_extent()
+        assert legend.y0 >= plot.y1, kind  # above the plot area, where no bar or line can be

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from .errors import InputError
-from .formatting import percentage
+from .formatting import number, percentage
 
 PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
 TWENTE = "twente"  # the slug of the regional documents (output/<jaar>/twente/, content/<jaar>/twente/)
@@ -298,24 +298,32 @@ class Vaststelling(Model):
     """How far one document got: a concept, or adopted by a body on a date and then sent to the
     council (or the AB, Provinciale Staten) and to the province as interbestuurlijk toezichthouder."""
     status: Literal["concept", "vastgesteld"]
-    datum: dt.date | None = None  # of the adoption
-    door: str | None = None  # the body that adopted it
+    datum: dt.date | None = Field(default=None, validate_default=True)  # of the adoption
+    door: str | None = Field(default=None, validate_default=True)  # the body that adopted it
     raad: dt.date | None = None  # sent to the council / Provinciale Staten / the AB
     provincie: dt.date | None = None  # sent to the province (IBT)
     illustratief: bool = False
 
-    @model_validator(mode="after")
-    def _adopted_by_whom_and_when(self) -> Vaststelling:
-        if self.status == "vastgesteld" and (self.datum is None or not self.door):
-            raise ValueError("een vastgesteld document heeft een datum en een orgaan (door) van vaststelling")
-        if self.status == "concept" and (self.datum or self.door or self.raad or self.provincie):
-            raise ValueError("een concept is nog niet vastgesteld of verzonden: laat datum, door, raad en "
-                             "provincie weg, of zet de status op vastgesteld")
-        for name in ("raad", "provincie"):
-            sent = getattr(self, name)
-            if sent is not None and self.datum is not None and sent < self.datum:
-                raise ValueError(f"verzonden aan de {name} vóór de vaststelling")
-        return self
+    @field_validator("datum", "door")
+    @classmethod
+    def _adopted_by_whom_and_when(cls, value: Any, info: ValidationInfo) -> Any:
+        status = info.data.get("status")
+        what = "datum van vaststelling" if info.field_name == "datum" else "orgaan dat vaststelde (door)"
+        if status == "vastgesteld" and not value:
+            raise ValueError(f"een vastgesteld document heeft een {what}")
+        if status == "concept" and value:
+            raise ValueError("een concept is nog niet vastgesteld: laat dit veld weg, of zet de status op vastgesteld")
+        return value
+
+    @field_validator("raad", "provincie")
+    @classmethod
+    def _sent_after_adoption(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if value is not None and info.data.get("status") == "concept":
+            raise ValueError("een concept wordt nog niet verzonden: laat dit veld weg, of zet de status op vastgesteld")
+        adopted = info.data.get("datum")
+        if value is not None and adopted is not None and value < adopted:
+            raise ValueError(f"verzonden vóór de vaststelling op {adopted.isoformat()}")
+        return value
 
 
 ORGAAN_SOORTEN = ("gemeente", "provincie", "twente")
@@ -845,7 +853,7 @@ def _check_contributions(path: Path, energie: Energie, slugs: set[str]) -> None:
         given = sum(table.bijdragen.uren.values())
         if given != hours:
             _, node = read_yaml(path)
-            raise InputError(f"de bijdragen tellen op tot {given} uur, de tabel tot {hours} uur", path=path,
+            raise InputError(f"de bijdragen tellen op tot {number(given)} uur, de tabel tot {number(hours)} uur", path=path,
                              line=_line_of(node, ("tabellen", index, "bijdragen")), field="bijdragen",
                              expected="bijdragen die samen precies de uren van de tabel zijn")
 

@@ -101,6 +101,13 @@ class EnergyTable:
     totaal_kosten: Decimal
 
 
+def _summed(row, other, add):
+    """Two rows of the same part (or the running total and a part) added field by field; the key
+    stays the first row's."""
+    return type(row)(row.key, *(add(getattr(row, f.name), getattr(other, f.name)) for f in fields(row)
+                                if f.name != "key"))
+
+
 @dataclass(frozen=True)
 class BalanceRow:
     """One part of a programme: the hours and euros it needs against the formatie available to it.
@@ -122,9 +129,7 @@ class BalanceRow:
         return self.benodigd_kosten - self.beschikbaar_kosten
 
     def __add__(self, other: BalanceRow) -> BalanceRow:
-        return BalanceRow(self.key, *(getattr(self, f) + getattr(other, f) for f in
-                                      ("benodigd_uren", "fte", "beschikbaar_uren", "benodigd_kosten",
-                                       "beschikbaar_kosten")))
+        return _summed(self, other, lambda a, b: a + b)
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,7 @@ class Balance:
         total = BalanceRow("totaal", ZERO, ZERO, ZERO, ZERO, ZERO)
         for row in self.rows:
             total = total + row
-        return BalanceRow("totaal", *(getattr(total, f) for f in ("benodigd_uren", "fte", "beschikbaar_uren",
-                                                                 "benodigd_kosten", "beschikbaar_kosten")))
+        return total
 
     def row(self, key: str) -> BalanceRow:
         return next(r for r in self.rows if r.key == key)
@@ -734,9 +738,7 @@ class YearCapacityRow:
         return _plus(self.geschreven_uren, -self.beschikbaar_uren if self.beschikbaar_uren is not None else None)
 
     def __add__(self, other: YearCapacityRow) -> YearCapacityRow:
-        return YearCapacityRow(self.key, *(_plus(getattr(self, f), getattr(other, f)) for f in
-                                           ("gepland_uren", "beschikbaar_uren", "geschreven_uren", "gepland_kosten",
-                                            "beschikbaar_kosten", "geschreven_kosten")))
+        return _summed(self, other, _plus)
 
 
 @dataclass(frozen=True)

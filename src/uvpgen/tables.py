@@ -18,9 +18,9 @@ from decimal import Decimal
 from . import formatting
 from .data import (NVT, Ambitieonderwerpen, Begrip, Doel, EnergieWerkzaamheid, Indicator, KcMeting, Kwaliteitscriteria,
                    LokaalProject, Project, Dienst, Risico, RobuustheidKpi)
-from .figures import (ratio, Balance, BalanceRow, Counts, Costs, EnergyTable, FollowUp, JaarverslagFigures, Measured,
+from .figures import (ratio, Balance, Counts, Costs, EnergyTable, FollowUp, JaarverslagFigures, Measured,
                       MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, TwenteFigures,
-                      UvpFigures, YearCapacityRow)
+                      UvpFigures)
 
 Value = Decimal | int | str | None
 
@@ -242,18 +242,24 @@ BALANCE_PARTS = {"vergunningen": "Vergunningen", "toezicht": "Toezicht", "handha
                  "diensten": "Aandeel diensten voor de regio", "lokaal": "Lokale projecten"}
 
 
+def _per_part(id: str, caption: str, spec: tuple[tuple[str, str, str], ...], rows: Iterable, total: object) -> Table:
+    """A table with a row per part of the programme and a total row: each column (header, format,
+    the attribute of the row it shows) adds up."""
+    def cells(label: str, row: object) -> tuple[Value, ...]:
+        return (label, *(getattr(row, attribute) for _, _, attribute in spec))
+    return _table(id, caption, [Column("Onderdeel"), *(Column(header, fmt, som=True) for header, fmt, _ in spec)],
+                  [Row(r.key, cells(BALANCE_PARTS[r.key], r)) for r in rows], Row("totaal", cells("Totaal", total)),
+                  wide=True)
+
+
 def capaciteit_balans(caption: str, balans: Balance) -> Table:
-    """Needed against available, per part and in total: hours, formatie and euros, and the difference."""
-    def cells(label: str, r: BalanceRow) -> tuple[Value, ...]:
-        return (label, r.benodigd_uren, r.fte, r.beschikbaar_uren, r.verschil_uren, r.benodigd_kosten,
-                r.beschikbaar_kosten, r.verschil_kosten)
-    return _table("capaciteit-balans", caption,
-                  [Column("Onderdeel"), Column("Benodigd (uren)", "aantal", som=True),
-                   Column("Formatie (fte)", "aantal", som=True), Column("Beschikbaar (uren)", "aantal", som=True),
-                   Column("Verschil (uren)", "verschil", som=True), Column("Benodigd (€)", "euro", som=True),
-                   Column("Beschikbaar (€)", "euro", som=True), Column("Verschil (€)", "verschil", som=True)],
-                  [Row(r.key, cells(BALANCE_PARTS[r.key], r)) for r in balans.rows],
-                  Row("totaal", cells("Totaal", balans.totaal)), wide=True)
+    """Needed against available, per part and in total: hours, formatie and euros, and the difference
+    (needed − available: a shortage is positive)."""
+    return _per_part("capaciteit-balans", caption,
+                     (("Benodigd (uren)", "aantal", "benodigd_uren"), ("Formatie (fte)", "aantal", "fte"),
+                      ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"), ("Verschil (uren)", "verschil", "verschil_uren"),
+                      ("Benodigd (€)", "euro", "benodigd_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
+                      ("Verschil (€)", "verschil", "verschil_kosten")), balans.rows, balans.totaal)
 
 
 def kwaliteitscriteria(caption: str, criteria: Kwaliteitscriteria, meting: KcMeting) -> Table:
@@ -502,22 +508,14 @@ def kosten_periode(caption: str, f: MonitoringFigures) -> Table:
                   Row("totaal", cells(f.totalen["totaal"], f.kosten["totaal"])), wide=True)
 
 
-YEAR_PARTS = {**BALANCE_PARTS}
-
-
 def capaciteit_jaar(caption: str, f: JaarverslagFigures) -> Table:
     """Every part of the programme over the year: planned, available and written, in hours and euros."""
-    def cells(label: str, r: YearCapacityRow) -> tuple[Value, ...]:
-        return (label, r.gepland_uren, r.beschikbaar_uren, r.geschreven_uren, r.verschil_uren, r.gepland_kosten,
-                r.beschikbaar_kosten, r.geschreven_kosten)
-    return _table("capaciteit-jaar", caption,
-                  [Column("Onderdeel"), Column("Gepland (uren)", "aantal", som=True),
-                   Column("Beschikbaar (uren)", "aantal", som=True), Column("Geschreven (uren)", "aantal", som=True),
-                   Column("Geschreven − beschikbaar (uren)", "verschil", som=True),
-                   Column("Gepland (€)", "euro", som=True), Column("Beschikbaar (€)", "euro", som=True),
-                   Column("Gerealiseerd (€)", "euro", som=True)],
-                  [Row(r.key, cells(YEAR_PARTS[r.key], r)) for r in f.capaciteit],
-                  Row("totaal", cells("Totaal", f.capaciteit_totaal)), wide=True)
+    return _per_part("capaciteit-jaar", caption,
+                     (("Gepland (uren)", "aantal", "gepland_uren"), ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"),
+                      ("Geschreven (uren)", "aantal", "geschreven_uren"),
+                      ("Geschreven − beschikbaar (uren)", "verschil", "verschil_uren"),
+                      ("Gepland (€)", "euro", "gepland_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
+                      ("Gerealiseerd (€)", "euro", "geschreven_kosten")), f.capaciteit, f.capaciteit_totaal)
 
 
 def handhaving(caption: str, f: JaarverslagFigures) -> Table:

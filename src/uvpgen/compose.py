@@ -288,7 +288,8 @@ class Composer:
                              line=err.lineno) from None
         title = f"{meta.titel} {self.data.jaar} {aanduiding}"
         warnings = requirements.verdict(located, adopted.vaststelling.status, title,
-                                        Path(f"data/{self.data.jaar}/document.yaml"), f"{kind}.vaststelling.{slug}.status")
+                                        self.content_dir.parent / "data" / str(self.data.jaar) / "document.yaml",
+                                        f"{kind}.vaststelling.{slug}.status")
         return Composed(_tidy(text), content.unused_overrides(also_valid) + explained.stale() + warnings, charts,
                         numbering.tables)
 

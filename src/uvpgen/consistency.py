@@ -276,7 +276,7 @@ def _accountability(check: Checker, slugs: list[str]) -> None:
                 check.same(kind, slug, "risicocategorieen", row.key, mine,
                            check.cell("uvp", slug, "bedrijvenbestand", row.key, theirs), "het UVP")
     check.sums(kind, "capaciteit-jaar", YEAR_CAPACITY, slugs)
-    check.sums(kind, "risicocategorieen", ("Bedrijven", "Gepland", "Uitgevoerd"), slugs)
+    check.sums(kind, "risicocategorieen", ("Bedrijven", "Gepland", "Afgerond"), slugs)
     check.sums(kind, "tijdigheid", ("Afgehandeld", "Binnen de termijn", "Buiten de termijn"), slugs)
     check.sums(kind, "handhaving", ("Aantal",), slugs)
     check.sums(kind, "bezwaar-beroep", ("Ingediend", "Gegrond", "Ongegrond", "Niet-ontvankelijk of ingetrokken",

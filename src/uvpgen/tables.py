@@ -231,7 +231,7 @@ def risicocategorieen(caption: str, rows: tuple[RiskRow, ...]) -> Table:
     done = sum(r.uitgevoerd or 0 for r in rows)
     return _table("risicocategorieen", caption,
                   [Column("Risicocategorie"), Column("Bedrijven", "aantal", som=True),
-                   Column("Gepland", "aantal", som=True), Column("Uitgevoerd", "aantal", som=True),
+                   Column("Gepland", "aantal", som=True), Column("Afgerond", "aantal", som=True),
                    Column("Realisatie", "procent")],
                   [Row(r.key, (r.naam, r.bedrijven, r.gepland, r.uitgevoerd, r.realisatie)) for r in rows],
                   Row("totaal", ("Totaal", sum(r.bedrijven for r in rows), planned, done, ratio(done, planned))))

@@ -248,7 +248,7 @@ def _jaarverslag(check: Checker, slugs: list[str], counts: Iterable[str]) -> Non
     _sections(check, kind, "realisatie-programma", additive, slugs)
 
 
-YEAR_CAPACITY = ("Gepland (uren)", "Beschikbaar (uren)", "Geschreven (uren)", "Geschreven − beschikbaar (uren)",
+YEAR_CAPACITY = ("Gepland (uren)", "Beschikbaar (uren)", "Geschreven (uren)", "Geschreven – beschikbaar (uren)",
                  "Gepland (€)", "Beschikbaar (€)", "Gerealiseerd (€)")
 
 

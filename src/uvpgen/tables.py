@@ -529,7 +529,7 @@ def capaciteit_jaar(caption: str, f: JaarverslagFigures) -> Table:
     return _per_part("capaciteit-jaar", caption,
                      (("Gepland (uren)", "aantal", "gepland_uren"), ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"),
                       ("Geschreven (uren)", "aantal", "geschreven_uren"),
-                      ("Geschreven − beschikbaar (uren)", "verschil", "verschil_uren"),
+                      ("Geschreven – beschikbaar (uren)", "verschil", "verschil_uren"),
                       ("Gepland (€)", "euro", "gepland_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
                       ("Gerealiseerd (€)", "euro", "geschreven_kosten")), f.capaciteit, f.capaciteit_totaal)
 

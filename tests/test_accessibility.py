@@ -11,11 +11,11 @@ from pathlib import Path
 
 import docx
 import pdfua
-import pdfua.rules.structure
 import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from checkers import pdfua_says
 from conftest import ROOT, pdf_structure
 
 OUTPUT = ROOT / "output" / "2025"
@@ -125,32 +125,16 @@ def test_no_text_runs_past_the_right_margin(path: Path):
     assert right <= 595.3 - 56.7 + 0.5, f"text reaches x = {right:.1f} pt"
 
 
-# --- PDF/UA in the PDFs this session builds, checked by pdfua (a checker we did not write) and by
-# our own reading of the structure tree: every document type, for Enschede and Twente, both variants.
+# --- PDF/UA checked by pdfua (a checker we did not write) and by our own reading of the structure
+# tree: every document type, for Enschede and Twente, both variants. CI's tools/check_published.py
+# runs pdfua on every published PDF.
 
 def variants(stem: Path) -> list[Path]:
     return [stem.with_suffix(".pdf"), stem.parent / f"{stem.name}-archief.pdf"]
 
 
-def as_integer(value):
-    """pdfua's as_integer, answering for an array too. pdfua 0.1.3 skips its empty-heading rule
-    (UA-14-001) on any PDF whose structure elements have an array as /K, which ISO 32000-1
-    Table 323 allows and WeasyPrint always writes: as_integer asks a pikepdf.Array for an
-    attribute, and pikepdf raises ValueError, not AttributeError. The fault is pdfua's; with
-    this answer (an array is not a number) the rule runs on our files."""
-    return None if isinstance(value, pikepdf.Array) else pdfua.document.as_integer(value)
-
-
-def pdfua_says(path: Path) -> list[str]:
-    """Every rule pdfua skipped and every finding, at any severity (run in a worker process)."""
-    pdfua.rules.structure.as_integer = as_integer
-    report = pdfua.validate(str(path))
-    return ([f"{o.rule_id} niet getoetst: {o.skipped_reason}" for o in report.skipped]
-            + [f"{f.rule_id} {f.severity.name} {f.location.describe()}: {f.message}" for f in report.findings])
-
-
 def test_pdfua_still_needs_its_as_integer_mended():
-    with pytest.raises(ValueError):  # when this stops raising, pdfua is fixed: drop as_integer above
+    with pytest.raises(ValueError):  # when this stops raising, pdfua is fixed: drop checkers.as_integer
         pdfua.document.as_integer(pikepdf.Array([1]))
 
 

@@ -17,8 +17,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
-from openxml_audit import OpenXmlValidator
 from pypdf import PdfReader
+
+from checkers import ooxml_says
 
 
 # Each document type, of a deelnemer and of Twente, as published.
@@ -32,8 +33,7 @@ def documents(committed) -> dict[str, Path]:
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_docx_is_valid_against_the_ooxml_schema(documents, stem):
-    result = OpenXmlValidator(max_errors=0).validate(str(documents[stem]))
-    assert [f"{e.part_uri} {e.path}: {e.description}" for e in result.errors] == []
+    assert ooxml_says(documents[stem]) == []  # CI's tools/check_published.py checks every published DOCX
 
 
 @pytest.mark.parametrize("stem, kind", [("uvp-2025-twente", "uvp"), ("monitoring-voorjaar-2025-enschede",

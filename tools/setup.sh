@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 
 # Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast;
 # poppler-utils (pdftotext) lets the tests measure where text sits on the page; libreoffice-writer
-# and fonts-dejavu-core let them open the DOCX as a PC without the house font does.
+# and fonts-dejavu-core let them open the DOCX as a PC without the house font does; chromium and
+# chromium-driver let them open the live preview and the HTML documents in a real browser.
 need=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer fonts-dejavu-core; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer fonts-dejavu-core \
+           chromium chromium-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 if [ -n "$need" ]; then
@@ -21,3 +23,10 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# axe-core (npm) checks the web pages for WCAG 2.1 AA in the browser tests; it runs inside the
+# page, from this local copy. (axe-selenium-python bundles axe-core 3.1 from 2018.)
+if [ ! -f .venv/npm/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+  mkdir -p .venv/npm
+  npm install --prefix .venv/npm --no-audit --no-fund --silent axe-core@4.14.1
+fi

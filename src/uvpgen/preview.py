@@ -218,6 +218,8 @@ class Preview:
         except _Superseded:
             return
         except Exception as err:  # noqa: BLE001 - shown in the page, as the build would stop on it
+            if changed(self.snapshot, scan(self.root)):
+                return  # it read a file saved after this document was composed: it runs again after that
             self.cycle_error = error_panel(err, self.root, True, elsewhere=True)
             self.hub.publish(error=self.cycle_error, status=_status("bijgewerkt, maar de bouw zou stoppen"))
             self.say(f"{_clock()} de hele cyclus: {err}")

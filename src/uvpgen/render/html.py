@@ -195,11 +195,14 @@ def _is_caption(token: Token) -> bool:
 def _captions_in_place(tokens: list[Token]) -> list[Token]:
     """A caption paragraph ({.bijschrift}) directly before a table becomes that table's
     <caption>; one directly before a picture on its own becomes the <figcaption> of a <figure>
-    holding it. Any other caption stays a paragraph, as in the PDF."""
+    holding it. Any other caption stays a paragraph, as in the PDF. A table without a caption
+    directly under a heading (the list of terms) is named by that heading."""
     kept: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.type == "table_open" and index >= 3 and tokens[index - 3].type == "heading_open":
+            token.attrSet("aria-labelledby", heading_id(tokens[index - 2].content))
         following = tokens[index + 3] if index + 3 < len(tokens) else None
         if _is_caption(token) and following is not None:
             caption = tokens[index + 1]

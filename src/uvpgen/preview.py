@@ -479,7 +479,7 @@ def serve(root: Path, jaar: int | None, kind: DocumentType, slug: str, port: int
     stop = threading.Event()
     watcher = threading.Thread(target=preview.follow, args=(stop,), name="uvpgen-preview", daemon=True)
     who = "Twente" if slug == TWENTE else slug
-    print(f"Voorbeeld van {kind.label} {who}: {url}", flush=True)
+    print(f"Voorbeeld van {kind.label} ({who}): {url}", flush=True)
     print("Open dit adres in uw browser. De pagina werkt zichzelf bij zodra u een bestand in content/, data/ of "
           "templates/ opslaat. Stoppen: Ctrl-C.", flush=True)
     watcher.start()

@@ -140,17 +140,18 @@ class Preview:
     last: Document | None = None  # the last version that worked
     page_meta: PageMeta | None = None
     cycle_error: str = ""  # the error the last check of the whole cycle found
+    stop: threading.Event = field(default_factory=threading.Event)
 
     @property
     def paths(self) -> ProjectPaths:
         return ProjectPaths(self.root)
 
-    def follow(self, stop: threading.Event) -> None:
+    def follow(self) -> None:
         """Until `stop`: compose, publish, check the cycle; then wait for the next save."""
         self.snapshot = scan(self.root)
         self.refresh([])
-        while not stop.is_set():
-            if stop.wait(POLL):
+        while not self.stop.is_set():
+            if self.stop.wait(POLL):
                 break
             now = scan(self.root)
             paths = changed(self.snapshot, now)
@@ -210,7 +211,7 @@ class Preview:
         from .build import compose_cycle
 
         def superseded() -> None:
-            if changed(self.snapshot, scan(self.root)):
+            if self.stop.is_set() or changed(self.snapshot, scan(self.root)):
                 raise _Superseded
 
         try:
@@ -476,8 +477,7 @@ def serve(root: Path, jaar: int | None, kind: DocumentType, slug: str, port: int
         raise InputError(f"kan de voorbeeldserver niet starten: {err.strerror}", field="--port", value=port,
                          expected="een vrije poort, of laat --port weg (dan kiest uvpgen er zelf een)") from None
     url = f"http://{HOST}:{server.server_address[1]}/"
-    stop = threading.Event()
-    watcher = threading.Thread(target=preview.follow, args=(stop,), name="uvpgen-preview", daemon=True)
+    watcher = threading.Thread(target=preview.follow, name="uvpgen-preview", daemon=True)
     who = "Twente" if slug == TWENTE else slug
     print(f"Voorbeeld van {kind.label} ({who}): {url}", flush=True)
     print("Open dit adres in uw browser. De pagina werkt zichzelf bij zodra u een bestand in content/, data/ of "
@@ -494,7 +494,7 @@ def serve(root: Path, jaar: int | None, kind: DocumentType, slug: str, port: int
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a preview ends
     finally:
-        stop.set()
+        preview.stop.set()
         hub.close()
         server.shutdown()
         server.server_close()

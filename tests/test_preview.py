@@ -7,6 +7,7 @@ WCAG 2.1 AA violation; it answers only to its own address, writes nothing, and C
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, axe_violations
+from uvpgen.documents import BY_KEY
+from uvpgen.preview import Hub, Preview, State
 
 START = f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); from uvpgen.cli import main; sys.exit(main())"
 PATIENCE = 15  # seconds: far above what a refresh takes (the benchmark measures that), for a busy CI machine
@@ -164,6 +167,17 @@ def test_it_answers_only_its_own_address_and_writes_nothing(preview):
         urllib.request.urlopen(preview.url + "_uvpgen/lettertype/..%2F..%2Fdata%2Fdeelnemers.yaml", timeout=5)
     assert missing.value.code == 404
     assert not (preview.project / "output").exists()
+
+
+def test_a_picture_saved_again_gets_a_new_address(tmp_path):
+    picture = tmp_path / "content/afbeeldingen/kaart.svg"
+    picture.parent.mkdir(parents=True)
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    preview = Preview(tmp_path, 2025, BY_KEY["uvp"], "enschede", Hub(State(version=0, text=0)))
+    before = preview._picture("afbeeldingen/kaart.svg")
+    assert before.startswith("/_uvpgen/afbeelding/afbeeldingen/kaart.svg?v=")
+    os.utime(picture, ns=(1, 1))
+    assert preview._picture("afbeeldingen/kaart.svg") not in (before, "/_uvpgen/afbeelding/afbeeldingen/kaart.svg?v=0")
 
 
 def test_ctrl_c_stops_it_cleanly(preview):

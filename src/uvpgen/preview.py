@@ -192,8 +192,8 @@ class Preview:
                              (self.kind.needs or ""), expected="de exports van die periode in data/<jaar>/realisatie/")
         document = cycle.documents(self.kind, [self.slug])[self.slug]
         check_text(document.markdown, self.paths.templates, self.paths.content)
-        parts = screen_parts(document.markdown, Screen(picture=lambda src: PREFIX + "afbeelding/" + quote(src),
-                                                       charts={c.name: c for c in document.charts}, svg=_chart_svg))
+        parts = screen_parts(document.markdown, Screen(picture=self._picture, charts={c.name: c for c in document.charts},
+                                                       svg=_chart_svg))
         css = stylesheet(self.paths.templates, lambda name: PREFIX + "lettertype/" + quote(name))
         self.last = document
         meta = document.meta
@@ -204,6 +204,15 @@ class Preview:
                          notes=notes_panel(document.warnings),
                          status=_status("bijgewerkt; de hele cyclus wordt gecontroleerd"))
         return document
+
+    def _picture(self, src: str) -> str:
+        """A content picture's address on this server; it changes when the file does, so the
+        browser shows a picture saved again."""
+        from .content import asset_path
+
+        picture = asset_path(self.paths.content, src)
+        version = picture.stat().st_mtime_ns if picture is not None else 0
+        return f"{PREFIX}afbeelding/{quote(src)}?v={version}"
 
     def _check_cycle(self) -> None:
         """Every document of the year, checked together (as `python build.py` does), interrupted

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, axe_violations
+from uvpgen.cli import main
 from uvpgen.documents import BY_KEY
 from uvpgen.preview import Hub, Preview, State
 
@@ -167,6 +168,13 @@ def test_it_answers_only_its_own_address_and_writes_nothing(preview):
         urllib.request.urlopen(preview.url + "_uvpgen/lettertype/..%2F..%2Fdata%2Fdeelnemers.yaml", timeout=5)
     assert missing.value.code == 404
     assert not (preview.project / "output").exists()
+
+
+def test_a_mistyped_gemeente_stops_the_command(capsys):
+    assert main(["preview", "--gemeente", "enschde", "--geen-browser"], root=ROOT) == 2
+    captured = capsys.readouterr()
+    assert "onbekende deelnemer 'enschde'. Bedoelde u 'enschede'?" in captured.err
+    assert "http://" not in captured.out
 
 
 def test_a_picture_saved_again_gets_a_new_address(tmp_path):

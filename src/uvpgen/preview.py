@@ -481,6 +481,13 @@ def serve(root: Path, jaar: int | None, kind: DocumentType, slug: str, port: int
     hub = Hub(State(version=0, text=0, status=_status("bezig met samenstellen")))
     preview = Preview(root, jaar, kind, slug, hub)
     try:
+        preview.cycle = Cycle(preview.paths, jaar or preview.paths.latest_year())
+    except InputError:
+        pass  # an error in data/: the page shows it, and the writer can fix it while the preview runs
+    else:
+        if slug != TWENTE:
+            preview.cycle.data.deelnemer(slug)  # a mistyped --gemeente is the command's error
+    try:
         server = _Server(port, preview, hub)
     except OSError as err:
         raise InputError(f"kan de voorbeeldserver niet starten: {err.strerror}", field="--port", value=port,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import headless  # noqa: E402
 from uvpgen.cli import main  # noqa: E402
 
 
@@ -136,50 +138,16 @@ def pdf_figure_alts(path: Path) -> list[str | None]:
     return [alt for role, alt in pdf_structure(path) if role == "/Figure"]
 
 
-# --- a real browser: Debian's chromium, driven by selenium, with axe-core in the page ---------
-
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"  # installed by tools/setup.sh
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
-    """One headless Chromium for the session, started so that it reaches nothing outside this
-    machine. Where it cannot be installed, the tests that need it say so and skip (in CI, which
-    installs it with tools/setup.sh, they fail)."""
-    import os
-
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER, AXE) if not p.is_file()]
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        missing.append("selenium (PyPI)")
-    if missing:
-        message = f"geen browser voor deze test: {', '.join(missing)} ontbreekt (sh tools/setup.sh installeert ze)"
+    """One headless Chromium for the session (tests/headless.py). Where it cannot be installed, the
+    tests that need it say so and skip; with CI set (tools/setup.sh installs it there) they fail."""
+    lacking = headless.missing()
+    if lacking:
+        message = f"geen browser voor deze test: {', '.join(lacking)} ontbreekt (sh tools/setup.sh installeert ze)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager never downloads a driver or browser
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium')}", "--window-size=1300,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_script_timeout(60)
+    driver = headless.chromium(tmp_path_factory.mktemp("chromium"))
     yield driver
     driver.quit()
-
-
-def axe_violations(driver) -> list[str]:
-    """What axe-core finds against WCAG 2.1 level A and AA in the page the browser shows."""
-    driver.execute_script(AXE.read_text(encoding="utf-8"))
-    return driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        f"axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG_AA!r}}}, resultTypes: ['violations']}})"
-        ".then(r => done(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}x: `"
-        "  + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')))"
-        ".catch(e => done(['axe: ' + e]));")

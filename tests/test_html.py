@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, axe_violations, build
+from conftest import ROOT, build
+from headless import axe_violations
 from test_incremental import edit, stale_after
 from uvpgen.build import FORMATS, default_formats
 from uvpgen.fingerprints import Manifest

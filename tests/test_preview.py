@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, axe_violations
+from conftest import ROOT
+from headless import axe_violations, poll
 from uvpgen.cli import main
 from uvpgen.documents import BY_KEY
 from uvpgen.preview import Hub, Preview, State
@@ -43,13 +43,10 @@ class Running:
 
 def until(condition, what: str, timeout: float = PATIENCE):
     """Poll `condition` until it gives something true; its value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"na {timeout} s nog niet: {what}")
+    try:
+        return poll(condition, timeout, every=0.05)
+    except TimeoutError:
+        pytest.fail(f"na {timeout} s nog niet: {what}")
 
 
 @pytest.fixture(scope="module")

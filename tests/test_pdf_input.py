@@ -15,7 +15,7 @@ from PIL import Image
 from conftest import ROOT, build, snapshot
 from uvpgen.build import Document, ProjectPaths, render_all
 from uvpgen.errors import InputError
-from uvpgen.render.pdf import PdfMeta, render_pdf
+from uvpgen.render.pdf import PdfMeta, layout_pdf, release, write_pdf
 
 EXTERNAL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="50" height="50"/>'
                 '<image href="https://example.org/logo.png" width="50" height="50"/></svg>')
@@ -75,10 +75,17 @@ def test_a_character_from_the_data_is_shown_in_its_context(project, capsys):
     assert "Melding asbest verwijderen ☢ |" in err
 
 
+def pdf_of(markdown: str) -> bytes:
+    laid_out = layout_pdf(markdown, PdfMeta("t", "r", "a", "2024-11-21"), ROOT / "templates", ROOT / "content")
+    try:
+        return write_pdf(laid_out, ROOT / "content")["pdf"]
+    finally:
+        release(laid_out)
+
+
 def test_a_runaway_paragraph_is_refused_before_layout():
     with pytest.raises(InputError, match="alinea of tabel van 60000 tekens .* verwacht: hoogstens 50000 tekens"):
-        render_pdf("Inleiding\n\n" + "woord" * 12_000, PdfMeta("t", "r", "a", "2024-11-21"), ROOT / "templates",
-                   ROOT / "content")
+        pdf_of("Inleiding\n\n" + "woord" * 12_000)
 
 
 def test_a_very_long_word_wraps_inside_its_column(tmp_path):
@@ -87,8 +94,7 @@ def test_a_very_long_word_wraps_inside_its_column(tmp_path):
                 f"| A1.35.03 | outcome | Melding {word} | 470 | 1.410 |\n| A1.35.04 | output | Sloop | 2 | 6 |\n\n"
                 f"Een alinea met {word} erin.\n")
     pdf = tmp_path / "lang.pdf"
-    pdf.write_bytes(render_pdf(markdown, PdfMeta("t", "r", "a", "2024-11-21"), ROOT / "templates",
-                               ROOT / "content").files["pdf"])
+    pdf.write_bytes(pdf_of(markdown))
     words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words))
     assert right <= 595.3 - 56.7 + 0.5, f"text reaches x = {right:.1f} pt"

@@ -92,6 +92,10 @@ def test_one_figure_and_one_sentence(project):
                 "handhavingswerkzaamheden (U&H-werkzaamheden) en in het voorjaar en het najaar verschijnt hierover "
                 "een monitoringsrapportage. Als het jaar voorbij is, beoordeelt het jaarverslag VTHA of de geplande "
                 "werkzaamheden zijn uitgevoerd en of de geprioriteerde beleidsdoelen uit dit UVP zijn bereikt.")
+    balance = "In totaal is {} uur nodig en 18.564 uur beschikbaar: een tekort van {} uur, ofwel € {}."
+    shortages = ("Tekorten zijn er bij vergunningen ({} uur), toezicht (392 uur) en handhaving (151 uur). Lukt het "
+                 "niet dat op te vangen, dan gaat de capaciteit eerst naar de bedrijven met het hoogste risico en "
+                 "schuift werk met een laag risico op; de monitoringsrapportages laten zien of dat nodig is.")
     expected = [
         "-" + sentence.format(""), "+" + sentence.format("het hele jaar "),
         "-| Vergunningen (4.1) | 5.369 |", "+| Vergunningen (4.1) | 5.399 |",
@@ -99,9 +103,18 @@ def test_one_figure_and_one_sentence(project):
         "-| A1.35.03 | Melding asbest verwijderen | 470 | 3 | 1.410 |",
         "+| A1.35.03 | Melding asbest verwijderen | 480 | 3 | 1.440 |",
         "-| | Totaal benodigde capaciteit | | | 5.369 |", "+| | Totaal benodigde capaciteit | | | 5.399 |",
+        # The capacity balance (4.4) needs what the programme needs: its sentences follow its figures.
+        "-" + balance.format("19.132", "568", "63.041"), "-" + shortages.format("39"),
+        "+" + balance.format("19.162", "598", "66.371"), "+" + shortages.format("69"),
+        "-| Vergunningen | 5.369 | 4,1 | 5.330 | +39 | € 595.905 | € 591.577 | +4.328 |",
+        "+| Vergunningen | 5.399 | 4,1 | 5.330 | +69 | € 599.235 | € 591.577 | +7.658 |",
+        "-| Totaal | 19.132 | 14,28 | 18.564 | +568 | € 2.123.460 | € 2.060.419 | +63.041 |",
+        "+| Totaal | 19.162 | 14,28 | 18.564 | +598 | € 2.126.790 | € 2.060.419 | +66.371 |",
     ]
-    assert diff == expected
-    assert changed_lines(old_text["md"], textconv(before["md"])) == expected
+    def plain(lines: list[str]) -> list[str]:  # DOCX tables and Markdown differ in blank lines and no-break spaces
+        return [line.replace("\u00a0", " ") for line in lines if line not in "+-"]
+    assert plain(diff) == expected
+    assert plain(changed_lines(old_text["md"], textconv(before["md"]))) == expected
     assert "A1.35.03 Melding asbest verwijderen 480 3 1.440" in textconv(before["pdf"])
 
     # The change report names exactly that figure, with its recomputed totals, and that section.
@@ -113,7 +126,8 @@ def test_one_figure_and_one_sentence(project):
     assert "1.2 Scope van het programma: … uitvoeren. Het programma geldt voor {+het hele jaar+} 2025. Gedurende" in report
     assert "Tekst gewijzigd:\n  1.2 Scope van het programma" in report
     sections_changed = [line for line in report.split("Tekst gewijzigd:")[1].splitlines() if line.startswith("  ")]
-    assert len(sections_changed) == 1
+    assert [line.split(":")[0].strip() for line in sections_changed] == ["1.2 Scope van het programma",
+                                                                          "4.4 Capaciteit en middelen"]
     assert "Secties toegevoegd" not in report and "Secties vervallen" not in report
 
     # Two mailed versions, .docx or .pdf, report the same rows and sections as their .md.
@@ -155,7 +169,7 @@ def test_change_appendix_from_the_previous_version_in_git(project):
     text = (project / "output/2025/enschede/uvp-2025-enschede.md").read_text(encoding="utf-8")
     appendix = text.split("# Wijzigingen ten opzichte van versie 1.0")[1]
     assert "- Prognose vergunningen 2025, A1.35.03: Aantal 470 → 480 (Δ +10); Totaal (uren) 1.410 → 1.440 (Δ +30)" in appendix
-    assert "Versie 1.1 · concept · 28 november 2024" in text
+    assert "Versie 1.1 · vastgesteld · 28 november 2024" in text  # Enschede's UVP is adopted (document.yaml)
 
 
 def test_every_document_compared_with_itself_has_no_changes(every_markdown):

@@ -22,8 +22,9 @@ PRODUCT_HEADER = ["Code", "Product", "Aantal", "Kental (uren)", "Totaal (uren)"]
 HEADINGS = [
     "1 Inleiding", "1.1 Het uitvoeringsprogramma", "1.2 Scope van het programma",
     "2 Terugblik en ontwikkelingen", "2.1 Terugblik 2024", "2.2 Thematische ontwikkelingen",
-    "2.3 Organisatorische ontwikkelingen", "3 Doelen en prioriteiten", "3.1 Focuspunten 2025", "4 Programma",
-    "4.1 Programma Vergunningen", "4.2 Programma Toezicht & Handhaving", "4.3 Programma Advies",
+    "2.3 Organisatorische ontwikkelingen", "2.4 Kwaliteitscriteria", "3 Doelen en prioriteiten",
+    "3.1 Focuspunten 2025", "4 Programma", "4.1 Programma Vergunningen", "4.2 Programma Toezicht & Handhaving",
+    "4.3 Programma Advies", "4.4 Capaciteit en middelen",
     "5 Ketenpartners", "5.1 Waterschappen", "5.2 Veiligheidsregio Twente", "5.3 Ketentoezicht",
     "5.4 Politie en Openbaar Ministerie", "5.5 Omgevingsdienst Nederland",
     "6 Projecten en diensten", "6.1 Twentse projecten",
@@ -31,7 +32,7 @@ HEADINGS = [
     "7.1 Risico's OD Twente", "Bijlage 1 Werkvoorraad Wabo", "Bijlage 2 Projecten",
     *[f"OD{n} " for n in range(1, 13)],  # one section per project (titles from the data)
     "Bijlage 3 Energie en duurzaamheid", "Inleiding", "Projectplan", "Energiewerkzaamheden",
-    "Begrippen- en afkortingenlijst",
+    "Bijlage 4 Verantwoording wettelijke vereisten", "Begrippen- en afkortingenlijst",
 ]
 
 
@@ -141,7 +142,8 @@ def test_headings_in_reference_order_pdf_bookmarks(enschede):
 
 def test_cover_page(enschede):
     cover = pdf_pages(enschede["pdf"])[0]
-    for text in ("Uitvoeringsprogramma VTHA 2025", "Gemeente Enschede", "Versie 1.0 · concept · 21 november 2024",
+    for text in ("Uitvoeringsprogramma VTHA 2025", "Gemeente Enschede", "Versie 1.0 · vastgesteld · 21 november 2024",
+                 "Vastgesteld door het college van burgemeester en wethouders van Enschede op 17 december 2024",
                  "Omgevingsdienst Twente"):
         assert text in cover
     paragraphs = docx_paragraphs(enschede["docx"])

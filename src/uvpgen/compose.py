@@ -17,10 +17,11 @@ from typing import Any
 import jinja2
 from markdown_it import MarkdownIt
 
-from . import formatting, tables
+from . import formatting, requirements, tables
 from .content import ContentRenderer, ContentSource, Explanation
-from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, JaarverslagData, YearData
+from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .errors import InputError
+from .requirements import Place
 from .figures import JaarverslagFigures, MonitoringFigures, Progress, Signal, TwenteFigures, UvpFigures
 from .tables import Table
 
@@ -28,26 +29,42 @@ from .tables import Table
 
 @dataclass
 class Numbering:
-    """Chapter, section, appendix and table numbers, handed out in document order, and the
-    tables printed (by id)."""
+    """Chapter, section, appendix and table numbers, handed out in document order, the tables
+    printed (by id), and where each table, keyed section and marked element landed (`places`,
+    for the legal completeness check: "tabel:<id>", "sectie:<key>", "element:<name>")."""
     chapter: int = 0
     section: int = 0
     appendix: int = 0
     table: int = 0
     figure: int = 0
     tables: dict[str, Table] = field(default_factory=dict)
+    where: str = "Voorblad"  # the section the text being composed belongs to
+    places: dict[str, Place] = field(default_factory=dict)
 
-    def kop1(self, title: str) -> str:
+    def kop1(self, title: str, key: str | None = None) -> str:
         self.chapter, self.section = self.chapter + 1, 0
+        self._enter(str(self.chapter), key)
         return f"# {self.chapter} {title}"
 
-    def kop2(self, title: str) -> str:
+    def kop2(self, title: str, key: str | None = None) -> str:
         self.section += 1
+        self._enter(f"{self.chapter}.{self.section}", key)
         return f"## {self.chapter}.{self.section} {title}"
 
-    def bijlage(self, title: str) -> str:
+    def bijlage(self, title: str, key: str | None = None) -> str:
         self.appendix += 1
+        self._enter(f"Bijlage {self.appendix}", key)
         return f"# Bijlage {self.appendix} {title}"
+
+    def _enter(self, where: str, key: str | None) -> None:
+        self.where = where
+        if key:
+            self.places[f"sectie:{key}"] = Place(where, None, len(self.places))
+
+    def plaats(self, name: str, where: str | None = None) -> str:
+        """Mark an element as present here (or in a part without a number, such as the colophon)."""
+        self.places[f"element:{name}"] = Place(where or self.where, None, len(self.places))
+        return ""
 
     def tabel(self, table: Table) -> str:
         """A table printed with its number; remembered by its id (unique in the document)."""
@@ -55,9 +72,21 @@ class Numbering:
             raise ValueError(f"tabel-id {table.id!r} komt twee keer voor in één document")
         self.tables[table.id] = table
         if table.caption is None:
+            self.places[f"tabel:{table.id}"] = Place(self.where, None, len(self.places))
             return table.markdown(None)
         self.table += 1
+        self.places[f"tabel:{table.id}"] = Place(self.where, self.table, len(self.places))
         return table.markdown(self.table)
+
+    def reserve(self, title: str) -> tuple[str, int]:
+        """An appendix heading and a table number, handed out now for a table built later."""
+        heading = self.bijlage(title)
+        self.table += 1
+        return heading, self.table
+
+    def place_table(self, table: Table, number: int) -> str:
+        self.tables[table.id] = table
+        return table.markdown(number)
 
     def figuur(self, title: str) -> str:
         self.figure += 1
@@ -68,6 +97,11 @@ class Numbering:
 
 def hours(value: int | str) -> str:
     return NVT if value == NVT else formatting.quantity(value)
+
+
+def uncapitalised(text: str) -> str:
+    """'Aandeel Twentse projecten' -> 'aandeel Twentse projecten': a label inside a sentence."""
+    return text[:1].lower() + text[1:]
 
 
 def indent(text: str, width: int = 4) -> str:
@@ -82,7 +116,8 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
                              extensions=["jinja2.ext.do"],
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
-                       euro=formatting.euro, euro2=formatting.euro_cents, exact=formatting.exact, datum=formatting.date, verschil=formatting.signed, uren=hours, inspringen=indent)
+                       euro=formatting.euro, euro2=formatting.euro_cents, exact=formatting.exact, datum=formatting.date, verschil=formatting.signed, uren=hours, inspringen=indent,
+                       klein=uncapitalised)
     return env
 
 
@@ -137,6 +172,27 @@ def dutch_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1] if len(items) > 1 else "".join(items)
 
 
+DOCUMENT_KINDS = {"uvp": "uitvoeringsprogramma", "monitoring": "monitoringsrapportage", "jaarverslag": "jaarverslag"}
+
+
+class _Appendix:
+    """The appendix "Verantwoording wettelijke vereisten": a template calls it where the
+    appendix goes (before the begrippenlijst) and gets a placeholder; the appendix heading and
+    its table number are handed out there, and its rows filled in once the whole document is
+    composed and every place is known. Without a call it goes at the end."""
+    TITLE = "Verantwoording wettelijke vereisten"
+
+    def __init__(self, numbering: Numbering):
+        self.numbering, self.token, self.heading, self.number = numbering, "", "", 0
+
+    def __call__(self) -> str:
+        if self.token:
+            raise ValueError("de verantwoording van de wettelijke vereisten staat twee keer in het sjabloon")
+        self.heading, self.number = self.numbering.reserve(self.TITLE)
+        self.token = f"\x00verantwoording-{id(self)}\x00"
+        return self.token
+
+
 class Explained:
     """A document's deviations (signals, products far from plan) with the writer's explanations.
 
@@ -160,6 +216,36 @@ class Explained:
                      for key, e in sorted(self.found.items()) if key not in self.asked)
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """How far a document got, as its cover and colophon say it: a concept (and who will adopt
+    it), or adopted by a body on a date and sent to the council and the province."""
+    vaststelling: Vaststelling
+    orgaan: str  # who adopts a document of this type for this deelnemer (or Twente)
+    raad: str  # the representative body it goes to: "de gemeenteraad", "Provinciale Staten"
+    provincie: str | None  # the province as interbestuurlijk toezichthouder; None for the province itself
+
+    @property
+    def concept(self) -> bool:
+        return self.vaststelling.status == "concept"
+
+    @property
+    def compleet(self) -> bool:
+        """Adopted and sent to everyone it must go to; a concept says who will adopt it."""
+        v = self.vaststelling
+        return self.concept or (v.raad is not None and (self.provincie is None or v.provincie is not None))
+
+
+def adoption(meta: DocumentMeta, data: YearData, deelnemer: Deelnemer | None) -> Adoption:
+    slug = deelnemer.slug if deelnemer else TWENTE
+    soort = deelnemer.soort if deelnemer else TWENTE
+    province = next((d for d in data.deelnemers if d.soort == "provincie"), None)
+    raad = {"gemeente": "de gemeenteraad", "provincie": "Provinciale Staten",
+            "twente": "de gemeenteraden en Provinciale Staten"}[soort]
+    return Adoption(meta.adoption(slug), meta.orgaan.get(soort, "het bevoegd gezag"), raad,
+                    f"de {province.aanduiding}" if province and soort != "provincie" else None)
+
+
 class Composer:
     """Composes the documents of one year: one Jinja environment, one Markdown parser."""
 
@@ -167,28 +253,55 @@ class Composer:
         self.data, self.templates_dir, self.content_dir, self.parser = data, templates_dir, content_dir, parser
         self.env = template_environment(templates_dir)
 
-    def _compose(self, template_name: str, document: str, deelnemer: Deelnemer | None, variables: dict[str, Any],
-                 context: dict[str, Any], bronnen: tuple[Bron, ...], charts: tuple[Chart, ...] = (),
-                 alts: dict[str, str] | None = None, explanations: str | None = None,
+    def _compose(self, template_name: str, document: str, kind: str, deelnemer: Deelnemer | None,
+                 variables: dict[str, Any], context: dict[str, Any], bronnen: tuple[Bron, ...],
+                 charts: tuple[Chart, ...] = (), alts: dict[str, str] | None = None, explanations: str | None = None,
                  also_valid: frozenset[str] = frozenset()) -> Composed:
+        """`document` names the content folder and the requirements (uvp, monitoring, jaarverslag),
+        `kind` the block of document.yaml (uvp, monitoring-voorjaar, ...)."""
         slug = deelnemer.slug if deelnemer else TWENTE
         aanduiding = deelnemer.aanduiding if deelnemer else "regio Twente"
+        meta = self.data.documenten[kind]
+        adopted = adoption(meta, self.data, deelnemer)
+        if adopted.vaststelling.illustratief:
+            bronnen = tuple(sorted(set(bronnen) | {Bron("de vaststelling van dit document en de datums van toezending")}))
         content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser)
         explained = Explained(content.explanations(explanations) if explanations else {})
         numbering = Numbering()
+        appendix = _Appendix(numbering)
         try:
             text = self.env.get_template(template_name).render(
                 data=self.data, jaar=self.data.jaar, tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2,
                 bijlage=numbering.bijlage, tabel=numbering.tabel, figuur=numbering.figuur, t=tables,
+                plaats=numbering.plaats, verantwoording=appendix,
                 grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})", toelichting=explained,
                 grafieken={chart.name for chart in charts}, ondertitel=_capitalised(aanduiding),
                 voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon_lines(bronnen),
-                wie=aanduiding, **context)
+                wie=aanduiding, vaststelling=adopted, **context)
+            if not appendix.token:
+                text = text.rstrip() + "\n\n" + appendix() + "\n"
+            located = requirements.locate(self.data.vereisten.documenten.get(document, []), numbering.places,
+                                          deelnemer is None)
+            text = text.replace(appendix.token, self._appendix(appendix, located, document))
         except jinja2.TemplateSyntaxError as err:
             raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                              line=err.lineno) from None
-        return Composed(_tidy(text), content.unused_overrides(also_valid) + explained.stale(), charts,
+        title = f"{meta.titel} {self.data.jaar} {aanduiding}"
+        warnings = requirements.verdict(located, adopted.vaststelling.status, title,
+                                        self.content_dir.parent / "data" / str(self.data.jaar) / "document.yaml",
+                                        f"{kind}.vaststelling.{slug}.status")
+        return Composed(_tidy(text), content.unused_overrides(also_valid) + explained.stale() + warnings, charts,
                         numbering.tables)
+
+    def _appendix(self, appendix: _Appendix, located: list[requirements.Located], document: str) -> str:
+        rows = [(item.vereiste.id, item.vereiste.vereiste, item.vereiste.grondslag,
+                 ", ".join(item.sections) + ("; ontbreekt" if item.missing and item.sections else "")
+                 if item.sections else "ontbreekt", ", ".join(str(n) for n in item.tables)) for item in located]
+        table = tables.verantwoording("Wettelijke vereisten en waar dit document eraan voldoet", rows)
+        return self.env.get_template("_verantwoording.md.j2").render(
+            kop=appendix.heading, tabel=appendix.numbering.place_table(table, appendix.number),
+            soort=DOCUMENT_KINDS[document], ontbreekt=[item for item in located if not item.met],
+            aantal=len(located)).strip()
 
     def uvp(self, figures: UvpFigures) -> Composed:
         """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
@@ -196,13 +309,13 @@ class Composer:
         variables = content_variables(deelnemer.naam, deelnemer.aanduiding, self.data.jaar, figures.capaciteit)
         context = {"deelnemer": deelnemer, "f": figures, "doc": self.data.documenten["uvp"],
                    "lokale_projecten": self.data.lokale_projecten.get(deelnemer.slug, [])}
-        return self._compose("uvp.md.j2", "uvp", deelnemer, variables, context, figures.bronnen)
+        return self._compose("uvp.md.j2", "uvp", "uvp", deelnemer, variables, context, figures.bronnen)
 
     def twente_uvp(self, figures: TwenteFigures) -> Composed:
         """The canonical Markdown of the uniform Twentse UVP."""
         variables = content_variables("Twente", "regio Twente", self.data.jaar, figures.capaciteit)
         context = {"f": figures, "doc": self.data.documenten["uvp"]}
-        return self._compose("twente.md.j2", "uvp", None, variables, context, figures.bronnen)
+        return self._compose("twente.md.j2", "uvp", "uvp", None, variables, context, figures.bronnen)
 
     def monitoring(self, figures: MonitoringFigures, deelnemer: Deelnemer | None,
                    deelnemers: tuple[MonitoringFigures, ...]) -> Composed:
@@ -215,7 +328,8 @@ class Composer:
         context = {"f": figures, "doc": self.data.documenten[f"monitoring-{figures.periode}"], "deelnemers": deelnemers,
                    "regel": self.data.monitoring.signalering, "profielen": sorted(self.data.monitoring.seizoensprofielen)}
         template = "monitoring.md.j2" if deelnemer else "monitoring-twente.md.j2"
-        return self._compose(template, "monitoring", deelnemer, variables, context, figures.bronnen, charts, alts,
+        return self._compose(template, "monitoring", f"monitoring-{figures.periode}", deelnemer, variables, context,
+                             figures.bronnen, charts, alts,
                              explanations=f"toelichting-{figures.periode}",
                              also_valid=frozenset(f"{kind}-{p}" for p in self.data.monitoring.perioden
                                                   for kind in ("toelichting", "signalen")))
@@ -244,7 +358,8 @@ class Composer:
         context = {"f": figures, "doc": self.data.documenten["jaarverslag"], "deelnemers": deelnemers, "extra": extra,
                    "regel": extra.regels.afwijkingen}
         template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
-        return self._compose(template, "jaarverslag", deelnemer, variables, context, figures.bronnen, charts, alts,
+        return self._compose(template, "jaarverslag", "jaarverslag", deelnemer, variables, context, figures.bronnen,
+                             charts, alts,
                              explanations="toelichting")
 
 

@@ -5,11 +5,14 @@ document of the year (the UVPs, both monitoring reports and the jaarverslag, per
 for Twente), and compares the cells as printed (table id, row key, column header):
 
 1. every total row holds, in every additive column, the sum of the rows above it;
-2. the Twentse UVP is the sum of the deelnemers' UVPs (capacity per part, products, shares);
-3. the plan in the monitoring reports and the jaarverslag is the UVP's, and the jaarverslag's
-   indicators have the UVP's name, definition and streefwaarde;
-4. the Twentse reports are the sums of the deelnemers' reports, and their sections per
-   deelnemer are the deelnemers' own tables;
+2. the Twentse UVP is the sum of the deelnemers' UVPs (capacity per part, products, shares,
+   the capacity balance, the bedrijvenbestand), and each capacity balance needs what its UVP plans;
+3. the plan in the monitoring reports and the jaarverslag is the UVP's (including the
+   jaarverslag's planned and available capacity per part and its controls per risk category),
+   and the jaarverslag's indicators have the UVP's name, definition and streefwaarde;
+4. the Twentse reports are the sums of the deelnemers' reports (realisation, costs, and the
+   jaarverslag's timeliness, sanctions, objections, energy results, local projects and
+   backlog), and their sections per deelnemer are the deelnemers' own tables;
 5. what counts from 1 January (products finished, hours written) never goes down from one
    report to the next.
 
@@ -142,6 +145,26 @@ def _twente_uvp(check: Checker, slugs: list[str]) -> None:
                    check.cell("uvp", TWENTE, table_id, "totaal", "Capaciteit (uren)"), f"tabel '{table_id}'")
     for programma in PROGRAMMES:
         check.sums("uvp", f"twente-{programma}", ["Aantal"], slugs, "uvp", f"prognose-{programma}")
+    _balance(check, slugs)
+
+
+BALANCE = ("Benodigd (uren)", "Formatie (fte)", "Beschikbaar (uren)", "Verschil (uren)", "Benodigd (€)",
+           "Beschikbaar (€)", "Verschil (€)")
+
+
+def _balance(check: Checker, slugs: list[str]) -> None:
+    """The capacity balance needs what the UVP plans; Twente's balance and bedrijvenbestand are
+    the sums of the deelnemers'."""
+    for slug in slugs:
+        table = check.tables("uvp", slug).get("capaciteit-balans")
+        for row in table.rows if table else ():
+            check.same("uvp", slug, "capaciteit-balans", row.key, "Benodigd (uren)",
+                       check.cell("uvp", slug, "capaciteit", row.key, "Capaciteit (uren)"), "tabel 'capaciteit'")
+    if check.tables("uvp", TWENTE).get("capaciteit-balans"):
+        check.same("uvp", TWENTE, "capaciteit-balans", "totaal", "Benodigd (uren)",
+                   check.cell("uvp", TWENTE, "capaciteit-totaal", "totaal", "Totaal"), "tabel 'capaciteit-totaal'")
+    check.sums("uvp", "capaciteit-balans", BALANCE, slugs)
+    check.sums("uvp", "bedrijvenbestand", ("Bedrijven", "Periodieke controles"), slugs)
 
 
 def _plan(check: Checker, kind: str, slug: str, programme_table: str, planned: str, product_prefix: str,
@@ -160,6 +183,12 @@ def _plan(check: Checker, kind: str, slug: str, programme_table: str, planned: s
 
 
 def _monitoring(check: Checker, kind: str, slugs: list[str]) -> None:
+    check.sums(kind, "kosten", ("Geschreven (uren)", "Gepland (kosten)", "Besteed (kosten)", "Jaareinde (kosten)",
+                                "Verschil (€)"), slugs)
+    _monitoring_programmes(check, kind, slugs)
+
+
+def _monitoring_programmes(check: Checker, kind: str, slugs: list[str]) -> None:
     additive = ("Prognose (uren)", "Verwacht (uren)", "Afgerond (uren)", "Geschreven (uren)", "Jaareinde (uren)",
                 "Verschil (uren)")
     for slug in [*slugs, TWENTE]:
@@ -203,6 +232,7 @@ def _jaarverslag(check: Checker, slugs: list[str], counts: Iterable[str]) -> Non
                                                       "Geschreven (uren)", "Verschil (uren)"), slugs)
     check.sums(kind, "kosten", ("Gepland (uren)", "Geschreven (uren)", "Verschil (uren)", "Gepland (kosten)",
                                 "Gerealiseerd (kosten)"), slugs)
+    _accountability(check, slugs)
     jaar = _year_columns(check.tables(kind, TWENTE).get("overtreders"))
     for table_id in ("overtreders", "klachten"):
         check.sums(kind, table_id, jaar, slugs)
@@ -216,6 +246,37 @@ def _jaarverslag(check: Checker, slugs: list[str], counts: Iterable[str]) -> Non
                     check.fail(f"{kind}-{TWENTE}, tabel 'naleefgedrag', rij '{key}', kolom '{header}'",
                                naleef.cell(key, header), f"{expected} (de som over de deelnemers)")
     _sections(check, kind, "realisatie-programma", additive, slugs)
+
+
+YEAR_CAPACITY = ("Gepland (uren)", "Beschikbaar (uren)", "Geschreven (uren)", "Geschreven – beschikbaar (uren)",
+                 "Gepland (€)", "Beschikbaar (€)", "Gerealiseerd (€)")
+
+
+def _accountability(check: Checker, slugs: list[str]) -> None:
+    """The jaarverslag's plan is the UVP's (capacity per part, controls per risk category), and
+    every new count of Twente is the sum of the deelnemers' counts."""
+    kind = "jaarverslag"
+    for slug in [*slugs, TWENTE]:
+        year = check.tables(kind, slug).get("capaciteit-jaar")
+        for row in [*year.rows, year.total] if year else ():
+            for mine, theirs in (("Gepland (uren)", "Benodigd (uren)"), ("Beschikbaar (uren)", "Beschikbaar (uren)"),
+                                 ("Gepland (€)", "Benodigd (€)"), ("Beschikbaar (€)", "Beschikbaar (€)")):
+                check.same(kind, slug, "capaciteit-jaar", row.key, mine,
+                           check.cell("uvp", slug, "capaciteit-balans", row.key, theirs), "het UVP")
+        risk = check.tables(kind, slug).get("risicocategorieen")
+        for row in [*risk.rows, risk.total] if risk else ():
+            for mine, theirs in (("Bedrijven", "Bedrijven"), ("Gepland", "Periodieke controles")):
+                check.same(kind, slug, "risicocategorieen", row.key, mine,
+                           check.cell("uvp", slug, "bedrijvenbestand", row.key, theirs), "het UVP")
+    check.sums(kind, "capaciteit-jaar", YEAR_CAPACITY, slugs)
+    check.sums(kind, "risicocategorieen", ("Bedrijven", "Gepland", "Afgerond"), slugs)
+    check.sums(kind, "tijdigheid", ("Afgehandeld", "Binnen de termijn", "Buiten de termijn"), slugs)
+    check.sums(kind, "handhaving", ("Aantal",), slugs)
+    check.sums(kind, "bezwaar-beroep", ("Ingediend", "Gegrond", "Ongegrond", "Niet-ontvankelijk of ingetrokken",
+                                        "Lopend op 31 december"), slugs)
+    check.sums(kind, "energie-resultaten", ("Aantal",), slugs)
+    check.sums(kind, "lokale-projecten-jaar", ("Gepland (uren)", "Geschreven (uren)"), slugs)
+    check.sums(kind, "werkvoorraad-jaar", ("Open op 1 januari", "Afgerond", "Nog open", "Geschreven (uren)"), slugs)
 
 
 def _year_columns(table: Table | None) -> list[str]:

@@ -424,6 +424,10 @@ class ContentRenderer:
                 if depth > MAX_NESTING:
                     raise InputError(f"lijsten of citaten dieper dan {MAX_NESTING} niveaus genest", path=path,
                                      line=line, expected=f"hoogstens {MAX_NESTING} niveaus")
+            if set(block.attrs) - MARKDOWN_ATTRIBUTES.get(block.type, set()):
+                raise InputError("attributen horen niet in een tekstbestand", path=path, line=line,
+                                 value=" ".join(f"{k}={v}" for k, v in block.attrs.items()),
+                                 expected="gewone Markdown: opmaak en klassen ({...}) komen uit het sjabloon")
             if block.type == "heading_open" and block.markup != "###":
                 raise InputError("kop op een ander niveau dan ### in een tekstbestand", path=path,
                                  line=line, value=block.markup,
@@ -458,6 +462,10 @@ class ContentRenderer:
                 lines[line] = "#" * level + lines[line].lstrip()[3:]
         return "\n".join(lines)
 
+
+# The attributes Markdown itself gives a block; any other came from a {...} line, which is the
+# templates' business (captions, table classes), not a writer's.
+MARKDOWN_ATTRIBUTES = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}
 
 ASSETS = "afbeeldingen"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from .errors import InputError
-from .formatting import percentage, quantity
+from .formatting import number, percentage, quantity
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
 from .spreadsheets import read_table
 
@@ -192,6 +192,13 @@ class Streefwaarde(Model):
         return self
 
 
+class StreefwaardePlan(Model):
+    """Who will adopt a streefwaarde not adopted yet, and by when (IBT: measurable goals)."""
+    door: Text
+    uiterlijk: dt.date
+    illustratief: bool = False
+
+
 class Indicator(Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     naam: Text
@@ -200,6 +207,24 @@ class Indicator(Model):
     formule: Formule | None = None  # measured from the exports; None: not (yet) measured as a number
     verdeling: Literal["lhso"] | None = None  # measured as a distribution (a table in the jaarverslag)
     streefwaarde: Streefwaarde | None = None  # None: not (yet) adopted
+    streefwaarde_gepland: StreefwaardePlan | None = None  # without a streefwaarde: who sets it, and when
+
+    @property
+    def meetbaar(self) -> bool:
+        """A number with a streefwaarde, or a number whose streefwaarde has a body and a date to be
+        set by; qualitative indicators and distributions are accounted for without one."""
+        return self.formule is None or self.streefwaarde is not None or self.streefwaarde_gepland is not None
+
+
+class Ambitieonderwerp(Model):
+    thema: Text
+    onderwerp: Text  # the same words as a doel's onderwerp when the subject is worked out this year
+
+
+class Ambitieonderwerpen(Model):
+    """The subjects the administrations adopted as ambitions, which the goals of a year pick from."""
+    illustratief: bool
+    onderwerpen: list[Ambitieonderwerp]
 
 
 class Doel(Model):
@@ -242,14 +267,26 @@ class EnergieRegel(Model):
         return self
 
 
+class EnergieBijdragen(Model):
+    """The hours each gemeente puts into a Twente-wide energy table; together the table's total."""
+    illustratief: bool
+    uren: dict[str, Annotated[int, Field(ge=0)]]
+
+
 class EnergieTabel(Model):
     titel: Text
     regels: list[EnergieRegel]
+    bijdragen: EnergieBijdragen | None = None
+
+
+class EnergieWerkzaamheid(Model):
+    werkzaamheid: Text
+    omschrijving: Text
 
 
 class Energie(Model):
-    uurtarief: Rate
     tabellen: list[EnergieTabel]
+    werkzaamheden: list[EnergieWerkzaamheid] = []  # what the lines of the tables mean (thresholds, EU-ETS, posts)
 
 
 class WerkvoorraadRegel(Model):
@@ -286,14 +323,176 @@ class VorigeVersie(Model):
         return check_git_ref(ref)
 
 
+class Vaststelling(Model):
+    """How far one document got: a concept, or adopted by a body on a date and then sent to the
+    council (or the AB, Provinciale Staten) and to the province as interbestuurlijk toezichthouder."""
+    status: Literal["concept", "vastgesteld"]
+    datum: dt.date | None = Field(default=None, validate_default=True)  # of the adoption
+    door: str | None = Field(default=None, validate_default=True)  # the body that adopted it
+    raad: dt.date | None = None  # sent to the council / Provinciale Staten / the AB
+    provincie: dt.date | None = None  # sent to the province (IBT)
+    illustratief: bool = False
+
+    @field_validator("datum", "door")
+    @classmethod
+    def _adopted_by_whom_and_when(cls, value: Any, info: ValidationInfo) -> Any:
+        status = info.data.get("status")
+        what = "datum van vaststelling" if info.field_name == "datum" else "orgaan dat vaststelde (door)"
+        if status == "vastgesteld" and not value:
+            raise ValueError(f"een vastgesteld document heeft een {what}")
+        if status == "concept" and value:
+            raise ValueError("een concept is nog niet vastgesteld: laat dit veld weg, of zet de status op vastgesteld")
+        return value
+
+    @field_validator("raad", "provincie")
+    @classmethod
+    def _sent_after_adoption(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if value is not None and info.data.get("status") == "concept":
+            raise ValueError("een concept wordt nog niet verzonden: laat dit veld weg, of zet de status op vastgesteld")
+        adopted = info.data.get("datum")
+        if value is not None and adopted is not None and value < adopted:
+            raise ValueError(f"verzonden vóór de vaststelling op {adopted.isoformat()}")
+        return value
+
+
+ORGAAN_SOORTEN = ("gemeente", "provincie", "twente")
+
+
 class DocumentMeta(Model):
     titel: Text
     ondertitel: Text
     organisatie: Text
     versie: Text
-    status: Literal["concept", "vastgesteld"]
+    status: Literal["concept", "vastgesteld"]  # of every document of this type without its own vaststelling
     datum: dt.date
     vorige_versie: VorigeVersie | None = None
+    orgaan: dict[Literal[ORGAAN_SOORTEN], Text] = {}  # who adopts it: per soort deelnemer, and for Twente
+    vaststelling: dict[str, Vaststelling] = {}  # per deelnemer slug (or twente): its own adoption
+
+    def adoption(self, slug: str) -> Vaststelling:
+        """The adoption of this type's document for one deelnemer (or twente)."""
+        return self.vaststelling.get(slug) or Vaststelling(status=self.status)
+
+
+# --- requirements (data/vereisten.yaml) -----------------------------------------------------
+
+class Vindplaats(Model):
+    """Where a document meets a requirement: a table (by id), a section (by the key the template
+    gives its heading) or an element the template marks (the adoption in the colophon)."""
+    tabel: str | None = None
+    sectie: str | None = None
+    element: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Vindplaats:
+        if sum(v is not None for v in (self.tabel, self.sectie, self.element)) != 1:
+            raise ValueError("een vindplaats is precies één van tabel, sectie of element")
+        return self
+
+    @property
+    def key(self) -> str:
+        kind = "tabel" if self.tabel else "sectie" if self.sectie else "element"
+        return f"{kind}:{self.tabel or self.sectie or self.element}"
+
+    @property
+    def beschrijving(self) -> str:
+        if self.tabel:
+            return f"tabel '{self.tabel}'"
+        return f"paragraaf '{self.sectie}'" if self.sectie else f"onderdeel '{self.element}'"
+
+
+class Vereiste(Model):
+    """One element the law or the provincial IBT checklist requires of a document type."""
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    vereiste: Text  # in Dutch, as the appendix lists it
+    artikel: Text  # the article(s), with the law: "art. 13.8 lid 1 Omgevingsbesluit (voorheen art. 7.3 Bor)"
+    ibt: str | None = None  # the item of the provincial IBT checklist, where there is one
+    waar: Annotated[list[Vindplaats], Field(min_length=1)]  # all of these, in a deelnemer's document
+    twente: list[Vindplaats] | None = None  # in the Twentse document, where it differs
+    geldt_voor: Literal["alle", "deelnemers", "twente"] = "alle"
+
+    @property
+    def grondslag(self) -> str:
+        return f"{self.artikel}; {self.ibt}" if self.ibt else self.artikel
+
+    def places(self, twente: bool) -> list[Vindplaats]:
+        return (self.twente if twente and self.twente is not None else self.waar)
+
+    def applies(self, twente: bool) -> bool:
+        return self.geldt_voor == "alle" or self.geldt_voor == ("twente" if twente else "deelnemers")
+
+
+class Vereisten(Model):
+    bronnen: dict[str, Text]  # where the article texts and checklists were found
+    documenten: dict[Literal["uvp", "monitoring", "jaarverslag"], list[Vereiste]]
+
+
+# --- capacity, risk analysis, quality criteria -------------------------------------------------
+
+CAPACITY_PARTS = ("vergunningen", "toezicht", "handhaving", "advies", "projecten", "diensten", "lokaal")
+
+
+class Capaciteit(Model):
+    """The rate, the productive hours of one fte, and per deelnemer the formatie available to each
+    part of its programme (data/<jaar>/capaciteit.yaml)."""
+    illustratief: bool
+    uurtarief: Annotated[Decimal, Field(gt=0, decimal_places=2)]
+    uren_per_fte: Annotated[int, Field(gt=0, le=2000)]
+    formatie: dict[str, dict[Literal[CAPACITY_PARTS], Annotated[Decimal, Field(ge=0, decimal_places=2)]]] = {}
+
+    @field_validator("formatie")
+    @classmethod
+    def _every_part(cls, formatie: dict[str, dict[str, Decimal]]) -> dict[str, dict[str, Decimal]]:
+        for slug, parts in formatie.items():
+            missing = [p for p in CAPACITY_PARTS if p not in parts]
+            if missing:
+                raise ValueError(f"formatie van {slug}: ontbreekt voor {', '.join(missing)}")
+        return formatie
+
+
+class Risicocategorie(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    naam: Text
+    frequentie: Text  # as the VTH-beleid sets it: "jaarlijks", "eens per drie jaar"
+    controle: str | None = None  # the periodic control product of this category; None: no periodic control
+
+
+class Bedrijvenbestand(Model):
+    """The companies per risk category per deelnemer, from the risk analysis (data/<jaar>/bedrijvenbestand.yaml)."""
+    illustratief: bool
+    risicocategorieen: Annotated[list[Risicocategorie], Field(min_length=1)]
+    bedrijven: dict[str, dict[str, Annotated[int, Field(ge=0)]]] = {}
+
+
+class Taakveld(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    naam: Text
+    kritieke_massa: Annotated[Decimal, Field(gt=0, decimal_places=1)]  # the minimum formatie (fte) of the criteria
+
+
+class KcMeting(Model):
+    peildatum: dt.date
+    kader: Text  # the set of criteria measured against, and how: "Kwaliteitscriteria 3.0 (toets door een extern bureau)"
+    fte: dict[str, Annotated[Decimal, Field(ge=0, decimal_places=1)]]  # present formatie per taakveld
+    deskundig: dict[str, Annotated[int, Field(ge=0, le=100)]]  # % of staff meeting the expertise criteria
+
+
+class Kwaliteitscriteria(Model):
+    """Where the organisation stands against the kwaliteitscriteria (KC), measured at dates."""
+    illustratief: bool
+    taakvelden: Annotated[list[Taakveld], Field(min_length=1)]
+    metingen: Annotated[list[KcMeting], Field(min_length=1)]
+
+    def at(self, datum: dt.date) -> KcMeting | None:
+        """The last measurement on or before a date."""
+        before = [m for m in self.metingen if m.peildatum <= datum]
+        return max(before, key=lambda m: m.peildatum) if before else None
+
+    def onder_kritieke_massa(self, meting: KcMeting) -> list[Taakveld]:
+        return [t for t in self.taakvelden if meting.fte[t.id] < t.kritieke_massa]
+
+    def niet_volledig_deskundig(self, meting: KcMeting) -> list[Taakveld]:
+        return [t for t in self.taakvelden if meting.deskundig[t.id] < 100]
 
 
 class Signalering(Model):
@@ -339,6 +538,11 @@ class YearData(Model):
     werkvoorraad: dict[str, Werkvoorraad]
     documenten: dict[str, DocumentMeta]
     monitoring: Monitoring
+    ambitieonderwerpen: Ambitieonderwerpen | None
+    capaciteit: Capaciteit
+    bedrijvenbestand: Bedrijvenbestand
+    kwaliteitscriteria: Kwaliteitscriteria
+    vereisten: Vereisten
 
     def deelnemer(self, slug: str) -> Deelnemer:
         """The deelnemer with this slug; an unknown slug lists the valid ones and the nearest."""
@@ -561,16 +765,23 @@ def load_list(path: Path, key: str, model: type[Model]) -> list:
     return [_validate(item, model, path, node, (key, index)) for index, item in enumerate(items)]
 
 
+def _known_slugs(path: Path, per_deelnemer: dict, slugs: set[str]) -> None:
+    """Every key is a deelnemer's slug (named with its line otherwise)."""
+    for slug in per_deelnemer:
+        if slug not in slugs:
+            _, node = read_yaml(path)
+            raise InputError("onbekende deelnemer", path=path, line=_line_of(node, (slug,)), value=str(slug),
+                             expected="een slug uit data/deelnemers.yaml")
+
+
 def load_per_deelnemer(path: Path, model: type[Model], many: bool, slugs: set[str]) -> dict[str, Any]:
     """A YAML file keyed by deelnemer slug, each holding one record or a list of records."""
     data, node = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError("verkeerde vorm", path=path, expected="per deelnemer-slug een sleutel")
+    _known_slugs(path, data, slugs)
     result = {}
     for slug, value in data.items():
-        if slug not in slugs:
-            raise InputError("onbekende deelnemer", path=path, line=_line_of(node, (slug,)), value=str(slug),
-                             expected="een slug uit data/deelnemers.yaml")
         if many:
             if not isinstance(value, list):
                 raise InputError("verkeerde vorm", path=path, line=_line_of(node, (slug,)), field=slug,
@@ -673,7 +884,12 @@ def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
     lokale_projecten = load_per_deelnemer(year_dir / "lokale_projecten.yaml", LokaalProject, True, slugs)
     werkvoorraad = load_per_deelnemer(year_dir / "werkvoorraad.yaml", Werkvoorraad, False, slugs)
     energie_data, energie_node = read_yaml(year_dir / "energie.yaml")
-    tellingen, doelen = _load_doelen(year_dir / "doelen.yaml")
+    energie = _validate(energie_data, Energie, year_dir / "energie.yaml", energie_node, ())
+    _check_contributions(year_dir / "energie.yaml", energie, slugs)
+    tellingen, doelen, ambities = _load_doelen(year_dir / "doelen.yaml")
+    capaciteit = _load_record(year_dir / "capaciteit.yaml", Capaciteit)
+    _known_slugs(year_dir / "capaciteit.yaml", capaciteit.formatie, slugs)
+    bestand = _load_bedrijvenbestand(year_dir / "bedrijvenbestand.yaml", catalogue, slugs)
 
     return YearData(
         jaar=jaar,
@@ -688,21 +904,95 @@ def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
         doelen=doelen,
         risicos=load_list(year_dir / "risicos.yaml", "risicos", Risico),
         begrippen=load_list(data_dir / "begrippen.yaml", "begrippen", Begrip),
-        energie=_validate(energie_data, Energie, year_dir / "energie.yaml", energie_node, ()),
+        energie=energie,
         werkvoorraad=werkvoorraad,
-        documenten=_load_documents(year_dir / "document.yaml", kinds),
+        documenten=_load_documents(year_dir / "document.yaml", kinds, slugs),
         monitoring=_load_monitoring(year_dir / "monitoring.yaml", catalogue),
+        ambitieonderwerpen=ambities,
+        capaciteit=capaciteit,
+        bedrijvenbestand=bestand,
+        kwaliteitscriteria=_load_kwaliteitscriteria(year_dir / "kwaliteitscriteria.yaml"),
+        vereisten=_load_vereisten(data_dir / "vereisten.yaml"),
     )
 
 
-def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel]]:
-    """The goals with their indicators, and the counts the indicators' formulas use. The one
-    source of every indicator's name, definition and streefwaarde, in the UVP and the reports."""
+def _load_record(path: Path, model: type[Model]) -> Any:
+    """A YAML file holding one record of `model`."""
     data, node = read_yaml(path)
-    raw_counts = _section(data, "tellingen", path, dict, node, ("doelen",))
+    return _validate(data, model, path, node, ())
+
+
+def _check_contributions(path: Path, energie: Energie, slugs: set[str]) -> None:
+    """The gemeenten's contributions to an energy table add up to its hours, and are theirs."""
+    for index, table in enumerate(energie.tabellen):
+        if table.bijdragen is None:
+            continue
+        _known_slugs(path, table.bijdragen.uren, slugs)
+        hours = sum(r.kental * r.aantal if r.kental is not None else (r.uren or 0) for r in table.regels)
+        given = sum(table.bijdragen.uren.values())
+        if given != hours:
+            _, node = read_yaml(path)
+            raise InputError(f"de bijdragen tellen op tot {number(given)} uur, de tabel tot {number(hours)} uur", path=path,
+                             line=_line_of(node, ("tabellen", index, "bijdragen")), field="bijdragen",
+                             expected="bijdragen die samen precies de uren van de tabel zijn")
+
+
+def _load_bedrijvenbestand(path: Path, catalogue: dict[str, Product], slugs: set[str]) -> Bedrijvenbestand:
+    data, node = read_yaml(path)
+    bestand = _validate(data, Bedrijvenbestand, path, node, ())
+    _unique(path, bestand.risicocategorieen, "id", "risicocategorieen")
+    ids = [c.id for c in bestand.risicocategorieen]
+    for index, category in enumerate(bestand.risicocategorieen):
+        code = category.controle
+        if code is not None and (code not in catalogue or catalogue[code].programma != "toezicht"):
+            raise InputError("onbekend controleproduct", path=path, line=_line_of(node, ("risicocategorieen", index, "controle")),
+                             field="controle", value=code, expected="een code van een toezichtsproduct uit data/pdc.yaml")
+    _known_slugs(path, bestand.bedrijven, slugs)
+    for slug, counts in bestand.bedrijven.items():
+        if sorted(counts) != sorted(ids):
+            raise InputError("risicocategorieën kloppen niet", path=path, line=_line_of(node, ("bedrijven", slug)),
+                             field=slug, value=", ".join(counts), expected="een aantal voor elk van: " + ", ".join(ids))
+    return bestand
+
+
+def _load_kwaliteitscriteria(path: Path) -> Kwaliteitscriteria:
+    data, node = read_yaml(path)
+    criteria = _validate(data, Kwaliteitscriteria, path, node, ())
+    _unique(path, criteria.taakvelden, "id", "taakvelden")
+    ids = sorted(t.id for t in criteria.taakvelden)
+    for index, meting in enumerate(criteria.metingen):
+        for field in ("fte", "deskundig"):
+            if sorted(getattr(meting, field)) != ids:
+                raise InputError("taakvelden kloppen niet", path=path, line=_line_of(node, ("metingen", index, field)),
+                                 field=field, value=", ".join(getattr(meting, field)),
+                                 expected="een waarde voor elk taakveld: " + ", ".join(ids))
+    return criteria
+
+
+def _load_vereisten(path: Path) -> Vereisten:
+    data, node = read_yaml(path)
+    vereisten = _validate(data, Vereisten, path, node, ())
+    for kind, items in vereisten.documenten.items():
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                raise InputError("dubbele vereiste", path=path, line=_line_of(node, ("documenten", kind, index, "id")),
+                                 field="id", value=item.id, expected="elke vereiste één keer per soort document")
+            seen.add(item.id)
+    return vereisten
+
+
+def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel], Ambitieonderwerpen | None]:
+    """The goals with their indicators, the counts the indicators' formulas use, and the adopted
+    ambition subjects the goals pick from. The one source of every indicator's name, definition
+    and streefwaarde, in the UVP and the reports."""
+    data, node = read_yaml(path)
+    ambities = (_validate(data["ambitieonderwerpen"], Ambitieonderwerpen, path, node, ("ambitieonderwerpen",))
+                if isinstance(data, dict) and data.get("ambitieonderwerpen") is not None else None)
+    raw_counts = _section(data, "tellingen", path, dict, node, ("doelen", "ambitieonderwerpen"))
     tellingen = {key: _validate(value, Telling, path, node, ("tellingen", key)) for key, value in raw_counts.items()}
     doelen = [_validate(item, Doel, path, node, ("doelen", index))
-              for index, item in enumerate(_section(data, "doelen", path, list, node, ("tellingen",)))]
+              for index, item in enumerate(_section(data, "doelen", path, list, node, ("tellingen", "ambitieonderwerpen")))]
     seen: set[str] = set()
     for d, doel in enumerate(doelen):
         for i, indicator in enumerate(doel.indicatoren):
@@ -720,11 +1010,12 @@ def _load_doelen(path: Path) -> tuple[dict[str, Telling], list[Doel]]:
                 if part not in tellingen:
                     raise InputError("onbekende telling in de formule", path=path, line=line, field="formule",
                                      value=part, expected="een van: " + ", ".join(sorted(tellingen)))
-    return tellingen, doelen
+    return tellingen, doelen, ambities
 
 
-def _load_documents(path: Path, kinds: tuple[str, ...]) -> dict[str, DocumentMeta]:
-    """document.yaml: a block per document type the registry knows (uvpgen.documents.TYPES)."""
+def _load_documents(path: Path, kinds: tuple[str, ...], slugs: set[str]) -> dict[str, DocumentMeta]:
+    """document.yaml: a block per document type the registry knows (uvpgen.documents.TYPES), with
+    its adoption per deelnemer."""
     data, node = read_yaml(path)
     expected = f"per soort document ({', '.join(kinds)}) titel, versie, status en datum"
     if not isinstance(data, dict):
@@ -735,7 +1026,21 @@ def _load_documents(path: Path, kinds: tuple[str, ...]) -> dict[str, DocumentMet
         raise InputError("onbekende soort document" if unknown else f"soort document ontbreekt: {missing[0]}",
                          path=path, line=_line_of(node, unknown[:1]), value=unknown[0] if unknown else None,
                          expected=expected)
-    return {kind: _validate(record, DocumentMeta, path, node, (kind,)) for kind, record in data.items()}
+    documents = {kind: _validate(record, DocumentMeta, path, node, (kind,)) for kind, record in data.items()}
+    for kind, meta in documents.items():
+        for slug in meta.vaststelling:
+            if slug not in slugs | {TWENTE}:
+                raise InputError("onbekende deelnemer", path=path, line=_line_of(node, (kind, "vaststelling", slug)),
+                                 field=f"{kind}.vaststelling", value=slug,
+                                 expected="een slug uit data/deelnemers.yaml, of twente")
+        if meta.status == "vastgesteld":
+            missing = sorted((slugs | {TWENTE}) - set(meta.vaststelling))
+            if missing:
+                raise InputError(f"status vastgesteld, maar zonder vaststelling voor {', '.join(missing)}", path=path,
+                                 line=_line_of(node, (kind, "status")), field=f"{kind}.status", value=meta.status,
+                                 expected="per deelnemer onder vaststelling: status, datum en door (het orgaan); "
+                                          "of status concept")
+    return documents
 
 
 def _load_monitoring(path: Path, catalogue: dict[str, Product]) -> Monitoring:
@@ -754,15 +1059,52 @@ def _load_monitoring(path: Path, catalogue: dict[str, Product]) -> Monitoring:
 LHSO_TYPES = ("goedwillend", "moet kunnen", "calculerend", "bewust")
 
 
+Count = Annotated[int, Field(ge=0)]
+
+
+class Besparing(Model):
+    """The estimated yearly savings of the measures companies took after an energy control."""
+    elektriciteit_mwh: Count
+    aardgas_m3: Count
+    co2_ton: Count
+
+
 class Energiecontroles(Model):
     controles: Count
     met_overtreding: Count
+    hercontroles: Count | None = None
+    handhavingstrajecten: Count | None = None  # lasten onder dwangsom for the energy duties
+    maatregelen_getroffen: Count | None = None  # companies that took the measures after the control
+    besparing: Besparing | None = None
 
     @model_validator(mode="after")
     def _findings_within_controls(self) -> Energiecontroles:
         if self.met_overtreding > self.controles:
             raise ValueError("meer controles met overtreding dan controles")
+        if self.maatregelen_getroffen is not None and self.maatregelen_getroffen > self.met_overtreding:
+            raise ValueError("meer bedrijven die maatregelen troffen dan controles met overtreding")
         return self
+
+
+class Termijn(Model):
+    """Decisions or notifications handled in the year, and how many within the legal term."""
+    afgehandeld: Count
+    binnen_termijn: Count
+
+    @model_validator(mode="after")
+    def _within_handled(self) -> Termijn:
+        if self.binnen_termijn > self.afgehandeld:
+            raise ValueError("meer binnen de termijn dan afgehandeld")
+        return self
+
+
+class Rechtsbescherming(Model):
+    """Objections (bezwaar) or appeals (beroep) against decisions of the year and their outcome."""
+    ingediend: Count
+    gegrond: Count
+    ongegrond: Count
+    overig: Count  # niet-ontvankelijk or withdrawn
+    lopend: Count  # still open at year end
 
 
 class Meting(Model):
@@ -771,7 +1113,11 @@ class Meting(Model):
     overtreders: dict[Literal[LHSO_TYPES], Count]
     klachten: dict[str, Count]
     energie: Energiecontroles
-    tellingen: dict[str, Annotated[int, Field(ge=0)]] = {}  # a year without exports: the counts of doelen.yaml
+    tellingen: dict[str, Count] = {}  # a year without exports: the counts of doelen.yaml
+    tijdigheid: dict[str, Termijn] | None = None  # per kind of decision in jaarverslag.yaml (tijdigheid)
+    bezwaar: Rechtsbescherming | None = None
+    beroep: Rechtsbescherming | None = None
+    handhaving_open: Count | None = None  # enforcement cases still open at year end
 
 
 class Afwijkingsregel(Model):
@@ -780,9 +1126,15 @@ class Afwijkingsregel(Model):
     grootste_afwijkingen: Annotated[int, Field(ge=1, le=MAX_NUMBER)]
 
 
+class Termijnsoort(Model):
+    naam: Text  # "Besluiten op aanvragen"
+    termijn: Text  # the legal term and where the law sets it
+
+
 class Jaarverslagregels(Model):
     afwijkingen: Afwijkingsregel
-    uurtarief: Annotated[Rate, Field(decimal_places=2)]
+    handhaving: dict[str, Telling]  # sanctions counted from the year's export, by code
+    tijdigheid: dict[str, Termijnsoort]  # the kinds of decisions whose timeliness is reported
 
 
 class RobuustheidKpi(Model):
@@ -804,12 +1156,36 @@ class Projectresultaten(Model):
     resultaten: dict[str, Text]
 
 
+class LokaalResultaat(Model):
+    naam: Text  # as in lokale_projecten.yaml
+    uren: Count  # hours written in the year
+    resultaat: Text
+
+
+class WerkvoorraadResultaat(Model):
+    product: Text  # as in werkvoorraad.yaml
+    afgerond: Count
+    uren: Count
+
+
+class Verantwoording(Model):
+    """What the year's exports do not hold (data/<jaar>/realisatie/jaar/verantwoording.yaml): the
+    hours of the regional services, the local projects and the old-law backlog, and what came of
+    the agreements with the ketenpartners."""
+    illustratief: bool
+    diensten: dict[int, Count] = {}  # per dienst nr: hours written, all of Twente
+    lokale_projecten: dict[str, list[LokaalResultaat]] = {}
+    werkvoorraad: dict[str, list[WerkvoorraadResultaat]] = {}
+    ketenpartners: dict[str, Text] = {}  # per ketenpartner (naam): what came of the year's focus points
+
+
 class JaarverslagData(Model):
     regels: Jaarverslagregels
     metingen: dict[str, Meting]
     vorig_jaar: dict[str, Meting]
     robuustheid: Robuustheid
     projectresultaten: Projectresultaten
+    verantwoording: Verantwoording
 
 
 def _load_metingen(folder: Path, data: YearData, required: bool) -> dict[str, Meting]:
@@ -842,8 +1218,50 @@ def load_jaarverslag(data_dir: Path, data: YearData) -> JaarverslagData:
         raise InputError("per project één resultaat", path=results_path, field="resultaten",
                          value=", ".join(sorted(set(results.resultaten) ^ known)),
                          expected="een tekst voor elk project uit projecten.yaml, en niet meer")
-    return JaarverslagData(regels=regels, metingen=_load_metingen(year_dir / "indicatoren", data, required=True),
+    metingen = _load_metingen(year_dir / "indicatoren", data, required=True)
+    for slug, meting in metingen.items():
+        unknown = sorted(set(meting.tijdigheid or {}) - set(regels.tijdigheid))
+        if unknown:
+            raise InputError("onbekende soort besluit", path=year_dir / "indicatoren" / f"{slug}.yaml",
+                             field="tijdigheid", value=", ".join(unknown),
+                             expected="een van: " + ", ".join(regels.tijdigheid) + " (data/<jaar>/jaarverslag.yaml)")
+    return JaarverslagData(regels=regels, metingen=metingen,
                            vorig_jaar=_load_metingen(data_dir / str(data.jaar - 1) / "indicatoren", data, False),
-                           robuustheid=robuustheid, projectresultaten=results)
+                           robuustheid=robuustheid, projectresultaten=results,
+                           verantwoording=_load_verantwoording(year_dir / "realisatie" / "jaar" / "verantwoording.yaml",
+                                                               data))
 
 
+def _load_verantwoording(path: Path, data: YearData) -> Verantwoording:
+    """The year's hours and results beyond the exports, checked against what the UVP planned."""
+    raw, node = read_yaml(path)
+    found = _validate(raw, Verantwoording, path, node, ())
+    planned = {d.nr for d in data.diensten if d.capaciteit_uren != NVT}
+    if set(found.diensten) - planned:
+        raise InputError("onbekende dienst", path=path, line=_line_of(node, ("diensten",)), field="diensten",
+                         value=", ".join(str(n) for n in sorted(set(found.diensten) - planned)),
+                         expected="het nummer van een dienst met uren uit diensten.yaml")
+    slugs = {d.slug for d in data.deelnemers}
+    for key, per_slug in (("lokale_projecten", found.lokale_projecten), ("werkvoorraad", found.werkvoorraad)):
+        _known_slugs(path, per_slug, slugs)
+    for slug, results in found.lokale_projecten.items():
+        names = {p.naam for p in data.lokale_projecten.get(slug, [])}
+        for index, result in enumerate(results):
+            if result.naam not in names:
+                raise InputError("lokaal project staat niet in het UVP", path=path,
+                                 line=_line_of(node, ("lokale_projecten", slug, index, "naam")), field="naam",
+                                 value=result.naam, expected="een project van deze deelnemer uit lokale_projecten.yaml")
+    for slug, results in found.werkvoorraad.items():
+        planned_rows = {r.product: r.aantal for r in data.werkvoorraad[slug].regels} if slug in data.werkvoorraad else {}
+        for index, result in enumerate(results):
+            if result.product not in planned_rows or result.afgerond > planned_rows[result.product]:
+                raise InputError("werkvoorraad klopt niet met het UVP", path=path,
+                                 line=_line_of(node, ("werkvoorraad", slug, index)), field="product",
+                                 value=result.product,
+                                 expected="een product uit werkvoorraad.yaml, met niet meer afgerond dan er open stond")
+    partners = {k.naam for k in data.ketenpartners}
+    for name in found.ketenpartners:
+        if name not in partners:
+            raise InputError("onbekende ketenpartner", path=path, line=_line_of(node, ("ketenpartners", name)),
+                             field="ketenpartners", value=name, expected="een naam uit ketenpartners.yaml")
+    return found

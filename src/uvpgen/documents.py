@@ -28,7 +28,7 @@ from .errors import InputError
 if TYPE_CHECKING:
     from . import exports, figures
     from .compose import Chart, Composed, Composer
-    from .data import JaarverslagData, YearData
+    from .data import DocumentMeta, JaarverslagData, YearData
     from .tables import Table
 
 
@@ -153,11 +153,17 @@ class Cycle:
         return {slug: Document(
             type=kind.key, slug=slug, stem=f"{kind.key}-{self.data.jaar}-{slug}", markdown=result.markdown,
             meta=Meta(title=f"{doc.titel} {self.data.jaar} {names[slug]}",
-                      running_title=f"{doc.titel} {self.data.jaar} · {names[slug]}", author=doc.organisatie,
+                      running_title=running_title(doc, self.data.jaar, slug, names[slug]), author=doc.organisatie,
                       subject=doc.ondertitel, date=doc.datum,
                       keywords=f"OD Twente; VTHA; {kind.label}; {self.data.jaar}"),
             charts=result.charts, tables=result.tables, warnings=result.warnings)
             for slug, result in kind.compose(self, slugs).items()}
+
+
+def running_title(doc: DocumentMeta, jaar: int, slug: str, name: str) -> str:
+    """The header of every page: a concept says so on every page, an adopted document does not."""
+    title = f"{doc.titel} {jaar} · {name}"
+    return f"Concept · {title}" if doc.adoption(slug).status == "concept" else title
 
 
 def _per_deelnemer_and_twente(cycle: Cycle, slugs: Collection[str] | None, figures_of: Callable,

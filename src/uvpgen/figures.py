@@ -17,8 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
-from .data import (LHSO_TYPES, NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, EnergieTabel, Indicator, JaarverslagData,
-                   Meting, Product, Streefwaarde, Werkvoorraad, YearData)
+from .data import (CAPACITY_PARTS, LHSO_TYPES, NVT, PROGRAMMES, TWENTE, Besparing, Bron, Deelnemer, EnergieTabel,
+                   Indicator, JaarverslagData, KcMeting, Meting, Product, Rechtsbescherming, Streefwaarde, Werkvoorraad,
+                   YearData)
 from .errors import InputError
 from .exports import PeriodRealisation, Realised
 from .formatting import date, round_half_up
@@ -100,6 +101,96 @@ class EnergyTable:
     totaal_kosten: Decimal
 
 
+def _summed(row, other, add):
+    """Two rows of the same part (or the running total and a part) added field by field; the key
+    stays the first row's."""
+    return type(row)(row.key, *(add(getattr(row, f.name), getattr(other, f.name)) for f in fields(row)
+                                if f.name != "key"))
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    """One part of a programme: the hours and euros it needs against the formatie available to it.
+    Hours available are fte x productive hours of one fte; euros are hours x rate, both whole."""
+    key: str
+    benodigd_uren: Decimal
+    fte: Decimal
+    beschikbaar_uren: Decimal
+    benodigd_kosten: Decimal
+    beschikbaar_kosten: Decimal
+
+    @property
+    def verschil_uren(self) -> Decimal:
+        """Needed minus available: a shortage is positive, room to spare negative."""
+        return self.benodigd_uren - self.beschikbaar_uren
+
+    @property
+    def verschil_kosten(self) -> Decimal:
+        return self.benodigd_kosten - self.beschikbaar_kosten
+
+    def __add__(self, other: BalanceRow) -> BalanceRow:
+        return _summed(self, other, lambda a, b: a + b)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The capacity balance of a programme, per part and in total (the sum of the parts).
+    `marge`: the hours of a hundredth fte, the precision of the formatie; a smaller difference
+    is rounding, not a shortage."""
+    rows: tuple[BalanceRow, ...]
+    marge: Decimal = ZERO
+
+    @property
+    def totaal(self) -> BalanceRow:
+        total = BalanceRow("totaal", ZERO, ZERO, ZERO, ZERO, ZERO)
+        for row in self.rows:
+            total = total + row
+        return total
+
+    def row(self, key: str) -> BalanceRow:
+        return next(r for r in self.rows if r.key == key)
+
+    @property
+    def tekorten(self) -> tuple[BalanceRow, ...]:
+        """The parts that need more than is available, beyond the precision of the formatie."""
+        return tuple(r for r in self.rows if r.verschil_uren >= self.marge and r.verschil_uren > 0)
+
+    def __add__(self, other: Balance) -> Balance:
+        return Balance(tuple(a + b for a, b in zip(self.rows, other.rows)), self.marge)
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """A risk category of the bedrijvenbestand: its companies and their periodic controls,
+    planned (the prognose of the category's control product) and, in the jaarverslag, done."""
+    key: str
+    naam: str
+    frequentie: str
+    bedrijven: int
+    gepland: int | None  # None: no periodic control in this category
+    uitgevoerd: int | None = None
+
+    @property
+    def dekking(self) -> Decimal | None:
+        """Planned controls per hundred companies of the category."""
+        return ratio(self.gepland, self.bedrijven) if self.gepland is not None else None
+
+    @property
+    def realisatie(self) -> Decimal | None:
+        return ratio(self.uitgevoerd, self.gepland) if self.gepland is not None else None
+
+
+@dataclass(frozen=True)
+class EnergyShare:
+    """A gemeente's contribution to the Twente-wide municipal energy table."""
+    totaal: int
+    uren: int
+
+    @property
+    def aandeel(self) -> Decimal | None:
+        return ratio(self.uren, self.totaal)
+
+
 @dataclass(frozen=True)
 class UvpFigures:
     """Every number in one deelnemer's UVP, and the illustrative sources they come from."""
@@ -111,6 +202,9 @@ class UvpFigures:
     energie: tuple[EnergyTable, ...]
     werkvoorraad: ProductTable | None
     bronnen: tuple[Bron, ...]
+    balans: Balance | None = None  # None: no formatie in capaciteit.yaml for this deelnemer
+    risico: tuple[RiskRow, ...] | None = None  # None: no bedrijvenbestand for this deelnemer
+    energie_aandeel: EnergyShare | None = None  # None: no contributions recorded for the municipal table
 
     @property
     def capaciteit(self) -> dict[str, Decimal]:
@@ -135,6 +229,9 @@ class TwenteFigures:
     diensten_totaal: int
     energie: tuple[EnergyTable, ...]
     bronnen: tuple[Bron, ...]
+    balans: Balance | None = None  # the sum of the deelnemers' balances; None if one has none
+    risico: tuple[RiskRow, ...] | None = None  # summed per category; None if a deelnemer has none
+    energie_bijdragen: dict[str, int] | None = None  # per gemeente (slug), the municipal energy table's hours
 
     @property
     def capaciteit(self) -> dict[str, Decimal]:
@@ -213,6 +310,56 @@ def programme_sources(data: YearData, slugs: list[str]) -> tuple[Bron, ...]:
     return tuple(found)
 
 
+def capacity_balance(data: YearData, slug: str, needed: dict[str, Decimal]) -> Balance | None:
+    """Needed hours (the UVP's capacity per part) against the formatie available, in hours and
+    euros, each whole per part; None when capaciteit.yaml has no formatie for the deelnemer."""
+    formatie = data.capaciteit.formatie.get(slug)
+    if formatie is None:
+        return None
+    rate, per_fte = data.capaciteit.uurtarief, data.capaciteit.uren_per_fte
+    rows = []
+    for part in CAPACITY_PARTS:
+        available = whole(formatie[part] * per_fte)
+        rows.append(BalanceRow(part, needed[part], formatie[part], available, whole(needed[part] * rate),
+                               whole(available * rate)))
+    return Balance(tuple(rows), whole(Decimal(per_fte) / 100))
+
+
+def risk_rows(data: YearData, slug: str, planned: dict[str, int],
+              done: dict[str, int] | None = None) -> tuple[RiskRow, ...] | None:
+    """The deelnemer's companies per risk category with the periodic controls planned (and done)
+    under each category's control product; None when the bedrijvenbestand has no counts for it."""
+    counts = data.bedrijvenbestand.bedrijven.get(slug)
+    if counts is None:
+        return None
+    return tuple(RiskRow(c.id, c.naam, c.frequentie, counts[c.id],
+                         planned.get(c.controle, 0) if c.controle else None,
+                         (done.get(c.controle, 0) if c.controle else None) if done is not None else None)
+                 for c in data.bedrijvenbestand.risicocategorieen)
+
+
+def summed_risk(parts: list[tuple[RiskRow, ...] | None]) -> tuple[RiskRow, ...] | None:
+    """Risk rows summed per category over deelnemers; None when one of them has none."""
+    if not parts or any(p is None for p in parts):
+        return None
+
+    def add(a: int | None, b: int | None) -> int | None:
+        return None if a is None or b is None else a + b
+    rows = list(parts[0])
+    for part in parts[1:]:
+        rows = [replace(r, bedrijven=r.bedrijven + o.bedrijven, gepland=add(r.gepland, o.gepland),
+                        uitgevoerd=add(r.uitgevoerd, o.uitgevoerd)) for r, o in zip(rows, part)]
+    return tuple(rows)
+
+
+def energy_share(data: YearData, slug: str) -> EnergyShare | None:
+    """The gemeente's hours in the municipal energy table (the first one with contributions)."""
+    for table, figures in ((t, energy_table(t, data.capaciteit.uurtarief)) for t in data.energie.tabellen):
+        if table.bijdragen is not None:
+            return EnergyShare(int(figures.totaal_uren), table.bijdragen.uren.get(slug, 0))
+    return None
+
+
 def uvp_figures(data: YearData, slug: str) -> UvpFigures:
     deelnemer = data.deelnemer(slug)
     if slug not in data.prognoses:
@@ -220,20 +367,43 @@ def uvp_figures(data: YearData, slug: str) -> UvpFigures:
                          path=f"data/{data.jaar}/prognose/{slug}.csv",
                          expected="een prognosebestand per deelnemer (code;aantal;opmerking)")
     werkvoorraad = data.werkvoorraad.get(slug)
-    bronnen = programme_sources(data, [slug])
+    bronnen = programme_sources(data, [slug]) + uvp_sources(data, [slug])
     if werkvoorraad and werkvoorraad.illustratief:
         bronnen += (Bron("de uitsplitsing naar product van de werkvoorraad Wabo in Bijlage 1 (alleen het totaal "
                          "komt uit de registratie)"),)
-    return UvpFigures(
+    uvp = UvpFigures(
         deelnemer=deelnemer,
         programmas=programme_tables(data, slug),
         projecten=regional_share(data, [p.capaciteit_uren for p in data.projecten], slug),
         diensten=regional_share(data, [d.capaciteit_uren for d in data.diensten], slug),
         lokale_projecten_uren=sum(p.capaciteit_uren for p in data.lokale_projecten.get(slug, [])),
-        energie=tuple(energy_table(t, data.energie.uurtarief) for t in data.energie.tabellen),
+        energie=tuple(energy_table(t, data.capaciteit.uurtarief) for t in data.energie.tabellen),
         werkvoorraad=backlog(werkvoorraad) if werkvoorraad else None,
         bronnen=bronnen,
+        risico=risk_rows(data, slug, {r.code: r.aantal for r in data.prognoses[slug]}),
+        energie_aandeel=energy_share(data, slug),
     )
+    return replace(uvp, balans=capacity_balance(data, slug, uvp.capaciteit))
+
+
+def uvp_sources(data: YearData, slugs: list[str]) -> tuple[Bron, ...]:
+    """The illustrative sources of the capacity balance, the risk analysis, the quality criteria,
+    the ambitions and the planned adoption of streefwaarden, where the UVP of `slugs` shows them."""
+    found = []
+    if data.capaciteit.illustratief and any(s in data.capaciteit.formatie for s in slugs):
+        found.append(Bron("de beschikbare formatie per deelnemer"))
+    if data.bedrijvenbestand.illustratief and any(s in data.bedrijvenbestand.bedrijven for s in slugs):
+        found.append(Bron("het bedrijvenbestand naar risicocategorie"))
+    if data.kwaliteitscriteria.illustratief:
+        found.append(Bron("de kritieke massa en de stand van de kwaliteitscriteria"))
+    if data.ambitieonderwerpen and data.ambitieonderwerpen.illustratief:
+        found.append(Bron("de lijst van bestuurlijke ambitieonderwerpen"))
+    if any(i.streefwaarde_gepland and i.streefwaarde_gepland.illustratief and not i.streefwaarde
+           for d in data.doelen for i in d.indicatoren):
+        found.append(Bron("wie de streefwaarden vaststelt en wanneer"))
+    if any(t.bijdragen and t.bijdragen.illustratief for t in data.energie.tabellen):
+        found.append(Bron("de verdeling van de gemeentelijke energie-uren over de gemeenten"))
+    return tuple(found)
 
 
 def twente_figures(data: YearData) -> TwenteFigures:
@@ -248,6 +418,13 @@ def twente_figures(data: YearData) -> TwenteFigures:
         programmas[programma] = ProductTable.of([
             ProductRow(code, data.producten[code].naam, aantal, data.producten[code].kentallen[data.jaar],
                        aantal * data.producten[code].kentallen[data.jaar]) for code, aantal in sorted(counts.items())])
+    balances = [uvp.balans for uvp in per_deelnemer]
+    balans = None
+    if all(b is not None for b in balances):
+        balans = balances[0]
+        for other in balances[1:]:
+            balans = balans + other
+    contributions = next((t.bijdragen.uren for t in data.energie.tabellen if t.bijdragen is not None), None)
     return TwenteFigures(
         deelnemers=per_deelnemer,
         programmas=programmas,
@@ -255,6 +432,10 @@ def twente_figures(data: YearData) -> TwenteFigures:
         diensten_totaal=per_deelnemer[0].diensten.totaal,
         energie=per_deelnemer[0].energie,
         bronnen=tuple(sorted({b for uvp in per_deelnemer for b in uvp.bronnen})),
+        balans=balans,
+        risico=summed_risk([uvp.risico for uvp in per_deelnemer]),
+        energie_bijdragen=({d.slug: contributions[d.slug] for d in data.deelnemers if d.slug in contributions}
+                           if contributions is not None else None),
     )
 
 
@@ -363,6 +544,18 @@ class CumulativeHours:
 
 
 @dataclass(frozen=True)
+class Costs:
+    """Planned and written hours of a programme in euros, whole euros per deelnemer and programme;
+    during the year also the euros by year end at the same pace."""
+    gepland: Decimal
+    besteed: Decimal
+    jaareinde: Decimal = ZERO
+
+    def __add__(self, other: Costs) -> Costs:
+        return Costs(self.gepland + other.gepland, self.besteed + other.besteed, self.jaareinde + other.jaareinde)
+
+
+@dataclass(frozen=True)
 class MonitoringFigures:
     slug: str  # the deelnemer's, or "twente"
     naam: str  # deelnemer kortenaam, or "Twente"
@@ -374,6 +567,7 @@ class MonitoringFigures:
     projecten: tuple[ProjectProgress, ...]
     verloop: CumulativeHours
     bronnen: tuple[Bron, ...]
+    kosten: dict[str, Costs]  # per programme and "totaal": euros planned, spent, and by year end at this pace
 
 
 def _deelnemer_products(data: YearData, slug: str, realised: dict[tuple[str, str], Realised],
@@ -440,7 +634,8 @@ def monitoring_figures(data: YearData, slugs: list[str], naam: str,
                                       current.projecten[p.code].status) for p in data.projecten)
     return MonitoringFigures(slugs[0] if len(slugs) == 1 else TWENTE, naam, current.periode, current.peildatum, programmas, totalen,
                              signals(data, programmas, totalen), projecten, CumulativeHours(expected, written),
-                             realisation_sources(data, slugs, periods))
+                             realisation_sources(data, slugs, periods),
+                             _programme_costs(data, slugs, current, data.capaciteit.uurtarief))
 
 
 # --- jaarverslag --------------------------------------------------------------------------
@@ -495,16 +690,6 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class Costs:
-    """Planned and written hours of a programme in euros, whole euros per deelnemer and programme."""
-    gepland: Decimal
-    besteed: Decimal
-
-    def __add__(self, other: Costs) -> Costs:
-        return Costs(self.gepland + other.gepland, self.besteed + other.besteed)
-
-
-@dataclass(frozen=True)
 class Deviation:
     """A programme (standard hours) or product (count) whose year deviates from the plan by
     more than the rule in jaarverslag.yaml."""
@@ -530,6 +715,106 @@ class FollowUp:
     jaar: Progress
 
 
+def _plus(a: Decimal | int | None, b: Decimal | int | None) -> Decimal | int | None:
+    """A sum that is unknown as soon as one part is."""
+    return None if a is None or b is None else a + b
+
+
+@dataclass(frozen=True)
+class YearCapacityRow:
+    """One part of a deelnemer's programme over the year: planned (the UVP), available (the
+    formatie) and written, in hours and in euros (hours x rate, whole per deelnemer and part)."""
+    key: str
+    gepland_uren: Decimal
+    beschikbaar_uren: Decimal | None
+    geschreven_uren: Decimal | None
+    gepland_kosten: Decimal
+    beschikbaar_kosten: Decimal | None
+    geschreven_kosten: Decimal | None
+
+    @property
+    def verschil_uren(self) -> Decimal | None:
+        """Written minus available: more written than available is positive."""
+        return _plus(self.geschreven_uren, -self.beschikbaar_uren if self.beschikbaar_uren is not None else None)
+
+    def __add__(self, other: YearCapacityRow) -> YearCapacityRow:
+        return _summed(self, other, _plus)
+
+
+@dataclass(frozen=True)
+class EnergyResults:
+    """The year's energy supervision: controls, what they found and what came of it, summed."""
+    controles: int
+    met_overtreding: int
+    hercontroles: int
+    handhavingstrajecten: int
+    maatregelen_getroffen: int
+    besparing: Besparing
+
+    def __add__(self, other: EnergyResults) -> EnergyResults:
+        saved = Besparing(**{f: getattr(self.besparing, f) + getattr(other.besparing, f)
+                             for f in ("elektriciteit_mwh", "aardgas_m3", "co2_ton")})
+        return EnergyResults(self.controles + other.controles, self.met_overtreding + other.met_overtreding,
+                             self.hercontroles + other.hercontroles,
+                             self.handhavingstrajecten + other.handhavingstrajecten,
+                             self.maatregelen_getroffen + other.maatregelen_getroffen, saved)
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    key: str
+    naam: str
+    termijn: str
+    afgehandeld: int
+    binnen_termijn: int
+
+    @property
+    def buiten_termijn(self) -> int:
+        return self.afgehandeld - self.binnen_termijn
+
+    @property
+    def percentage(self) -> Decimal | None:
+        return ratio(self.binnen_termijn, self.afgehandeld)
+
+
+@dataclass(frozen=True)
+class ServiceYear:
+    """A regional service over the year, for all of Twente: planned and written hours."""
+    nr: int
+    naam: str
+    gepland: int
+    geschreven: int
+
+
+@dataclass(frozen=True)
+class LocalYear:
+    deelnemer: str  # kortenaam
+    naam: str
+    gepland: int
+    geschreven: int | None  # None: no result recorded
+    resultaat: str | None
+
+
+@dataclass(frozen=True)
+class BacklogYear:
+    deelnemer: str
+    product: str
+    open: int  # open at the start of the year (the UVP's Bijlage 1)
+    afgerond: int | None
+    uren: int | None
+
+    @property
+    def resterend(self) -> int | None:
+        return self.open - self.afgerond if self.afgerond is not None else None
+
+
+@dataclass(frozen=True)
+class PartnerYear:
+    naam: str
+    afspraken: tuple[str, ...]  # the focus points of the UVP
+    resultaat: str | None
+
+
 @dataclass(frozen=True)
 class JaarverslagFigures:
     naam: str
@@ -544,6 +829,35 @@ class JaarverslagFigures:
     kosten: dict[str, Costs]  # per programme and "totaal"
     opvolging: tuple[FollowUp, ...]  # the signals of the najaar report, followed to year end
     bronnen: tuple[Bron, ...]
+    risico: tuple[RiskRow, ...] | None = None  # periodic controls per risk category, planned and done
+    handhaving: tuple[tuple[str, str, int], ...] = ()  # (key, naam, count) of sanctions from the export
+    handhaving_open: int | None = None  # cases open at year end (None: not recorded for every deelnemer)
+    tijdigheid: tuple[Timeliness, ...] | None = None
+    rechtsbescherming: dict[str, Rechtsbescherming] | None = None  # bezwaar, beroep
+    energie_resultaten: EnergyResults | None = None
+    diensten: tuple[ServiceYear, ...] | None = None  # all of Twente; None: written hours not recorded
+    diensten_aandeel: Share | None = None  # the deelnemer's share of the written hours (None for Twente)
+    projecten_aandeel: Share | None = None
+    lokaal: tuple[LocalYear, ...] = ()
+    werkvoorraad: tuple[BacklogYear, ...] = ()
+    capaciteit: tuple[YearCapacityRow, ...] | None = None  # per part; None: no formatie for a deelnemer
+    ketenpartners: tuple[PartnerYear, ...] = ()
+    kwaliteit: KcMeting | None = None
+
+    @property
+    def capaciteit_totaal(self) -> YearCapacityRow | None:
+        if self.capaciteit is None:
+            return None
+        total = self.capaciteit[0]
+        for row in self.capaciteit[1:]:
+            total = total + row
+        return replace(total, key="totaal")
+
+    @property
+    def lokaal_verantwoord(self) -> bool:
+        """Every planned local project and every backlog line has its result."""
+        return all(item.geschreven is not None for item in self.lokaal) and \
+            all(item.afgerond is not None for item in self.werkvoorraad)
 
     def indicator(self, key: str) -> Measured:
         return next(m for _, m in self.indicatoren if m.indicator.id == key)
@@ -555,7 +869,8 @@ def _counted(data: YearData, realised: tuple[Realised, ...], slugs: list[str], k
 
 
 def _costs(progress: Progress, rate: Decimal) -> Costs:
-    return Costs(whole(progress.prognose_uren * rate), whole(progress.uren_besteed * rate))
+    return Costs(whole(progress.prognose_uren * rate), whole(progress.uren_besteed * rate),
+                 whole(progress.uren_jaareinde * rate))
 
 
 def jaarverslag_figures(data: YearData, extra: JaarverslagData, slugs: list[str], naam: str,
@@ -603,7 +918,7 @@ def jaarverslag_figures(data: YearData, extra: JaarverslagData, slugs: list[str]
     def energy(source: list[Meting]) -> tuple[int, int]:
         return sum(m.energie.controles for m in source), sum(m.energie.met_overtreding for m in source)
 
-    kosten = _programme_costs(data, slugs, periods[-1], extra.regels.uurtarief)
+    kosten = year.kosten
     opvolging = tuple(FollowUp(s, _find(year, s)) for s in najaar.signalen) if najaar else ()
     complaint_kinds = tuple(dict.fromkeys(k for m in metingen + previous for k in m.klachten))
     bronnen = realisation_sources(data, slugs, periods)
@@ -617,10 +932,144 @@ def jaarverslag_figures(data: YearData, extra: JaarverslagData, slugs: list[str]
         bronnen += (Bron("de stand en status van de robuustheids-KPI's"),)
     if extra.projectresultaten.illustratief:
         bronnen += (Bron("de resultaten van de Twentse projecten"),)
-    return JaarverslagFigures(naam, year, far, deviations, largest, tuple(measured), counts("overtreders", LHSO_TYPES),
-                              counts("klachten", complaint_kinds),
-                              (energy(metingen), energy(previous) if complete_previous else None), kosten,
-                              opvolging, tuple(sorted(set(bronnen))))
+    bronnen += _accountability_sources(data, extra, slugs)
+    figures = JaarverslagFigures(naam, year, far, deviations, largest, tuple(measured),
+                                 counts("overtreders", LHSO_TYPES), counts("klachten", complaint_kinds),
+                                 (energy(metingen), energy(previous) if complete_previous else None), kosten,
+                                 opvolging, tuple(sorted(set(bronnen))))
+    return _accountability(figures, data, extra, slugs, periods[-1])
+
+
+def _accountability_sources(data: YearData, extra: JaarverslagData, slugs: list[str]) -> tuple[Bron, ...]:
+    """The illustrative sources of what the jaarverslag accounts for beyond the realisation."""
+    found = uvp_sources(data, slugs)
+    if extra.verantwoording.illustratief:
+        found += (Bron("de geschreven uren van de diensten en lokale projecten, de werkvoorraad en de resultaten "
+                       "met de ketenpartners"),)
+    return found
+
+
+def _sum_optional(values: list) -> object:
+    """The sum of per-deelnemer values, or None when one of them is missing."""
+    if not values or any(v is None for v in values):
+        return None
+    total = values[0]
+    for value in values[1:]:
+        total = total + value
+    return total
+
+
+def _accountability(figures: JaarverslagFigures, data: YearData, extra: JaarverslagData, slugs: list[str],
+                    current: PeriodRealisation) -> JaarverslagFigures:
+    """What the law and the province ask of a jaarverslag beyond the realisation: the risk
+    categories, sanctions, timeliness, objections, energy results, regional services, local
+    projects and backlog, the capacity balance, the ketenpartners and the quality criteria.
+    Every count of Twente is the sum of the deelnemers' counts."""
+    done: dict[str, int] = {}
+    for r in current.producten:
+        if r.deelnemer in slugs:
+            done[r.code] = done.get(r.code, 0) + r.aantal
+    risk = summed_risk([risk_rows(data, s, {r.code: r.aantal for r in data.prognoses[s]},
+                                  {r.code: r.aantal for r in current.producten if r.deelnemer == s}) for s in slugs])
+
+    def count(codes: list[str]) -> int:
+        prefixes = tuple(code + "." for code in codes)
+        return sum(n for code, n in done.items() if (code + ".").startswith(prefixes))
+    sanctions = tuple((key, t.naam, count(t.codes)) for key, t in extra.regels.handhaving.items())
+    metingen = [extra.metingen[s] for s in slugs]
+
+    timeliness = None
+    if all(m.tijdigheid is not None for m in metingen):
+        timeliness = tuple(Timeliness(key, kind.naam, kind.termijn,
+                                      sum(m.tijdigheid[key].afgehandeld for m in metingen if key in m.tijdigheid),
+                                      sum(m.tijdigheid[key].binnen_termijn for m in metingen if key in m.tijdigheid))
+                           for key, kind in extra.regels.tijdigheid.items())
+    objections = None
+    if all(m.bezwaar is not None and m.beroep is not None for m in metingen):
+        objections = {kind: Rechtsbescherming(**{f: sum(getattr(getattr(m, kind), f) for m in metingen)
+                                                 for f in ("ingediend", "gegrond", "ongegrond", "overig", "lopend")})
+                      for kind in ("bezwaar", "beroep")}
+    energy = _sum_optional([EnergyResults(m.energie.controles, m.energie.met_overtreding, m.energie.hercontroles,
+                                          m.energie.handhavingstrajecten, m.energie.maatregelen_getroffen,
+                                          m.energie.besparing)
+                            if None not in (m.energie.hercontroles, m.energie.handhavingstrajecten,
+                                            m.energie.maatregelen_getroffen, m.energie.besparing) else None
+                            for m in metingen])
+
+    written = extra.verantwoording.diensten
+    with_hours = [d for d in data.diensten if d.capaciteit_uren != NVT]
+    services = (tuple(ServiceYear(d.nr, d.naam, d.capaciteit_uren, written[d.nr]) for d in with_hours)
+                if all(d.nr in written for d in with_hours) else None)
+    percentages = {d.slug: d.verdeelsleutel[data.jaar] for d in data.deelnemers}
+    single = slugs[0] if len(slugs) == 1 else None
+
+    def share(total: int) -> Share | None:
+        return Share(total, percentages[single], largest_remainder(total, percentages)[single]) if single else None
+    project_hours = int(sum(p.besteed for p in figures.jaar.projecten if p.capaciteit != NVT))
+    service_hours = sum(s.geschreven for s in services) if services is not None else None
+
+    names = {d.slug: d.kortenaam for d in data.deelnemers}
+    local, backlog_rows = [], []
+    for slug in slugs:
+        results = {r.naam: r for r in extra.verantwoording.lokale_projecten.get(slug, [])}
+        for project in data.lokale_projecten.get(slug, []):
+            result = results.get(project.naam)
+            local.append(LocalYear(names[slug], project.naam, project.capaciteit_uren,
+                                   result.uren if result else None, result.resultaat if result else None))
+        if slug in data.werkvoorraad:
+            lines = {r.product: r for r in extra.verantwoording.werkvoorraad.get(slug, [])}
+            for row in data.werkvoorraad[slug].regels:
+                line = lines.get(row.product)
+                backlog_rows.append(BacklogYear(names[slug], row.product, row.aantal,
+                                                line.afgerond if line else None, line.uren if line else None))
+
+    capacity = _sum_optional([_year_capacity(data, extra, s, current, project_hours, service_hours) for s in slugs])
+    partners = tuple(PartnerYear(k.naam, tuple(f.titel for f in k.focuspunten), extra.verantwoording.ketenpartners.get(k.naam))
+                     for k in data.ketenpartners)
+    return replace(figures, risico=risk, handhaving=sanctions,
+                   handhaving_open=_sum_optional([m.handhaving_open for m in metingen]),
+                   tijdigheid=timeliness, rechtsbescherming=objections, energie_resultaten=energy,
+                   diensten=services, diensten_aandeel=share(service_hours) if service_hours is not None else None,
+                   projecten_aandeel=share(project_hours), lokaal=tuple(local), werkvoorraad=tuple(backlog_rows),
+                   capaciteit=capacity, ketenpartners=partners,
+                   kwaliteit=data.kwaliteitscriteria.at(current.peildatum))
+
+
+class _Rows(tuple):
+    """Capacity rows of one deelnemer that add up part by part with another deelnemer's."""
+
+    def __add__(self, other: tuple) -> _Rows:
+        return _Rows(a + b for a, b in zip(self, other))
+
+
+def _year_capacity(data: YearData, extra: JaarverslagData, slug: str, current: PeriodRealisation,
+                   project_hours: int, service_hours: int | None) -> _Rows | None:
+    """One deelnemer's parts over the year: planned from its UVP, available from its formatie,
+    written from the export (programmes), its share of the written hours of the projects and
+    services, and the hours of its local projects."""
+    uvp = uvp_figures(data, slug)
+    if uvp.balans is None:
+        return None
+    rate = data.capaciteit.uurtarief
+    percentages = {d.slug: d.verdeelsleutel[data.jaar] for d in data.deelnemers}
+    realised = {(r.deelnemer, r.code): r for r in current.producten}
+    parts = _deelnemer_products(data, slug, realised, current.peildatum)
+    written: dict[str, Decimal | None] = {}
+    for programma in PROGRAMMES:
+        written[programma] = total(programma, [p for p in parts if data.producten[p.code].programma == programma]).uren_besteed
+    written["projecten"] = Decimal(largest_remainder(project_hours, percentages)[slug])
+    written["diensten"] = (Decimal(largest_remainder(service_hours, percentages)[slug])
+                           if service_hours is not None else None)
+    results = {r.naam: r.uren for r in extra.verantwoording.lokale_projecten.get(slug, [])}
+    planned_local = data.lokale_projecten.get(slug, [])
+    written["lokaal"] = (Decimal(sum(results[p.naam] for p in planned_local))
+                         if all(p.naam in results for p in planned_local) else None)
+    rows = []
+    for row in uvp.balans.rows:
+        hours = written[row.key]
+        rows.append(YearCapacityRow(row.key, row.benodigd_uren, row.beschikbaar_uren, hours, row.benodigd_kosten,
+                                    row.beschikbaar_kosten, whole(hours * rate) if hours is not None else None))
+    return _Rows(rows)
 
 
 def _programme_costs(data: YearData, slugs: list[str], current: PeriodRealisation,

@@ -17,10 +17,11 @@ from functools import cached_property
 from decimal import Decimal
 
 from . import formatting
-from .data import NVT, Begrip, Doel, Indicator, LokaalProject, Project, Dienst, Risico, RobuustheidKpi
-from .figures import (Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
-                      MonitoringFigures, ProductTable, Progress, ProjectProgress, Signal, TwenteFigures, UvpFigures,
-                      ratio)
+from .data import (NVT, Ambitieonderwerpen, Begrip, Dienst, Doel, EnergieWerkzaamheid, Indicator, KcMeting,
+                   Kwaliteitscriteria, LokaalProject, Project, Risico, RobuustheidKpi)
+from .figures import (Balance, Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
+                      MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, TwenteFigures,
+                      UvpFigures, ratio)
 
 Value = Decimal | int | str | None
 
@@ -30,6 +31,7 @@ PRINTERS = {  # column format -> how a number prints
     "euro": formatting.euro,
     "procent": lambda v: formatting.percentage(v, 1),
     "procent2": formatting.percentage,  # verdeelsleutel: 12,02%
+    "procent0": lambda v: formatting.percentage(v, 0),  # a share measured in whole percents
     "verschil": formatting.signed,
     "procentpunt": lambda v: formatting.signed(v, 1),
 }
@@ -182,10 +184,13 @@ def energie(id: str, caption: str, t: EnergyTable) -> Table:
 
 
 def streefwaarde(indicator: Indicator) -> str:
-    """The target as every document prints it, with who adopted it and when."""
+    """The target as every document prints it, with who adopted it and when (or, not adopted yet,
+    who will and by when)."""
     target = indicator.streefwaarde
     if target is None:
-        return "nog niet vastgesteld"
+        plan = indicator.streefwaarde_gepland
+        return (f"nog niet vastgesteld; vast te stellen door {plan.door}, uiterlijk {formatting.date(plan.uiterlijk)}"
+                if plan else "nog niet vastgesteld")
     if target.minimaal is not None and target.maximaal is not None:
         value = f"{formatting.percentage(target.minimaal, 0)}–{formatting.percentage(target.maximaal, 0)}"
     elif target.minimaal is not None:
@@ -199,6 +204,95 @@ def indicatoren(caption: str, doel: Doel) -> Table:
     return _table(f"indicatoren-{doel.indicatoren[0].id}", caption,
                   [Column("Indicator"), Column("Soort"), Column("Definitie"), Column("Streefwaarde")],
                   [Row(i.id, (i.naam, i.soort, i.definitie, streefwaarde(i))) for i in doel.indicatoren])
+
+
+def ambitieonderwerpen(caption: str, ambities: Ambitieonderwerpen, doelen: list[Doel]) -> Table:
+    """The adopted ambition subjects, and which of them this year's goals work out (and how they are accounted for)."""
+    by_subject = {d.onderwerp: d for d in doelen}
+
+    def worked_out(subject: str) -> str:
+        doel = by_subject.get(subject)
+        if doel is None:
+            return "nee"
+        kinds = sorted({part for i in doel.indicatoren for part in i.soort.split(" en ")}, key=["output", "outcome"].index)
+        count = len(doel.indicatoren)
+        return f"ja: {count} {'indicator' if count == 1 else 'indicatoren'} ({' en '.join(kinds)})"
+    return _table("ambitieonderwerpen", caption, [Column("Thema"), Column("Ambitieonderwerp"), Column("Uitgewerkt dit jaar")],
+                  [Row(a.onderwerp, (a.thema, a.onderwerp, worked_out(a.onderwerp))) for a in ambities.onderwerpen])
+
+
+def bedrijvenbestand(caption: str, rows: tuple[RiskRow, ...]) -> Table:
+    """Companies per risk category against the periodic controls the prognose plans for them."""
+    return _table("bedrijvenbestand", caption,
+                  [Column("Risicocategorie"), Column("Controlefrequentie"), Column("Bedrijven", "aantal", som=True),
+                   Column("Periodieke controles", "aantal", som=True), Column("Dekking", "procent")],
+                  [Row(r.key, (r.naam, r.frequentie, r.bedrijven, r.gepland, r.dekking)) for r in rows],
+                  Row("totaal", ("Totaal", None, sum(r.bedrijven for r in rows),
+                                 sum(r.gepland or 0 for r in rows), None)))
+
+
+def risicocategorieen(caption: str, rows: tuple[RiskRow, ...]) -> Table:
+    """The jaarverslag's periodic controls per risk category: planned and done."""
+    planned = sum(r.gepland or 0 for r in rows)
+    done = sum(r.uitgevoerd or 0 for r in rows)
+    return _table("risicocategorieen", caption,
+                  [Column("Risicocategorie"), Column("Bedrijven", "aantal", som=True),
+                   Column("Gepland", "aantal", som=True), Column("Afgerond", "aantal", som=True),
+                   Column("Realisatie", "procent")],
+                  [Row(r.key, (r.naam, r.bedrijven, r.gepland, r.uitgevoerd, r.realisatie)) for r in rows],
+                  Row("totaal", ("Totaal", sum(r.bedrijven for r in rows), planned, done, ratio(done, planned))))
+
+
+BALANCE_PARTS = {"vergunningen": "Vergunningen", "toezicht": "Toezicht", "handhaving": "Handhaving",
+                 "advies": "Advies", "projecten": "Aandeel Twentse projecten",
+                 "diensten": "Aandeel diensten voor de regio", "lokaal": "Lokale projecten"}
+
+
+def _per_part(id: str, caption: str, spec: tuple[tuple[str, str, str], ...], rows: Iterable, total: object) -> Table:
+    """A table with a row per part of the programme and a total row: each column (header, format,
+    the attribute of the row it shows) adds up."""
+    def cells(label: str, row: object) -> tuple[Value, ...]:
+        return (label, *(getattr(row, attribute) for _, _, attribute in spec))
+    return _table(id, caption, [Column("Onderdeel"), *(Column(header, fmt, som=True) for header, fmt, _ in spec)],
+                  [Row(r.key, cells(BALANCE_PARTS[r.key], r)) for r in rows], Row("totaal", cells("Totaal", total)),
+                  wide=True)
+
+
+def capaciteit_balans(caption: str, balans: Balance) -> Table:
+    """Needed against available, per part and in total: hours, formatie and euros, and the difference
+    (needed − available: a shortage is positive)."""
+    return _per_part("capaciteit-balans", caption,
+                     (("Benodigd (uren)", "aantal", "benodigd_uren"), ("Formatie (fte)", "aantal", "fte"),
+                      ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"), ("Verschil (uren)", "verschil", "verschil_uren"),
+                      ("Benodigd (€)", "euro", "benodigd_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
+                      ("Verschil (€)", "verschil", "verschil_kosten")), balans.rows, balans.totaal)
+
+
+def kwaliteitscriteria(caption: str, criteria: Kwaliteitscriteria, meting: KcMeting) -> Table:
+    """Per taakveld the kritieke massa of the criteria against the formatie present, and expertise."""
+    return _table("kwaliteitscriteria", caption,
+                  [Column("Taakveld"), Column("Kritieke massa (fte)", "aantal"), Column("Aanwezig (fte)", "aantal"),
+                   Column("Deskundig", "procent0"), Column("Oordeel")],
+                  [Row(t.id, (t.naam, t.kritieke_massa, meting.fte[t.id], Decimal(meting.deskundig[t.id]),
+                              "voldoet" if meting.fte[t.id] >= t.kritieke_massa else "onder de kritieke massa"))
+                   for t in criteria.taakvelden])
+
+
+def energie_werkzaamheden(caption: str, items: list[EnergieWerkzaamheid]) -> Table:
+    return _table("energie-werkzaamheden", caption, [Column("Werkzaamheid"), Column("Omschrijving")],
+                  [Row(w.werkzaamheid, (w.werkzaamheid, w.omschrijving)) for w in items])
+
+
+def energie_bijdragen(caption: str, f: TwenteFigures) -> Table:
+    """Each gemeente's hours in the municipal energy table: together that table's total."""
+    hours = f.energie_bijdragen
+    total = sum(hours.values())
+    return _table("energie-bijdragen", caption,
+                  [Column("Gemeente"), Column("Uren", "aantal", som=True), Column("Aandeel", "procent")],
+                  [Row(d.deelnemer.slug, (d.deelnemer.kortenaam, hours[d.deelnemer.slug],
+                                          ratio(hours[d.deelnemer.slug], total)))
+                   for d in f.deelnemers if d.deelnemer.slug in hours],
+                  Row("totaal", ("Totaal", total, Decimal(100) if total else None)))
 
 
 def risicos(caption: str, items: list[Risico]) -> Table:
@@ -416,6 +510,126 @@ def kosten(caption: str, f: JaarverslagFigures) -> Table:
                    Column("Gepland (kosten)", "euro", som=True), Column("Gerealiseerd (kosten)", "euro", som=True)],
                   [Row(key, cells(key, t, f.kosten[key])) for key, t in f.jaar.totalen.items() if key != "totaal"],
                   Row("totaal", cells("totaal", f.jaar.totalen["totaal"], f.kosten["totaal"])))
+
+
+def kosten_periode(caption: str, f: MonitoringFigures) -> Table:
+    """The monitoring's euros: planned for the year, spent by the peildatum and by year end at this pace."""
+    def cells(t: Progress, c: Costs) -> tuple[Value, ...]:
+        return (t.naam, t.uren_besteed, c.gepland, c.besteed, c.jaareinde, c.jaareinde - c.gepland)
+    return _table("kosten", caption,
+                  [Column("Programma"), Column("Geschreven (uren)", "aantal", som=True),
+                   Column("Gepland (kosten)", "euro", som=True), Column("Besteed (kosten)", "euro", som=True),
+                   Column("Jaareinde (kosten)", "euro", som=True), Column("Verschil (€)", "verschil", som=True)],
+                  [Row(key, cells(t, f.kosten[key])) for key, t in f.totalen.items() if key != "totaal"],
+                  Row("totaal", cells(f.totalen["totaal"], f.kosten["totaal"])), wide=True)
+
+
+def capaciteit_jaar(caption: str, f: JaarverslagFigures) -> Table:
+    """Every part of the programme over the year: planned, available and written, in hours and euros."""
+    return _per_part("capaciteit-jaar", caption,
+                     (("Gepland (uren)", "aantal", "gepland_uren"), ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"),
+                      ("Geschreven (uren)", "aantal", "geschreven_uren"),
+                      ("Geschreven – beschikbaar (uren)", "verschil", "verschil_uren"),
+                      ("Gepland (€)", "euro", "gepland_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
+                      ("Gerealiseerd (€)", "euro", "geschreven_kosten")), f.capaciteit, f.capaciteit_totaal)
+
+
+def handhaving(caption: str, f: JaarverslagFigures) -> Table:
+    """Sanctions counted from the year's export, and the cases open at year end."""
+    rows = [Row(key, (naam[:1].upper() + naam[1:], count)) for key, naam, count in f.handhaving]
+    if f.handhaving_open is not None:
+        rows.append(Row("open", ("Handhavingszaken open op 31 december", f.handhaving_open)))
+    return _table("handhaving", caption, [Column("Onderdeel"), Column("Aantal", "aantal")], rows)
+
+
+def tijdigheid(caption: str, f: JaarverslagFigures) -> Table:
+    items = f.tijdigheid
+    handled = sum(t.afgehandeld for t in items)
+    within = sum(t.binnen_termijn for t in items)
+    return _table("tijdigheid", caption,
+                  [Column("Soort besluit"), Column("Wettelijke termijn"), Column("Afgehandeld", "aantal", som=True),
+                   Column("Binnen de termijn", "aantal", som=True), Column("Buiten de termijn", "aantal", som=True),
+                   Column("Tijdig", "procent")],
+                  [Row(t.key, (t.naam, t.termijn, t.afgehandeld, t.binnen_termijn, t.buiten_termijn, t.percentage))
+                   for t in items],
+                  Row("totaal", ("Totaal", None, handled, within, handled - within, ratio(within, handled))), wide=True)
+
+
+def bezwaar_beroep(caption: str, f: JaarverslagFigures) -> Table:
+    fields = ("ingediend", "gegrond", "ongegrond", "overig", "lopend")
+    found = f.rechtsbescherming
+    return _table("bezwaar-beroep", caption,
+                  [Column("Procedure"), Column("Ingediend", "aantal", som=True), Column("Gegrond", "aantal", som=True),
+                   Column("Ongegrond", "aantal", som=True),
+                   Column("Niet-ontvankelijk of ingetrokken", "aantal", som=True),
+                   Column("Lopend op 31 december", "aantal", som=True)],
+                  [Row(kind, (kind.capitalize(), *(getattr(found[kind], k) for k in fields))) for kind in ("bezwaar", "beroep")],
+                  Row("totaal", ("Totaal", *(sum(getattr(found[kind], k) for kind in found) for k in fields))))
+
+
+def energie_resultaten(caption: str, f: JaarverslagFigures) -> Table:
+    e = f.energie_resultaten
+    return _table("energie-resultaten", caption, [Column("Onderdeel"), Column("Aantal", "aantal")],
+                  [Row("controles", ("Energiecontroles", e.controles)),
+                   Row("met-overtreding", ("Met overtreding", e.met_overtreding)),
+                   Row("hercontroles", ("Hercontroles", e.hercontroles)),
+                   Row("handhavingstrajecten", ("Handhavingstrajecten (last onder dwangsom)", e.handhavingstrajecten)),
+                   Row("maatregelen", ("Bedrijven die de maatregelen alsnog namen", e.maatregelen_getroffen)),
+                   Row("elektriciteit", ("Geschatte besparing elektriciteit (MWh per jaar)", e.besparing.elektriciteit_mwh)),
+                   Row("aardgas", ("Geschatte besparing aardgas (m³ per jaar)", e.besparing.aardgas_m3)),
+                   Row("co2", ("Geschatte vermindering CO₂-uitstoot (ton per jaar)", e.besparing.co2_ton))])
+
+
+def diensten_jaar(caption: str, f: JaarverslagFigures) -> Table:
+    items = f.diensten
+    return _table("diensten-jaar", caption,
+                  [Column("Nr."), Column("Dienst"), Column("Gepland (uren)", "aantal", som=True),
+                   Column("Geschreven (uren)", "aantal", som=True), Column("Verschil (uren)", "verschil", som=True)],
+                  [Row(str(d.nr), (str(d.nr), d.naam, d.gepland, d.geschreven, d.geschreven - d.gepland)) for d in items],
+                  Row("totaal", (None, "Totaal", sum(d.gepland for d in items), sum(d.geschreven for d in items),
+                                 sum(d.geschreven - d.gepland for d in items))))
+
+
+def lokale_projecten_jaar(caption: str, f: JaarverslagFigures, per_deelnemer: bool) -> Table:
+    items = f.lokaal
+    first = [Column("Deelnemer")] if per_deelnemer else []
+    return _table("lokale-projecten-jaar", caption,
+                  [*first, Column("Project"), Column("Gepland (uren)", "aantal", som=True),
+                   Column("Geschreven (uren)", "aantal", som=True), Column("Resultaat")],
+                  [Row(f"{p.deelnemer}/{p.naam}", (*((p.deelnemer,) if per_deelnemer else ()), p.naam, p.gepland,
+                                                    p.geschreven, p.resultaat or "nog niet verantwoord"))
+                   for p in items],
+                  Row("totaal", (*((None,) if per_deelnemer else ()), "Totaal", sum(p.gepland for p in items),
+                                 sum(p.geschreven or 0 for p in items), None)), wide=per_deelnemer)
+
+
+def werkvoorraad_jaar(caption: str, f: JaarverslagFigures, per_deelnemer: bool) -> Table:
+    items = f.werkvoorraad
+    first = [Column("Deelnemer")] if per_deelnemer else []
+    return _table("werkvoorraad-jaar", caption,
+                  [*first, Column("Product"), Column("Open op 1 januari", "aantal", som=True),
+                   Column("Afgerond", "aantal", som=True), Column("Nog open", "aantal", som=True),
+                   Column("Geschreven (uren)", "aantal", som=True)],
+                  [Row(f"{b.deelnemer}/{b.product}", (*((b.deelnemer,) if per_deelnemer else ()), b.product, b.open,
+                                                       b.afgerond, b.resterend, b.uren)) for b in items],
+                  Row("totaal", (*((None,) if per_deelnemer else ()), "Totaal", sum(b.open for b in items),
+                                 sum(b.afgerond or 0 for b in items), sum(b.resterend or 0 for b in items),
+                                 sum(b.uren or 0 for b in items))))
+
+
+def ketenpartners_jaar(caption: str, f: JaarverslagFigures) -> Table:
+    return _table("ketenpartners-jaar", caption,
+                  [Column("Ketenpartner"), Column("Afspraken voor het jaar"), Column("Wat ervan is gekomen")],
+                  [Row(k.naam, (k.naam, "; ".join(k.afspraken) or "structurele samenwerking",
+                                k.resultaat or "nog niet verantwoord")) for k in f.ketenpartners])
+
+
+def verantwoording(caption: str, rows: list[tuple[str, str, str, str, str]]) -> Table:
+    """The appendix listing each requirement, its legal basis and where the document meets it."""
+    return _table("verantwoording", caption,
+                  [Column("Vereiste"), Column("Grondslag"), Column("Paragraaf"), Column("Tabel")],
+                  [Row(key, (vereiste, grondslag, paragraaf, tabel)) for key, vereiste, grondslag, paragraaf, tabel in rows],
+                  wide=True)
 
 
 def robuustheid(caption: str, kpis: list[RobuustheidKpi]) -> Table:

@@ -291,7 +291,8 @@ def stylesheet(templates_dir: Path, font_source: Callable[[str], str]) -> str:
 
 # Every character a Dutch text is likely to use, so that most documents share one font subset
 # (made once per process); a document with others gets a subset of its own.
-SCREEN_CHARACTERS = frozenset(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x180)])) | frozenset("€–—‘’‚“”„…•·‰′″")
+SCREEN_CHARACTERS = frozenset(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2080, 0x208A)])) \
+    | frozenset("€–—‘’‚“”„…•·‰′″")  # 0x2080-0x2089: subscript digits (CO₂)
 
 
 @lru_cache(maxsize=8)

@@ -4,6 +4,7 @@ through chromium-driver, started so that it reaches nothing outside this machine
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from importlib.util import find_spec
@@ -38,12 +39,14 @@ def chromium(profile: Path):
     return driver
 
 
-def axe_violations(driver) -> list[str]:
-    """What axe-core finds against WCAG 2.1 level A and AA in the page the browser shows."""
+def axe_violations(driver, within: str | None = None) -> list[str]:
+    """What axe-core finds against WCAG 2.1 level A and AA in the page the browser shows (or in
+    the part of it that the CSS selector `within` names)."""
     driver.execute_script(AXE.read_text(encoding="utf-8"))
+    context = "document" if within is None else json.dumps(within)
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        f"axe.run(document, {{runOnly: {{type: 'tag', values: {WCAG_AA!r}}}, resultTypes: ['violations']}})"
+        f"axe.run({context}, {{runOnly: {{type: 'tag', values: {WCAG_AA!r}}}, resultTypes: ['violations']}})"
         ".then(r => done(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}x: `"
         "  + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')))"
         ".catch(e => done(['axe: ' + e]));")

@@ -22,12 +22,12 @@ from uvpgen.fingerprints import Manifest
 FORMATS = ("docx", "pdf", "archief", "md")
 
 
-def stale_after(project: Path, change, formats: tuple[str, ...] = FORMATS) -> set[tuple[str, str]]:
+def stale_after(project: Path, change) -> set[tuple[str, str]]:
     """(document stem, format) of every file that a change to the project makes stale, against a
     manifest that says everything was current before it."""
     def jobs():
         cycle = Cycle(ProjectPaths(project), 2025)
-        return plan(cycle, compose_cycle(cycle), project / "output", formats, manifest, False)
+        return plan(cycle, compose_cycle(cycle), project / "output", FORMATS, manifest, False)
 
     manifest = Manifest()
     for job in jobs():  # as if every file had been written as it is now

@@ -1,16 +1,16 @@
-"""Shared fixtures: one real build of Enschede's UVP per test session, and readers that turn the
-generated DOCX and PDF back into what a person sees (text, tables, headings)."""
+"""Shared fixtures: the committed output/ (proven current once per session), a writable copy of
+the sources, and readers that turn the generated DOCX and PDF back into what a person sees
+(text, tables, headings)."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
 import shutil
-import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -26,47 +26,40 @@ from uvpgen.cli import main  # noqa: E402
 
 def build(root: Path, output: Path, *args: str) -> int:
     """Run the CLI in this process. Without --format: docx, pdf and md (the archival PDF/A is
-    built by the `alle` and `published` fixtures, and by CI's --check)."""
+    read in the committed output/, and rebuilt by test_determinism)."""
     formats = [] if "--format" in args else ["--format", "docx,pdf,md"]
     return main(["--output", str(output), *args, *formats], root=root)
 
 
 @pytest.fixture(scope="session")
-def alle(tmp_path_factory) -> tuple[Path, str]:
-    """Every UVP of 2025 (`--alle --jobs 2`, all four formats) built once from the repository's
-    data and content: the output folder of the year and what the build printed."""
-    output = tmp_path_factory.mktemp("alle")
-    stdout = io.StringIO()
-    with contextlib.redirect_stdout(stdout):
-        assert build(ROOT, output, "--alle", "--jobs", "2", "--format", "docx,pdf,archief,md") == 0
-    return output / "2025", stdout.getvalue()
+def committed() -> Path:
+    """The year's folder of the committed output/, which the tests read back as published. The
+    quick check (`build.py --check`, the fingerprints of every source and renderer) proves first
+    that it is what the sources produce now; test_determinism proves that a rebuild, in another
+    process and time zone, gives the same bytes."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--check"], root=ROOT)
+    assert code == 0, f"output/ is niet bij; draai eerst `python build.py`:\n{out.getvalue()}{err.getvalue()}"
+    return ROOT / "output" / "2025"
 
 
 @pytest.fixture(scope="session")
-def enschede(alle) -> dict[str, Path]:
+def enschede(committed) -> dict[str, Path]:
     """Enschede's UVP 2025 in its four formats."""
-    folder = alle[0] / "enschede"
+    folder = committed / "enschede"
     return {fmt: folder / f"uvp-2025-enschede{'-archief.pdf' if fmt == 'archief' else '.' + fmt}"
             for fmt in ("docx", "pdf", "archief", "md")}
 
 
-REPORTS = (("--document", "monitoring", "--periode", "voorjaar"), ("--document", "monitoring", "--periode", "najaar"),
-           ("--document", "jaarverslag"))
+KINDS = ("uvp", "monitoring-voorjaar", "monitoring-najaar", "jaarverslag")
 
 
 @pytest.fixture(scope="session")
-def published(alle, tmp_path_factory) -> list[Path]:
-    """Every document type of 2025 for Enschede and for Twente, as published: the UVPs from
-    `alle`, the reports built here in all four formats, two builds at a time. Each path is a
-    document without its suffix: <stem>.docx, .pdf, -archief.pdf and .md exist."""
-    output = tmp_path_factory.mktemp("rapporten")
-    commands = [[sys.executable, str(ROOT / "build.py"), *who, *report, "--format", "docx,pdf,archief,md",
-                 "--output", str(output)] for report in REPORTS for who in (("--gemeente", "enschede"), ("--twente",))]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for result in pool.map(lambda command: subprocess.run(command, capture_output=True, text=True), commands):
-            assert result.returncode == 0, result.stderr
-    reports = sorted(path.with_suffix("") for path in (output / "2025").rglob("*.md"))
-    return [alle[0] / "enschede" / "uvp-2025-enschede", alle[0] / "twente" / "uvp-2025-twente", *reports]
+def published(committed) -> list[Path]:
+    """Every document type of 2025 for Enschede and for Twente. Each path is a document without
+    its suffix: <stem>.docx, .pdf, -archief.pdf and .md exist."""
+    return [committed / slug / f"{kind}-2025-{slug}" for kind in KINDS for slug in ("enschede", "twente")]
 
 
 @pytest.fixture
@@ -84,7 +77,14 @@ def squash(text: str) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    return [squash(page.extract_text()) for page in PdfReader(path).pages]
+    """The text of every page; read once per version of the file (extracting a long PDF takes seconds)."""
+    stat = path.stat()
+    return list(_pdf_pages(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_pages(path: Path, mtime: int, size: int) -> tuple[str, ...]:
+    return tuple(squash(page.extract_text()) for page in PdfReader(path).pages)
 
 
 def pdf_page(path: Path, number: int) -> str:
@@ -100,6 +100,26 @@ def docx_tables(path: Path) -> list[list[list[str]]]:
     """Every table as rows of cell texts."""
     return [[[squash(cell.text) for cell in row.cells] for row in table.rows]
             for table in docx.Document(str(path)).tables]
+
+
+def markdown_tables(path: Path) -> list[list[list[str]]]:
+    """Every table of a canonical Markdown file as rows of cell texts, as docx_tables reads them
+    from the DOCX (test_review proves the DOCX and the PDF read as their Markdown)."""
+    from uvpgen.markdown import parser
+
+    tables: list[list[list[str]]] = []
+    row: list[str] | None = None
+    for token in parser().parse(path.read_text(encoding="utf-8")):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+            tables[-1].append(row)
+        elif token.type == "inline" and row is not None:
+            row.append(squash("".join(child.content for child in token.children or ())))
+        elif token.type == "tr_close":
+            row = None
+    return tables
 
 
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:

@@ -15,17 +15,17 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, docx_tables
 from uvpgen.formatting import is_printed_number, parse, round_half_up
 from uvpgen.markdown import parser
 
 OUTPUT = ROOT / "output" / "2025"
-SLUGS = ["almelo", "borne", "dinkelland", "enschede", "haaksbergen", "hellendoorn", "hengelo", "hof-van-twente",
-         "losser", "oldenzaal", "overijssel", "rijssen-holten", "tubbergen", "twenterand", "wierden"]
+# In the order of data/deelnemers.yaml, the order of every table per deelnemer
+SLUGS = [d["slug"] for d in yaml.safe_load((ROOT / "data/deelnemers.yaml").read_text(encoding="utf-8"))["deelnemers"]]
 KINDS = ["uvp", "monitoring-voorjaar", "monitoring-najaar", "jaarverslag"]
 DOCUMENTS = [(kind, slug) for kind in KINDS for slug in [*SLUGS, "twente"]]
 PROGRAMMES = ["Vergunningen", "Toezicht", "Handhaving", "Advies"]

@@ -102,7 +102,7 @@ def sample(tmp_path_factory):
                               ROOT / "templates", folder / "content")
     (folder / "grammatica.docx").write_bytes(render_docx(SAMPLE, meta, ROOT / "templates" / "reference.docx",
                                                          folder / "content", heading_pages=pdf.heading_pages(laid_out)))
-    (folder / "grammatica.pdf").write_bytes(pdf.write_pdf(laid_out)["pdf"])
+    (folder / "grammatica.pdf").write_bytes(pdf.write_pdf(laid_out, folder / "content")["pdf"])
     return folder
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import ROOT, build, docx_tables, pdf_text
+from conftest import build, docx_tables, markdown_tables, pdf_text
 
 OTHERS = ["Almelo", "Borne", "Dinkelland", "Haaksbergen", "Hellendoorn", "Hengelo", "Hof van Twente", "Losser",
           "Oldenzaal", "Rijssen-Holten", "Tubbergen", "Twenterand", "Wierden", "Provincie Overijssel"]
@@ -52,7 +52,8 @@ def adopt_targets(project):
 
 
 def doelen_rows(path):
-    table = next(t for t in docx_tables(path) if t[0][:2] == ["Doel", "Indicator"])
+    table = next(t for t in (docx_tables if path.suffix == ".docx" else markdown_tables)(path)
+                 if t[0][:2] == ["Doel", "Indicator"])
     return {row[1]: dict(zip(table[0], row)) for row in table[1:]}
 
 
@@ -84,12 +85,12 @@ def test_indicators_computed_by_hand_appear_in_docx_and_pdf(project):
 def test_twente_ratios_come_from_summed_counts(project):
     year_end_export(project)
     output = project / "output"
-    assert build(project, output, "--twente", "--document", "jaarverslag", "--format", "docx,md") == 0
-    path = output / "2025" / "twente" / "jaarverslag-2025-twente.docx"
+    assert build(project, output, "--twente", "--document", "jaarverslag", "--format", "md") == 0
+    path = output / "2025" / "twente" / "jaarverslag-2025-twente.md"
     rows = doelen_rows(path)
     assert rows["Spontaan naleefgedrag"]["2025"] == "29,2%"
     assert rows["Opvolgend naleefgedrag"]["2025"] == "17,3%"
-    per_deelnemer = next(t for t in docx_tables(path) if t[0][:2] == ["Deelnemer", "Spontaan naleefgedrag (HC / PC)"])
+    per_deelnemer = next(t for t in markdown_tables(path) if t[0][:2] == ["Deelnemer", "Spontaan naleefgedrag (HC / PC)"])
     assert per_deelnemer[4] == ["Enschede", "20,0%", "14,3%"] and per_deelnemer[1] == ["Almelo", "50,0%", "20,0%"]
     assert per_deelnemer[-1] == ["Twente", "29,2%", "17,3%"]
     markdown = (output / "2025" / "twente" / "jaarverslag-2025-twente.md").read_text(encoding="utf-8")
@@ -101,20 +102,12 @@ def test_no_behaald_without_a_measurement(project):
     year_end_export(project, enschede=[("A1.17.00", 10, "60")])
     adopt_targets(project)
     output = project / "output"
-    assert build(project, output, "--gemeente", "enschede", "--document", "jaarverslag", "--format", "docx") == 0
-    rows = doelen_rows(output / "2025" / "enschede" / "jaarverslag-2025-enschede.docx")
+    assert build(project, output, "--gemeente", "enschede", "--document", "jaarverslag", "--format", "md") == 0
+    rows = doelen_rows(output / "2025" / "enschede" / "jaarverslag-2025-enschede.md")
     assert [rows["Spontaan naleefgedrag"][k] for k in ("2025", "Status")] == ["–", "geen meting"]
     for row in rows.values():
         if row["Status"] in ("behaald", "niet behaald"):
             assert row["2025"] != "–"
-
-
-def test_jaarverslag_rebuild_is_byte_identical(published):
-    """Built in this session equals the committed output/ (built in another process, earlier)."""
-    stem = next(stem for stem in published if stem.name == "jaarverslag-2025-enschede")
-    for fmt in ("md", "docx", "pdf"):
-        built = stem.with_suffix(f".{fmt}")
-        assert built.read_bytes() == (ROOT / "output/2025/enschede" / built.name).read_bytes(), fmt
 
 
 def test_bad_year_end_data_is_a_clear_error(project, capsys):

@@ -20,7 +20,7 @@ import yaml
 
 from conftest import ROOT, build, snapshot
 from uvpgen.data import load_year
-from uvpgen.documents import running_title
+from uvpgen.documents import TYPES, running_title
 from uvpgen.formatting import parse
 
 VEREISTEN = yaml.safe_load((ROOT / "data/vereisten.yaml").read_text(encoding="utf-8"))["documenten"]
@@ -158,7 +158,7 @@ def test_adoption_on_cover_colophon_and_running_header(cycle):
     assert "Concept, ter vaststelling door het college van burgemeester en wethouders" in report.split(":::")[1]
     overijssel = (folder / "overijssel/jaarverslag-2025-overijssel.md").read_text(encoding="utf-8")
     assert "Na vaststelling door Gedeputeerde Staten gaat het ter kennisneming naar Provinciale Staten." in overijssel
-    data = load_year(ROOT / "data", 2025)
+    data = load_year(ROOT / "data", 2025, tuple(kind.key for kind in TYPES))
     assert running_title(data.documenten["uvp"], 2025, "enschede", "gemeente Enschede") == \
         "Uitvoeringsprogramma VTHA 2025 · gemeente Enschede"
     assert running_title(data.documenten["jaarverslag"], 2025, "enschede", "gemeente Enschede") == \
@@ -229,15 +229,12 @@ def test_an_adopted_uvp_needs_its_capacity_balance_and_its_dispatch(project):
             "Omgevingsbesluit (voorheen art. 7.3 en 7.7 Bor)) ontbreekt: geen onderdeel 'vaststelling'") in err
 
 
-def test_a_concept_says_so_on_every_page(tmp_path):
+def test_a_concept_says_so_on_every_page(committed):
     from docx import Document as Docx
 
     from conftest import pdf_pages
 
-    code, err = run(ROOT, tmp_path, "--gemeente", "borne", "--document", "monitoring", "--periode", "voorjaar",
-                    "--format", "pdf,docx")
-    assert code == 0, err
-    stem = tmp_path / "2025/borne/monitoring-voorjaar-2025-borne"
+    stem = committed / "borne/monitoring-voorjaar-2025-borne"
     header = "Concept · Monitoringsrapportage voorjaar 2025 · gemeente Borne"
     pages = pdf_pages(stem.with_suffix(".pdf"))
     assert "Concept, ter vaststelling door het college van burgemeester en wethouders" in pages[0]

@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT, build, snapshot
-from uvpgen.build import Document, ProjectPaths, render_all
+from uvpgen.build import ProjectPaths, Work, render_all
+from uvpgen.documents import Document, Meta
 from uvpgen.errors import InputError
 from uvpgen.render.pdf import PdfMeta, layout_pdf, release, write_pdf
 
@@ -72,7 +73,7 @@ def test_a_character_from_the_data_is_shown_in_its_context(project, capsys):
     assert build(project, project / "output", *MONITORING) == 2
     err = capsys.readouterr().err
     assert "teken '☢' (U+2622 RADIOACTIVE SIGN) staat niet in het lettertype van de PDF (waarde: '" in err
-    assert "Melding asbest verwijderen ☢ |" in err
+    assert "Melding asbest verwijderen ☢ |" in err, err
 
 
 def pdf_of(markdown: str) -> bytes:
@@ -107,8 +108,10 @@ def test_no_temporary_folders_are_left_behind(tmp_path, monkeypatch):
     (--alle) end without cleaning up, so the renderer removes it itself."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # inherited by the forked workers
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    documents = [Document(slug, f"test-{slug}", f"# Titel {slug}\n\nTekst.\n", "t", "r", "a", "s",
-                          dt.date(2024, 11, 21), (), ()) for slug in ("a", "b")]
-    rendered = render_all(documents, ("pdf",), ProjectPaths(ROOT), jobs=2, progress=lambda *args: None)
+    meta = Meta("t", "r", "a", "s", "", dt.date(2024, 11, 21))
+    documents = [Document("uvp", slug, f"test-{slug}", f"# Titel {slug}\n\nTekst.\n", meta, (), {}, ())
+                 for slug in ("a", "b")]
+    rendered = render_all([Work(document, ("pdf",)) for document in documents], ProjectPaths(ROOT), jobs=2,
+                          progress=lambda *args: None)
     assert set(rendered) == {"test-a", "test-b"}
     assert list(tmp_path.iterdir()) == []

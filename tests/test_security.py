@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 import struct
 import zlib
+from pathlib import Path
 
 import docx
 import pytest
@@ -29,29 +31,46 @@ def tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def test_raw_html_is_shown_as_text_not_run(project):
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    """Enschede's UVP built, with the network blocked, from a scope text that holds raw HTML and a
+    picture from the asset folder: the folder of the built files."""
+    project = tmp_path_factory.mktemp("vijandig")
+    for name in ("data", "content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    (project / "content/afbeeldingen").mkdir()
+    (project / "content/afbeeldingen/kaart.png").write_bytes(tiny_png())
     add_to(project / "content/2025/uvp/scope.md", "<script>alert(1)</script> en <img src=x onerror=alert(2)>")
-    output = project / "output"
-    assert build(project, output, "--gemeente", "enschede", "--document", "uvp") == 0
-    folder = output / "2025" / "enschede"
-    markdown = (folder / "uvp-2025-enschede.md").read_text(encoding="utf-8")
+    add_to(project / "content/2025/uvp/scope.md", "![Kaart van het werkgebied van de OD Twente](afbeeldingen/kaart.png)")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("uvpgen tried to use the network")
+
+    with pytest.MonkeyPatch.context() as patch:
+        for target, name in ((socket.socket, "connect"), (socket, "create_connection"), (socket, "getaddrinfo")):
+            patch.setattr(target, name, refuse)
+        assert build(project, project / "output", "--gemeente", "enschede", "--jobs", "1") == 0
+    return project / "output" / "2025" / "enschede"
+
+
+def test_raw_html_is_shown_as_text_not_run(hostile):
+    markdown = (hostile / "uvp-2025-enschede.md").read_text(encoding="utf-8")
     html = to_html(markdown, PdfMeta("t", "r", "a", "2024-11-21"))
     assert "<script" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
-    assert "<script>alert(1)</script> en <img src=x onerror=alert(2)>" in pdf_text(folder / "uvp-2025-enschede.pdf")
-    text = "\n".join(p.text for p in docx.Document(str(folder / "uvp-2025-enschede.docx")).paragraphs)
+    assert "<script>alert(1)</script> en <img src=x onerror=alert(2)>" in pdf_text(hostile / "uvp-2025-enschede.pdf")
+    text = "\n".join(p.text for p in docx.Document(str(hostile / "uvp-2025-enschede.docx")).paragraphs)
     assert "<script>alert(1)</script>" in text
 
 
-def test_content_picture_from_the_asset_folder_with_alt_text(project):
-    (project / "content/afbeeldingen").mkdir()
-    (project / "content/afbeeldingen/kaart.png").write_bytes(tiny_png())
-    add_to(project / "content/2025/uvp/scope.md", "![Kaart van het werkgebied van de OD Twente](afbeeldingen/kaart.png)")
-    output = project / "output"
-    assert build(project, output, "--gemeente", "enschede") == 0
-    folder = output / "2025" / "enschede"
-    shapes = docx.Document(str(folder / "uvp-2025-enschede.docx")).inline_shapes
+def test_content_picture_from_the_asset_folder_with_alt_text(hostile):
+    shapes = docx.Document(str(hostile / "uvp-2025-enschede.docx")).inline_shapes
     assert [s._inline.docPr.get("descr") for s in shapes] == ["Kaart van het werkgebied van de OD Twente"]
-    assert pdf_figure_alts(folder / "uvp-2025-enschede.pdf") == ["Kaart van het werkgebied van de OD Twente"]
+    assert pdf_figure_alts(hostile / "uvp-2025-enschede.pdf") == ["Kaart van het werkgebied van de OD Twente"]
+
+
+def test_build_with_the_network_blocked(hostile):
+    assert sorted(path.name for path in hostile.iterdir()) == ["uvp-2025-enschede.docx", "uvp-2025-enschede.md",
+                                                                "uvp-2025-enschede.pdf"]
 
 
 @pytest.mark.parametrize("markdown, message", [
@@ -82,32 +101,22 @@ def test_a_stylesheet_cannot_fetch_from_the_network(project, capsys):
     assert "buiten de projectbestanden geweigerd (waarde: 'https://example.org/huisstijl.css')" in capsys.readouterr().err
 
 
-def test_build_with_the_network_blocked(project, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("uvpgen tried to use the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    assert build(project, project / "output", "--gemeente", "enschede", "--document", "monitoring",
-                 "--periode", "najaar", "--jobs", "1", "--format", "pdf,docx") == 0
-
-
 def test_a_failing_document_in_alle_writes_nothing(project, monkeypatch, capsys):
     from uvpgen.render import docx as docx_module
     real = docx_module.render_docx
 
-    def fail_for_hengelo(markdown, meta, *args, **kwargs):
-        if "Hengelo" in meta.title:
+    def fail_for_borne(markdown, meta, *args, **kwargs):  # the second document: Almelo's was made
+        if "Borne" in meta.title:
             raise RuntimeError("kapot")
         return real(markdown, meta, *args, **kwargs)
 
-    monkeypatch.setattr(docx_module, "render_docx", fail_for_hengelo)
+    monkeypatch.setattr(docx_module, "render_docx", fail_for_borne)
     output = project / "output"
     (output / "2025" / "almelo").mkdir(parents=True)
-    (output / "2025" / "almelo" / "uvp-2025-almelo.docx").write_bytes(b"vorige versie")
+    (output / "2025" / "almelo" / "monitoring-voorjaar-2025-almelo.docx").write_bytes(b"vorige versie")
     before = snapshot(output)
-    assert build(project, output, "--alle", "--jobs", "1", "--format", "docx") == 1
+    assert build(project, output, "--alle", "--document", "monitoring", "--periode", "voorjaar", "--jobs", "1",
+                 "--format", "docx") == 1
     assert "interne fout" in capsys.readouterr().err
     assert snapshot(output) == before
     assert not list(output.rglob("*.uvpgen-tmp"))

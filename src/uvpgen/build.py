@@ -280,8 +280,11 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
             results[document.stem], elapsed = future.result()
             progress(len(results), document, elapsed)
     except BaseException:
-        for process in list((pool._processes or {}).values()):  # noqa: SLF001 - no public way to stop busy workers
+        workers = list((pool._processes or {}).values())  # noqa: SLF001 - no public way to stop busy workers
+        for process in workers:
             process.terminate()
+        for process in workers:
+            process.join(timeout=5)  # reaped here, before this process exits: none is left behind
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()

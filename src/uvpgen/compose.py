@@ -22,7 +22,7 @@ from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .errors import InputError
 from .requirements import Place
-from .figures import JaarverslagFigures, MonitoringFigures, Progress, Signal, TwenteFigures, UvpFigures
+from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
 from .tables import Table
 
 # --- numbering ----------------------------------------------------------------------------

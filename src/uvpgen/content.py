@@ -58,10 +58,10 @@ def _unknown_reference(body: str, message: str) -> tuple[str | None, int | None]
     if not match:
         return None, None
     missing = match.group(1) or match.group(2)
-    for number, line in enumerate(body.splitlines(), start=1):
+    for line_number, line in enumerate(body.splitlines(), start=1):
         for expression in re.findall(r"\{\{\s*([\w.]+)", line):
             if missing in expression.split("."):
-                return expression, number
+                return expression, line_number
     return missing, None
 
 
@@ -302,10 +302,10 @@ class ContentRenderer:
             raise InputError("front matter hoort niet in een bestand met toelichtingen", path=path, line=2)
         found: dict[str, Explanation] = {}
         key, start, lines = None, 0, []
-        for number, line in enumerate([*body.splitlines(), "### "], start=offset + 1):
+        for line_number, line in enumerate([*body.splitlines(), "### "], start=offset + 1):
             if not line.startswith("### "):
                 if key is None and line.strip():
-                    raise InputError("tekst vóór de eerste kop", path=path, line=number, value=line.strip(),
+                    raise InputError("tekst vóór de eerste kop", path=path, line=line_number, value=line.strip(),
                                      expected="per toelichting een kop '### <code of programma> <achter|voor|...>'")
                 lines.append(line)
                 continue
@@ -313,9 +313,9 @@ class ContentRenderer:
                 text = "\n".join(lines)
                 found[key] = Explanation(key, self._render(path, "\n" * (start - offset) + text, offset).strip(),
                                          display_path(path), start)
-            key, start, lines = " ".join(line[4:].split()).lower(), number, []
+            key, start, lines = " ".join(line[4:].split()).lower(), line_number, []
             if key in found:
-                raise InputError("dubbele toelichting", path=path, line=number, value=key,
+                raise InputError("dubbele toelichting", path=path, line=line_number, value=key,
                                  expected="één toelichting per kop")
         return found
 
@@ -407,9 +407,9 @@ class ContentRenderer:
         sections and the ::: blocks come from the template); it may show pictures from
         content/afbeeldingen/ only (with alt text) and link to web pages; nothing may point at
         other files, data: or anything outside the project."""
-        for number, line_text in enumerate(text.split("\n"), start=1):
+        for line_number, line_text in enumerate(text.split("\n"), start=1):
             if match := CONTROL_CHARACTERS.search(line_text):
-                raise InputError(f"stuurteken U+{ord(match.group()):04X} in de tekst", path=path, line=number + offset,
+                raise InputError(f"stuurteken U+{ord(match.group()):04X} in de tekst", path=path, line=line_number + offset,
                                  expected="gewone tekst; een nieuwe pagina komt uit het sjabloon, niet uit een form feed")
         depth = 0
         for block in self.parser.parse(text):

@@ -436,7 +436,7 @@ class Capaciteit(Model):
     """The rate, the productive hours of one fte, and per deelnemer the formatie available to each
     part of its programme (data/<jaar>/capaciteit.yaml)."""
     illustratief: bool
-    uurtarief: Annotated[Decimal, Field(gt=0, decimal_places=2)]
+    uurtarief: Annotated[Decimal, Field(gt=0, le=MAX_NUMBER, decimal_places=2)]
     uren_per_fte: Annotated[int, Field(gt=0, le=2000)]
     formatie: dict[str, dict[Literal[CAPACITY_PARTS], Annotated[Decimal, Field(ge=0, decimal_places=2)]]] = {}
 

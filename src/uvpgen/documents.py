@@ -27,7 +27,7 @@ from .errors import InputError
 
 if TYPE_CHECKING:
     from . import exports, figures
-    from .compose import Chart, Composed, Composer
+    from .compose import Chart, Composed
     from .data import DocumentMeta, JaarverslagData, YearData
     from .tables import Table
 

@@ -129,7 +129,8 @@ def _input_error(message: str, snippet: str, markdown_text: str, content_dir: Pa
             if snippet in line:
                 return InputError(message, path=path, line=number, expected=expected)
     at = markdown_text.index(snippet)
-    return InputError(message, value=" ".join(markdown_text[max(0, at - 40):at + 40].split()), expected=expected)
+    before, after = (re.sub(r"\s+", " ", part) for part in (markdown_text[max(0, at - 120):at], markdown_text[at:at + 120]))
+    return InputError(message, value=(before[-35:] + after[:35]).strip(), expected=expected)  # fits in a message
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import os
 import re
 import shutil
 import sys
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import headless  # noqa: E402
 from uvpgen.cli import main  # noqa: E402
 
 
@@ -154,3 +156,18 @@ def pdf_structure(path: Path) -> list[tuple[str, str | None]]:
 
 def pdf_figure_alts(path: Path) -> list[str | None]:
     return [alt for role, alt in pdf_structure(path) if role == "/Figure"]
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the session (tests/headless.py). Where it cannot be installed, the
+    tests that need it say so and skip; with CI set (tools/setup.sh installs it there) they fail."""
+    lacking = headless.missing()
+    if lacking:
+        message = f"geen browser voor deze test: {', '.join(lacking)} ontbreekt (sh tools/setup.sh installeert ze)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    driver = headless.chromium(tmp_path_factory.mktemp("chromium"))
+    yield driver
+    driver.quit()

@@ -2,8 +2,9 @@
 
 The tests read the committed output/ as published; here one document of every type is rebuilt
 from scratch in other processes, in another time zone and locale, and compared byte for byte
-with the committed files in all four formats. With the quick check of the fingerprints (the
-`committed` fixture) that proves the committed output is what the sources produce today."""
+with the committed files in all five formats (the web page too). With the quick check of the
+fingerprints (the `committed` fixture) that proves the committed output is what the sources
+produce today."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ REBUILDS = {"uvp-2025-enschede": ["--gemeente", "enschede"],
 def rebuilt(committed, tmp_path_factory) -> dict[str, bytes]:
     output = tmp_path_factory.mktemp("opnieuw")
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "12345"}
-    commands = [[sys.executable, str(ROOT / "build.py"), *args, "--format", "docx,pdf,archief,md", "--output",
+    commands = [[sys.executable, str(ROOT / "build.py"), *args, "--format", "docx,pdf,archief,md,html", "--output",
                  str(output)] for args in REBUILDS.values()]
     with ThreadPoolExecutor(max_workers=2) as pool:
         for result in pool.map(lambda command: subprocess.run(command, env=env, capture_output=True, text=True),
@@ -41,7 +42,7 @@ def rebuilt(committed, tmp_path_factory) -> dict[str, bytes]:
 @pytest.mark.parametrize("stem", REBUILDS)
 def test_rebuild_in_another_process_and_time_zone_is_byte_identical(committed, rebuilt, stem):
     files = {name: data for name, data in rebuilt.items() if name.split("/")[-1].startswith(stem)}
-    assert len(files) == 4, sorted(files)  # .docx, .pdf, -archief.pdf, .md
+    assert len(files) == 5, sorted(files)  # .docx, .pdf, -archief.pdf, .md, .html
     for name, data in files.items():
         assert data == (committed / name).read_bytes(), name
 

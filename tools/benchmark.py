@@ -8,24 +8,37 @@ repository is not touched. Anchors: raw WeasyPrint (its command line, on uvpgen'
 PDF/UA-1) and pandoc (from PyPI's pypandoc_binary, `pip install -e '.[benchmark]'`) on the same
 canonical Markdown. Every figure is the median of --repeat runs of a whole process; memory is
 the peak resident size of the largest process of the run (the build or one of its workers).
+
+The live preview is measured as a writer sees it: `uvpgen preview --gemeente enschede` open in
+headless Chromium (Debian's chromium and chromium-driver, with selenium), a sentence saved into a
+content file, and the time until that sentence is in the page's DOM (a MutationObserver in the
+page notes the moment), next to a full `--format pdf` build of the same document. Without
+Chromium it measures until the server's state (/_uvpgen/stand) has the new text, and says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import headless  # noqa: E402 - the browser the tests use
 
 UVP = Path("output/2025/enschede/uvp-2025-enschede")
 
@@ -73,6 +86,63 @@ def uvpgen_html(project: Path) -> Path:
     return path
 
 
+def _stand(url: str) -> dict:
+    with urllib.request.urlopen(url + "_uvpgen/stand", timeout=10) as answer:
+        return json.load(answer)
+
+
+# Notes the wall-clock moment the marker text is first in the page's main text.
+OBSERVE = """
+window.gezien = null;
+const tekst = document.getElementById('tekst');
+new MutationObserver(() => {
+  if (window.gezien === null && tekst.textContent.includes(arguments[0])) {
+    window.gezien = performance.timeOrigin + performance.now();
+  }
+}).observe(tekst, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def preview_refresh(project: Path, repeat: int) -> tuple[list[float], str]:
+    """Seconds from saving a sentence into content/2025/uvp/vergunningen.md to that sentence in the
+    DOM of the open preview of Enschede's UVP, `repeat` times; and how it was measured."""
+    process = subprocess.Popen([sys.executable, "build.py", "preview", "--gemeente", "enschede", "--geen-browser"],
+                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    browser = None
+    try:
+        first = process.stdout.readline()
+        url = first[first.index("http://"):].strip()
+        threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()  # drain the log
+        headless.poll(lambda: "klopt" in _stand(url)["status"], 60)
+        browser = None if headless.missing(axe=False) else headless.chromium(Path(tempfile.mkdtemp(dir=project)))
+        if browser is not None:
+            browser.get(url)
+        content = project / "content/2025/uvp/vergunningen.md"
+        original = content.read_text(encoding="utf-8")
+        times = []
+        for run in range(repeat):
+            marker = f"Meting {run} van de voorbeeldpagina."
+            if browser is not None:
+                browser.execute_script(OBSERVE, marker)
+            saved = time.time()
+            content.write_text(original.replace("De capaciteit die", f"{marker} De capaciteit die", 1), encoding="utf-8")
+            if browser is not None:
+                at = headless.poll(lambda: browser.execute_script("return window.gezien"), 60) / 1000
+            else:
+                headless.poll(lambda: marker in _stand(url)["tekst"], 60)
+                at = time.time()
+            times.append(at - saved)
+            headless.poll(lambda: "klopt" in _stand(url)["status"], 60)  # the check of the whole cycle after it is done
+            time.sleep(0.5)
+        content.write_text(original, encoding="utf-8")
+        return times, "DOM in Chromium" if browser is not None else "zonder Chromium: tot in /_uvpgen/stand"
+    finally:
+        if browser is not None:
+            browser.quit()
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=15)
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--measure"]:
         return measure(sys.argv[3:], Path(sys.argv[2]))
@@ -116,6 +186,12 @@ def main() -> None:
                                  "--output", str(project / "bench")], project, repeat)
         rows.append(("WeasyPrint 70 CLI, uvpgen's HTML → PDF/UA-1 (anker)", raw_pdf, 0, "", None))
         rows.append(("uvpgen, UVP Enschede, alleen getagde PDF", our_pdf, memory, "× WeasyPrint", our_pdf / raw_pdf))
+        refreshes, how = preview_refresh(project, max(repeat, 5))
+        refresh = statistics.median(refreshes)
+        rows.append((f"preview: opslaan → nieuwe tekst ({how})", refresh, 0, "× alleen getagde PDF",
+                     refresh / our_pdf))
+        print(f"  (preview, {len(refreshes)} keer opgeslagen: " + ", ".join(f"{t:.2f}" for t in refreshes)
+              .replace(".", ",") + " s)")
         try:
             import pypandoc
             pandoc = pypandoc.get_pandoc_path()

@@ -6,11 +6,15 @@ cd "$(dirname "$0")/.."
 
 # Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast;
 # poppler-utils (pdftotext) lets the tests measure where text sits on the page; libreoffice-writer
-# and fonts-dejavu-core let them open the DOCX as a PC without the house font does.
+# and fonts-dejavu-core let them open the DOCX as a PC without the house font does; chromium and
+# chromium-driver let them open the live preview and the HTML documents in a real browser; npm
+# (where the machine has none) fetches axe-core, below.
 need=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer fonts-dejavu-core; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer fonts-dejavu-core \
+           chromium chromium-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
+command -v npm >/dev/null 2>&1 || need="$need npm"
 if [ -n "$need" ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
@@ -21,3 +25,12 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# axe-core (npm) checks the web pages for WCAG 2.1 AA in the browser tests; it runs inside the
+# page, from this local copy, so the tests need no network. (axe-selenium-python bundles axe-core
+# 3.1 from 2018.)
+AXE=4.14.1
+if ! grep -qs "\"version\": \"$AXE\"" .venv/npm/node_modules/axe-core/package.json; then
+  mkdir -p .venv/npm
+  npm install --prefix .venv/npm --no-audit --no-fund --silent "axe-core@$AXE"
+fi

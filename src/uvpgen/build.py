@@ -35,16 +35,21 @@ if TYPE_CHECKING:
     from .data import VorigeVersie
 
 FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
+# Made when asked for (--format html); from then on kept current by a plain build (default_formats).
+OPTIONAL_FORMATS = ("html",)
+ALL_FORMATS = FORMATS + OPTIONAL_FORMATS
+INDEX = "index.html"  # output/<jaar>/index.html: the HTML documents of the year
 TEMPORARY = ".uvpgen-tmp"
 JOURNAL = ".uvpgen-journaal"
 
 
 @dataclass(frozen=True)
 class Selection:
-    """What the command line asks for: document types, deelnemers (None: all and Twente), formats."""
+    """What the command line asks for: document types, deelnemers (None: all and Twente), formats
+    (None: `default_formats`)."""
     kinds: tuple[DocumentType, ...]
     slugs: tuple[str, ...] | None
-    formats: tuple[str, ...]
+    formats: tuple[str, ...] | None
 
     @property
     def everything(self) -> bool:
@@ -106,6 +111,13 @@ def quick_check(root: Path, output_dir: Path, jaar: int, selection: Selection) -
     return True
 
 
+def default_formats(manifest: Manifest) -> tuple[str, ...]:
+    """FORMATS, and each optional format output/ already holds: once the documents are published
+    as HTML, a plain build keeps them current and --check checks them."""
+    held = {path.rsplit(".", 1)[-1] for path in manifest.files}
+    return FORMATS + tuple(fmt for fmt in OPTIONAL_FORMATS if fmt in held)
+
+
 def current_sources(root: Path) -> dict[str, str]:
     """The source files and, as one entry, the versions of the libraries that render."""
     inputs = RenderInputs.of(root, root / "templates")
@@ -144,11 +156,18 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
 
 # --- compose --------------------------------------------------------------------------------
 
-def compose_cycle(cycle: Cycle, reporter: Reporter | None = None) -> dict[str, dict[str, Document]]:
-    """Every document of every type that can be made, checked together (uvpgen.consistency)."""
+def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
+                  between: Callable[[], None] | None = None) -> dict[str, dict[str, Document]]:
+    """Every document of every type that can be made, checked together (uvpgen.consistency).
+    `between` is called before each type (the preview stops there when a newer save arrived)."""
     from . import consistency
 
-    documents = {kind.key: cycle.documents(kind) for kind in TYPES if cycle.available(kind)}
+    documents = {}
+    for kind in TYPES:
+        if between is not None:
+            between()
+        if cycle.available(kind):
+            documents[kind.key] = cycle.documents(kind)
     consistency.check_cycle({kind: {slug: d.tables for slug, d in per_slug.items()}
                              for kind, per_slug in documents.items()},
                             [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
@@ -207,14 +226,17 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
     meta = document.meta
+    page = PdfMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
+    if "html" in formats:
+        from .render.html import standalone
+
+        rendered["html"] = standalone(document.markdown, page, paths.templates, paths.content, document.charts)
     variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
     pages = work.pages
     laid_out = None
     if variants or ("docx" in formats and pages is None):
         # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
-        laid_out = layout_pdf(document.markdown, PdfMeta(
-            meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords),
-            paths.templates, paths.content, document.charts)
+        laid_out = layout_pdf(document.markdown, page, paths.templates, paths.content, document.charts)
         pages = heading_pages(laid_out)
     try:
         if "docx" in formats:
@@ -336,6 +358,30 @@ class Transaction:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
+# --- the index of the HTML documents ------------------------------------------------------
+
+def year_index(cycle: Cycle, output_dir: Path, made: set[Path]) -> dict[Path, bytes]:
+    """output/<jaar>/index.html listing every HTML document of the year that output/ holds after
+    this build (those on disk and those `made` now), by deelnemer and type."""
+    from .render.html import IndexEntry, index_page
+
+    jaar = cycle.data.jaar
+    year = output_dir / str(jaar)
+    names = {d.slug: d.naam for d in cycle.data.deelnemers} | {TWENTE: "Twente"}
+    columns, entries = [], []
+    for kind in TYPES:
+        doc = cycle.data.documenten.get(kind.key)
+        if doc is None:
+            continue
+        columns.append(doc.titel)
+        for slug, naam in names.items():
+            path = output_path(output_dir, jaar, slug, f"{kind.key}-{jaar}-{slug}", "html")
+            if path in made or path.is_file():
+                entries.append(IndexEntry(naam, doc.titel, relative(year, path)))
+    author = cycle.data.documenten["uvp"].organisatie
+    return {year / INDEX: index_page(jaar, author, list(names.values()), columns, entries, cycle.paths.templates)}
+
+
 # --- the build ------------------------------------------------------------------------------
 
 @dataclass
@@ -365,6 +411,8 @@ def run(options: Options) -> int:
             reporter.say(f"Eerst: {recovered}.")
     jaar = options.jaar or paths.latest_year()
     selection = options.selection
+    if selection.formats is None:
+        selection = dataclasses.replace(selection, formats=default_formats(Manifest.read(output_dir)))
     if not options.force and not options.appendix and quick_check(options.root, output_dir, jaar, selection):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
@@ -392,13 +440,19 @@ def run(options: Options) -> int:
               if selection.slugs is None or job.document.slug in selection.slugs]
     if options.appendix:
         chosen = _with_appendices(cycle, documents, selection, output_dir, options.root)
+    index = year_index(cycle, output_dir, {job.path for job in chosen if job.fmt == "html"}) \
+        if "html" in selection.formats else {}
     if options.check:
-        return check(chosen, paths, options.jobs, reporter, output_dir)
+        return check(chosen, paths, options.jobs, reporter, output_dir, index)
     for warning in sorted({w for per_slug in documents.values() for d in per_slug.values() for w in d.warnings
                            if selection.slugs is None or d.slug in selection.slugs}):
         print(f"waarschuwing: {warning}", file=sys.stderr)
     layouts = LayoutCache.read(output_dir)
     files = _render(chosen, paths, options.jobs, reporter, output_dir, layouts)
+    for path, content in index.items():  # the index with the documents, in the same transaction
+        manifest.files[relative(output_dir, path)] = (bytes_digest(content), bytes_digest(content))
+        if file_digest(path) != bytes_digest(content):
+            files[path] = content
     done = {job.path for job in chosen}
     outdated = [job for job in all_jobs if job.path not in done]
     sources_changed = sorted(p for p in set(sources) | set(manifest.sources)
@@ -491,18 +545,20 @@ def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stal
                      + ". Werk alles bij met: python build.py")
 
 
-def check(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter, output_dir: Path) -> int:
-    """--check: render what the fingerprints do not vouch for and compare bytes; write nothing."""
-    stale = []
+def check(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter, output_dir: Path,
+          also: dict[Path, bytes] | None = None) -> int:
+    """--check: render what the fingerprints do not vouch for and compare bytes (and the files in
+    `also`, made already: the index of the HTML documents); write nothing."""
+    stale = [path for path, content in (also or {}).items() if file_digest(path) != bytes_digest(content)]
     if jobs:
         reporter.say(f"{len(jobs)} bestand(en) zonder geldige vingerafdruk: opnieuw maken en vergelijken ...")
         files = _render(jobs, paths, workers, reporter, output_dir, LayoutCache.read(output_dir))
-        stale = [job for job in jobs if job.path in files]
+        stale += [job.path for job in jobs if job.path in files]
     if not stale:
         reporter.say(f"output/ is bij: alle bestanden zijn precies wat de bronnen opleveren ({reporter.elapsed()}).")
         return 0
     print(f"output/ is niet bij: {len(stale)} bestand(en) wijken af van wat de bronnen opleveren. Maak ze opnieuw "
           "(python build.py) en commit ze:", file=sys.stderr)
-    for job in stale:
-        print(f"  {'ontbreekt' if not job.path.is_file() else 'verouderd'}: {display_path(job.path)}", file=sys.stderr)
+    for path in stale:
+        print(f"  {'ontbreekt' if not path.is_file() else 'verouderd'}: {display_path(path)}", file=sys.stderr)
     return 3

@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 
 from . import documents
-from .build import FORMATS, Options, Selection, run
+from .build import ALL_FORMATS, FORMATS, OPTIONAL_FORMATS, Options, Selection, run
 from .documents import TWENTE
 from .errors import ConsistencyError, InputError
 
@@ -43,10 +43,11 @@ argparse._ = lambda text: DUTCH.get(text, text)  # argparse looks its messages u
 
 def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(part.strip() for part in value.split(",") if part.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in ALL_FORMATS]
     if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"onbekend formaat {', '.join(unknown) or repr(value)}; kies uit {','.join(FORMATS)}")
-    return tuple(f for f in FORMATS if f in chosen)
+        raise argparse.ArgumentTypeError(f"onbekend formaat {', '.join(unknown) or repr(value)}; "
+                                         f"kies uit {','.join(ALL_FORMATS)}")
+    return tuple(f for f in ALL_FORMATS if f in chosen)
 
 
 def _jobs(value: str) -> int:
@@ -61,31 +62,47 @@ def _year(value: str) -> int:
     return int(value)
 
 
-def argument_parser() -> argparse.ArgumentParser:
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"verwacht een poortnummer van 1 tot en met 65535, niet {value!r}")
+    return int(value)
+
+
+def _which_document(cli: argparse.ArgumentParser, alle: bool) -> None:
+    """The options that choose documents, shared by the build and the preview (which shows one)."""
     kinds = sorted({k.document for k in documents.TYPES})
     periods = sorted({k.periode for k in documents.TYPES if k.periode})
+    which = cli.add_mutually_exclusive_group(required=not alle)
+    which.add_argument("--gemeente", metavar="SLUG",
+                       help="één deelnemer, bijv. enschede, hof-van-twente of overijssel (standaard: het UVP)")
+    which.add_argument("--twente", action="store_true", help="alleen het Twentse document (de hele regio)")
+    if alle:
+        which.add_argument("--alle", action="store_true", help="alle vijftien deelnemers en Twente")
+    cli.add_argument("--jaar", type=_year, help="programmajaar (standaard: het nieuwste jaar in data/)")
+    cli.add_argument("--document", choices=kinds,
+                     help="soort document (standaard: uvp bij --gemeente, --twente" + (" of --alle; zonder keuze: "
+                          "alle soorten)" if alle else " of --twente)").replace(", --twente of --twente", " of --twente"))
+    cli.add_argument("--periode", choices=periods,
+                     help="bij --document monitoring: voorjaar (peildatum 30 april) of najaar (31 augustus)")
+
+
+def argument_parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="uvpgen",
         description="Maak de documenten van de OD Twente (uitvoeringsprogramma's, monitoringsrapportages en "
                     "jaarverslagen) als DOCX, PDF en Markdown uit data/, content/ en templates/. Zonder keuze "
                     "brengt het alle documenten van het jaar bij, en maakt het alleen opnieuw wat veranderd is.",
-        epilog="Andere commando's: 'uvpgen diff OUD NIEUW' (wat er veranderde tussen twee versies van een "
+        epilog="Andere commando's: 'uvpgen preview --gemeente SLUG' (het document als webpagina die meeloopt "
+               "met wat u opslaat), 'uvpgen diff OUD NIEUW' (wat er veranderde tussen twee versies van een "
                "document) en 'uvpgen textconv BESTAND' (de tekst van een .docx, .pdf of .md, voor git diff). "
                "Exitcodes: 0 klaar, 2 fout in de invoer, 3 --check vond verouderde bestanden, 1 interne fout, "
                "130 afgebroken.")
-    which = cli.add_mutually_exclusive_group()
-    which.add_argument("--gemeente", metavar="SLUG",
-                       help="één deelnemer, bijv. enschede, hof-van-twente of overijssel (standaard: het UVP)")
-    which.add_argument("--twente", action="store_true", help="alleen het Twentse document (de hele regio)")
-    which.add_argument("--alle", action="store_true", help="alle vijftien deelnemers en Twente")
-    cli.add_argument("--jaar", type=_year, help="programmajaar (standaard: het nieuwste jaar in data/)")
-    cli.add_argument("--document", choices=kinds,
-                     help="soort document (standaard: uvp bij --gemeente, --twente of --alle; zonder keuze: alle soorten)")
-    cli.add_argument("--periode", choices=periods,
-                     help="bij --document monitoring: voorjaar (peildatum 30 april) of najaar (31 augustus)")
-    cli.add_argument("--format", type=_formats, default=FORMATS, metavar="LIJST",
-                     help=f"formaten, komma-gescheiden (standaard: {','.join(FORMATS)}; archief is de PDF/A-versie "
-                          "<naam>-archief.pdf)")
+    _which_document(cli, alle=True)
+    cli.add_argument("--format", type=_formats, metavar="LIJST",
+                     help=f"formaten, komma-gescheiden, uit {','.join(ALL_FORMATS)} (standaard: {','.join(FORMATS)}, "
+                          f"en {' en '.join(OPTIONAL_FORMATS)} zodra output/ die heeft); archief is de PDF/A-versie "
+                          "<naam>-archief.pdf, html een toegankelijke webpagina <naam>.html met "
+                          "output/<jaar>/index.html")
     cli.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                      help=f"zoveel documenten tegelijk maken (standaard: het aantal processorkernen, hier "
                           f"{os.cpu_count() or 1}); het aantal verandert geen byte aan de uitvoer")
@@ -103,12 +120,12 @@ def argument_parser() -> argparse.ArgumentParser:
 
 
 def selection(args: argparse.Namespace) -> Selection:
-    chosen = bool(args.gemeente or args.twente or args.alle)
+    chosen = bool(args.gemeente or args.twente or getattr(args, "alle", False))
     if args.periode and not args.document:
         args.document = "monitoring"
     kinds = documents.select(args.document or ("uvp" if chosen else None), args.periode)
     slugs = (args.gemeente,) if args.gemeente else (TWENTE,) if args.twente else None
-    return Selection(tuple(kinds), slugs, args.format)
+    return Selection(tuple(kinds), slugs, getattr(args, "format", None))
 
 
 def review(argv: list[str]) -> int:
@@ -133,6 +150,25 @@ def review(argv: list[str]) -> int:
     return 0
 
 
+def preview(argv: list[str], root: Path) -> int:
+    """`uvpgen preview --gemeente SLUG [--document ... --periode ...] [--port N]`."""
+    cli = argparse.ArgumentParser(
+        prog="uvpgen preview",
+        description="Toon één document als webpagina op uw eigen computer (alleen voor u: 127.0.0.1). De pagina "
+                    "werkt zichzelf bij zodra u een bestand in content/, data/ of templates/ opslaat, en toont een "
+                    "fout in de invoer met bestand, regel en waarde. Er wordt niets geschreven. Stoppen: Ctrl-C.")
+    _which_document(cli, alle=False)
+    cli.add_argument("--port", type=_port, default=0, metavar="N",
+                     help="de poort (standaard: een vrije poort, die uvpgen noemt)")
+    cli.add_argument("--geen-browser", action="store_true",
+                     help="open de pagina niet zelf in de browser (standaard opent uvpgen haar, als er een scherm is)")
+    args = cli.parse_args(argv)
+    chosen = selection(args)
+    from .preview import serve
+
+    return serve(root, args.jaar, chosen.kinds[0], chosen.slugs[0], args.port, not args.geen_browser)
+
+
 def _terminate(signum, frame) -> None:
     raise SystemExit(143)
 
@@ -143,8 +179,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     try:
         if argv[:1] in (["textconv"], ["diff"]):
             return review(argv)
-        args = argument_parser().parse_args(argv)
         project = (root or Path.cwd()).resolve()
+        if argv[:1] == ["preview"]:
+            return preview(argv[1:], project)
+        args = argument_parser().parse_args(argv)
         return run(Options(root=project, output_dir=(args.output or project / "output").absolute(), jaar=args.jaar,
                            selection=selection(args), jobs=args.jobs, check=args.check, force=args.volledig,
                            appendix=args.document_appendix))

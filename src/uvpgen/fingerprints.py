@@ -28,7 +28,8 @@ HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de h
           "laatste bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
 PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools", "resvg-py", "weasyprint", "pydyf"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
-             "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (), "html": ("matplotlib",)}
+             "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (),
+             "html": ("matplotlib", "fonttools", "brotli")}  # brotli: the embedded font is WOFF2
 
 
 def digest(*parts: bytes | str) -> str:
@@ -72,8 +73,10 @@ class RenderInputs:
         by_format = {}
         for fmt, packages in RENDERERS.items():
             inputs = dict(code) | {f"versie {p}": _version(p) for p in packages}
-            if fmt in ("pdf", "archief", "html"):
+            if fmt in ("pdf", "archief"):
                 inputs |= fonts | {"templates/print.css": file_digest(templates / "print.css") or "-"}
+            if fmt == "html":
+                inputs |= fonts | {"templates/screen.css": file_digest(templates / "screen.css") or "-"}
             if fmt == "docx":
                 # The DOCX takes its table of contents' page numbers from the PDF layout.
                 inputs |= fonts | {"templates/reference.docx": file_digest(templates / "reference.docx") or "-",

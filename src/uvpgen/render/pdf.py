@@ -8,132 +8,25 @@ character no shipped font has) stops the build instead: the PDF shows all the te
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import shutil
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-
 from ..compose import Chart
 from ..content import ASSETS, asset_path
 from ..errors import InputError
-from ..markdown import heading_id, parser
 from .charts import svg
+from .html import AS_ELEMENT, PageMeta, _Renderer, to_html  # noqa: F401 - AS_ELEMENT, _Renderer: the grammar test
 
 
-@dataclass(frozen=True)
-class PdfMeta:
-    """What the PDF says about itself (title bar, document properties, running header)."""
-    title: str
-    running_title: str
-    author: str
-    created: str  # ISO date from the data, never the build time
-    subject: str = ""
-    keywords: str = "OD Twente, VTHA"
-    language: str = "nl"
-
-
-# Node types of the grammar (uvpgen.markdown) that markdown-it's RendererHTML writes as their own
-# HTML element (<p>, <blockquote>, <table>, <dl>, <em>, <a> ...); every other type has a rule.
-AS_ELEMENT = ("paragraph", "blockquote", "bullet_list", "ordered_list", "hr", "table", "dl", "dt", "dd",
-              "em", "strong", "link")
-
-
-class _Renderer(RendererHTML):
-    """markdown-it's HTML renderer plus heading anchors and the generated table of contents."""
-
-    def __init__(self, parser_instance=None):
-        super().__init__(parser_instance)
-        self.toc: list[tuple[int, str, str]] = []
-
-    def heading_open(self, tokens: list[Token], idx: int, options, env) -> str:
-        text = tokens[idx + 1].content
-        tokens[idx].attrSet("id", heading_id(text))
-        return self.renderToken(tokens, idx, options, env)
-
-    def image(self, tokens: list[Token], idx: int, options, env) -> str:
-        # Content pictures (afbeeldingen/...) go through the asset fetcher, never the file system.
-        src = tokens[idx].attrs.get("src", "")
-        if not str(src).startswith("grafiek:"):
-            tokens[idx].attrSet("src", f"afbeelding:{src}")
-        if len(tokens) > 1:  # a picture in a sentence keeps its own size; one on its own is a figure
-            tokens[idx].attrSet("class", "in-tekst")
-        return super().image(tokens, idx, options, env)
-
-    def th_open(self, tokens: list[Token], idx: int, options, env) -> str:
-        tokens[idx].attrSet("scope", "col")  # header cells say what they head, for screen readers
-        return self.renderToken(tokens, idx, options, env)
-
-    def container_inhoud_open(self, tokens, idx, options, env) -> str:
-        items = "".join(
-            f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
-            for level, text, anchor in self.toc)
-        return f'<nav class="inhoud"><h1 class="inhoud-kop">Inhoud</h1><ol>{items}</ol>'
-
-    def container_inhoud_close(self, tokens, idx, options, env) -> str:
-        return "</nav>\n"
-
-
-def to_html(markdown_text: str, meta: PdfMeta) -> str:
-    md = parser(_Renderer)
-    # The container plugin registers default rules; ours for the table of contents win.
-    md.add_render_rule("container_inhoud_open", _Renderer.container_inhoud_open)
-    md.add_render_rule("container_inhoud_close", _Renderer.container_inhoud_close)
-    renderer = md.renderer
-    tokens = md.parse(markdown_text)
-    _breakable_long_words(tokens)
-    renderer.toc = [(int(t.tag[1]), tokens[i + 1].content, heading_id(tokens[i + 1].content))
-                    for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
-    body = renderer.render(tokens, md.options, {})
-    return (
-        f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(meta.title)}</title>\n"
-        f'<meta name="author" content="{html.escape(meta.author)}">\n'
-        f'<meta name="description" content="{html.escape(meta.subject)}">\n'
-        f'<meta name="keywords" content="{html.escape(meta.keywords)}">\n'
-        f'<meta name="dcterms.created" content="{meta.created}">\n'
-        f'<link rel="stylesheet" href="print.css">\n</head>\n<body>\n'
-        f'<div class="lopende-kop">{html.escape(meta.running_title)}</div>\n{body}</body>\n</html>\n'
-    )
-
-
-LONG_WORD = 40  # characters: longer than any Dutch word a column is made to fit
-
-
-def _breakable_long_words(tokens: list[Token]) -> None:
-    """A word too long for any column (a 500-character product name) may break anywhere, so it
-    wraps inside its cell instead of widening the table past the page. Only such words get
-    overflow-wrap: anywhere (span.lang-woord): on every word it would let the table layout
-    squeeze columns until ordinary words break."""
-    in_cell = False
-    for token in tokens:
-        if token.type in ("th_open", "td_open", "th_close", "td_close"):
-            in_cell = token.type.endswith("_open")
-        elif in_cell and token.type == "inline":
-            token.children = [piece for child in token.children for piece in _split_long_words(child)]
-
-
-def _split_long_words(token: Token) -> list[Token]:
-    parts = re.split(rf"(\S{{{LONG_WORD + 1},}})", token.content) if token.type == "text" else []
-    if len(parts) < 2:
-        return [token]
-    pieces = []
-    for index, part in enumerate(parts):  # odd indices: the long words
-        if index % 2:
-            pieces += [Token("html_inline", "", 0, content='<span class="lang-woord">'),
-                       Token("text", "", 0, content=part), Token("html_inline", "", 0, content="</span>")]
-        elif part:
-            pieces.append(Token("text", "", 0, content=part))
-    return pieces
+# The HTML WeasyPrint lays out is the print variant of the one HTML builder (render.html).
+PdfMeta = PageMeta
 
 
 def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, ...]):
@@ -221,6 +114,13 @@ def _refuse_huge_blocks(markdown_text: str, content_dir: Path) -> None:
                            content_dir, f"hoogstens {MAX_BLOCK} tekens; verdeel de tekst met lege regels in alinea's")
 
 
+def check_text(markdown_text: str, templates_dir: Path, content_dir: Path) -> None:
+    """What every rendering in the house font refuses (the PDF before layout, the web page and the
+    preview alike): blocks too long to lay out, characters no shipped font has."""
+    _refuse_huge_blocks(markdown_text, content_dir)
+    _refuse_unprintable(markdown_text, templates_dir / "fonts", content_dir)
+
+
 def _input_error(message: str, snippet: str, markdown_text: str, content_dir: Path, expected: str) -> InputError:
     """An error about text in the document, naming the first content file and line that holds
     `snippet`, or else showing the text around it (it came from the data or a template)."""
@@ -268,8 +168,7 @@ def layout_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_d
     import weasyprint  # imported here: it costs half a second and only PDF builds need it
     from weasyprint.text.fonts import FontConfiguration
 
-    _refuse_huge_blocks(markdown_text, content_dir)
-    _refuse_unprintable(markdown_text, templates_dir / "fonts", content_dir)
+    check_text(markdown_text, templates_dir, content_dir)
     document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
                                url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))
     fonts = FontConfiguration()

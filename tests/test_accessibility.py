@@ -126,8 +126,7 @@ def test_no_text_runs_past_the_right_margin(path: Path):
 
 
 # --- PDF/UA checked by pdfua (a checker we did not write) and by our own reading of the structure
-# tree: every document type, for Enschede and Twente, both variants. CI's tools/check_published.py
-# runs pdfua on every published PDF.
+# tree, in a sample of the published PDFs; CI's tools/check_published.py runs pdfua on all of them.
 
 def variants(stem: Path) -> list[Path]:
     return [stem.with_suffix(".pdf"), stem.parent / f"{stem.name}-archief.pdf"]
@@ -138,8 +137,11 @@ def test_pdfua_still_needs_its_as_integer_mended():
         pdfua.document.as_integer(pikepdf.Array([1]))
 
 
-def test_pdfua_finds_nothing_in_any_published_pdf(published):
-    paths = [path for stem in published for path in variants(stem)]
+def test_pdfua_finds_nothing_in_a_uvp_and_a_report(published):
+    """A sample (CI's tools/check_published.py checks all 128 PDFs): a deelnemer's UVP and the
+    Twentse jaarverslag, the documents with the most tables, both variants."""
+    paths = [path for stem in published if stem.name in ("uvp-2025-enschede", "jaarverslag-2025-twente")
+             for path in variants(stem)]
     with ProcessPoolExecutor(max_workers=2) as pool:
         said = dict(zip((path.name for path in paths), pool.map(pdfua_says, paths)))
     assert {name: lines for name, lines in said.items() if lines} == {}

@@ -33,15 +33,17 @@ def tiny_png() -> bytes:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Path:
-    """Enschede's UVP built, with the network blocked, from a scope text that holds raw HTML and a
-    picture from the asset folder: the folder of the built files."""
+    """Enschede's monitoringsrapportage (the shortest document) built, with the network blocked,
+    from an introduction that holds raw HTML and a picture from the asset folder: the stem of the
+    built files."""
     project = tmp_path_factory.mktemp("vijandig")
     for name in ("data", "content", "templates"):
         shutil.copytree(ROOT / name, project / name)
     (project / "content/afbeeldingen").mkdir()
     (project / "content/afbeeldingen/kaart.png").write_bytes(tiny_png())
-    add_to(project / "content/2025/uvp/scope.md", "<script>alert(1)</script> en <img src=x onerror=alert(2)>")
-    add_to(project / "content/2025/uvp/scope.md", "![Kaart van het werkgebied van de OD Twente](afbeeldingen/kaart.png)")
+    introduction = project / "content/2025/monitoring/inleiding.md"
+    add_to(introduction, "<script>alert(1)</script> en <img src=x onerror=alert(2)>")
+    add_to(introduction, "![Kaart van het werkgebied van de OD Twente](afbeeldingen/kaart.png)")
 
     def refuse(*args, **kwargs):
         raise AssertionError("uvpgen tried to use the network")
@@ -49,28 +51,30 @@ def hostile(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         for target, name in ((socket.socket, "connect"), (socket, "create_connection"), (socket, "getaddrinfo")):
             patch.setattr(target, name, refuse)
-        assert build(project, project / "output", "--gemeente", "enschede", "--jobs", "1") == 0
-    return project / "output" / "2025" / "enschede"
+        assert build(project, project / "output", "--gemeente", "enschede", "--document", "monitoring",
+                     "--periode", "voorjaar", "--jobs", "1") == 0
+    return project / "output/2025/enschede/monitoring-voorjaar-2025-enschede"
 
 
 def test_raw_html_is_shown_as_text_not_run(hostile):
-    markdown = (hostile / "uvp-2025-enschede.md").read_text(encoding="utf-8")
+    markdown = hostile.with_suffix(".md").read_text(encoding="utf-8")
     html = to_html(markdown, PdfMeta("t", "r", "a", "2024-11-21"))
     assert "<script" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
-    assert "<script>alert(1)</script> en <img src=x onerror=alert(2)>" in pdf_text(hostile / "uvp-2025-enschede.pdf")
-    text = "\n".join(p.text for p in docx.Document(str(hostile / "uvp-2025-enschede.docx")).paragraphs)
+    assert "<script>alert(1)</script> en <img src=x onerror=alert(2)>" in pdf_text(hostile.with_suffix(".pdf"))
+    text = "\n".join(p.text for p in docx.Document(str(hostile.with_suffix(".docx"))).paragraphs)
     assert "<script>alert(1)</script>" in text
 
 
 def test_content_picture_from_the_asset_folder_with_alt_text(hostile):
-    shapes = docx.Document(str(hostile / "uvp-2025-enschede.docx")).inline_shapes
-    assert [s._inline.docPr.get("descr") for s in shapes] == ["Kaart van het werkgebied van de OD Twente"]
-    assert pdf_figure_alts(hostile / "uvp-2025-enschede.pdf") == ["Kaart van het werkgebied van de OD Twente"]
+    shapes = docx.Document(str(hostile.with_suffix(".docx"))).inline_shapes
+    alts = [s._inline.docPr.get("descr") for s in shapes]
+    assert alts[0] == "Kaart van het werkgebied van de OD Twente" and len(alts) == 3  # then the two charts
+    assert pdf_figure_alts(hostile.with_suffix(".pdf"))[0] == "Kaart van het werkgebied van de OD Twente"
 
 
 def test_build_with_the_network_blocked(hostile):
-    assert sorted(path.name for path in hostile.iterdir()) == ["uvp-2025-enschede.docx", "uvp-2025-enschede.md",
-                                                                "uvp-2025-enschede.pdf"]
+    assert sorted(path.name for path in hostile.parent.iterdir()) == [
+        f"{hostile.name}.{fmt}" for fmt in ("docx", "md", "pdf")]
 
 
 @pytest.mark.parametrize("markdown, message", [

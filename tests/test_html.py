@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 from html.parser import HTMLParser
-from pathlib import Path
-
-import pytest
 
 from conftest import ROOT
 from headless import axe_violations

@@ -167,7 +167,7 @@ class Preview:
             self.cycle = None  # data/ changed: load it again; the same data serves text changes
         what = ", ".join(paths[:3]) + (f" en nog {len(paths) - 3}" if len(paths) > 3 else "")
         try:
-            document = self._compose()
+            self._compose()
         except Exception as err:  # noqa: BLE001 - every error is shown in the page
             self.hub.publish(error=error_panel(err, self.root, self.last is not None),
                              status=_status("fout in de invoer" if isinstance(err, InputError) else "interne fout"))

@@ -206,8 +206,8 @@ def main() -> None:
                      our_docx / raw_docx if pandoc else None))
     print(f"{'wat':<62} {'tijd':>8} {'piekgeheugen':>13}   verhouding")
     for label, seconds, memory, against, ratio in rows:
-        shown = f"{ratio:.2f} {against}".replace(".", ",") if ratio is not None else ""
-        print(f"{label:<62} {seconds:>6.2f} s {memory:>9.0f} MiB   {shown}".replace(".", ","))
+        shown = f"{ratio:.2f}".replace(".", ",") + f" {against}" if ratio is not None else ""
+        print(f"{label:<62} {f'{seconds:.2f}'.replace('.', ','):>6} s {memory:>9.0f} MiB   {shown}")  # decimal comma in figures only
 
 
 if __name__ == "__main__":

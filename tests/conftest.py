@@ -105,21 +105,10 @@ def docx_tables(path: Path) -> list[list[list[str]]]:
 def markdown_tables(path: Path) -> list[list[list[str]]]:
     """Every table of a canonical Markdown file as rows of cell texts, as docx_tables reads them
     from the DOCX (test_review proves the DOCX and the PDF read as their Markdown)."""
-    from uvpgen.markdown import parser
+    from uvpgen.reading import read_markdown
 
-    tables: list[list[list[str]]] = []
-    row: list[str] | None = None
-    for token in parser().parse(path.read_text(encoding="utf-8")):
-        if token.type == "table_open":
-            tables.append([])
-        elif token.type == "tr_open":
-            row = []
-            tables[-1].append(row)
-        elif token.type == "inline" and row is not None:
-            row.append(squash("".join(child.content for child in token.children or ())))
-        elif token.type == "tr_close":
-            row = None
-    return tables
+    return [[[str(cell) for cell in row] for row in (table.header, *table.rows)]
+            for table in read_markdown(path.read_text(encoding="utf-8")).tables.values()]
 
 
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:

@@ -59,13 +59,15 @@ class Selection:
 @dataclass(frozen=True)
 class Job:
     """One file to (re)make, and why. `layout` is the fingerprint of the document's PDF, which
-    identifies its layout (the DOCX's table of contents takes its page numbers from it)."""
+    identifies its layout (the DOCX's table of contents takes its page numbers from it); None for
+    a document the fingerprints do not cover (one with a change appendix), whose layout is never
+    cached."""
     document: Document
     fmt: str
     path: Path
     fingerprint: str
     reason: str
-    layout: str = "-"
+    layout: str | None = None
 
 
 class Reporter:
@@ -92,10 +94,9 @@ def relative(output_dir: Path, path: Path) -> str:
     return path.relative_to(output_dir).as_posix()
 
 
-def quick_check(root: Path, output_dir: Path, jaar: int, selection: Selection) -> bool:
+def quick_check(root: Path, output_dir: Path, manifest: Manifest, jaar: int, selection: Selection) -> bool:
     """True when nothing needs to happen, known without composing: the sources are exactly those
     the manifest was complete for, and every file it lists is still the file it recorded."""
-    manifest = Manifest.read(output_dir)
     if manifest.complete is None or manifest.complete != sources_digest(current_sources(root)):
         return False
     if manifest.intact(output_dir, manifest.files):
@@ -134,11 +135,12 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
     for kind, per_slug in documents.items():
         for slug, document in per_slug.items():
             meta, charts = repr(document.meta), repr(document.charts)
-            layout = fingerprint("pdf", document.markdown, meta, charts, inputs, cycle.paths.content)
+            fingerprints = {fmt: fingerprint(fmt, document.markdown, meta, charts, inputs, cycle.paths.content)
+                            for fmt in {*formats, "pdf"}}  # the PDF's also names the layout
             for fmt in formats:
                 path = output_path(output_dir, cycle.data.jaar, slug, document.stem, fmt)
                 key = relative(output_dir, path)
-                fp = fingerprint(fmt, document.markdown, meta, charts, inputs, cycle.paths.content)
+                fp = fingerprints[fmt]
                 recorded = manifest.files.get(key)
                 if force:
                     reason = "volledig opnieuw (--volledig)"
@@ -150,7 +152,7 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
                     reason = "bronnen gewijzigd"
                 else:
                     continue
-                jobs.append(Job(document, fmt, path, fp, reason, layout))
+                jobs.append(Job(document, fmt, path, fp, reason, fingerprints["pdf"]))
     return jobs
 
 
@@ -195,7 +197,7 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
     from . import review
 
     markdown = review.git_file(root, previous.git, relative, "vorige_versie.git",
-                               root / "data" / str(jaar) / "document.yaml")
+                               ProjectPaths(root).document_yaml(jaar))
     report = review.change_report(markdown, document.markdown, document.stem).splitlines()[1:]
     lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
     for line in report:
@@ -219,14 +221,15 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
     """The requested renderings of one document, in memory, keyed by format, and the heading
     pages of the PDF layout when it was laid out."""
     from .render.docx import DocxMeta, render_docx
-    from .render.pdf import PdfMeta, heading_pages, layout_pdf, release, write_pdf
+    from .render.html import PageMeta
+    from .render.pdf import heading_pages, layout_pdf, release, write_pdf
 
     document, formats = work.document, work.formats
     rendered: dict[str, bytes] = {}
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
     meta = document.meta
-    page = PdfMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
+    page = PageMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
     if "html" in formats:
         from .render.html import standalone
 
@@ -411,9 +414,10 @@ def run(options: Options) -> int:
             reporter.say(f"Eerst: {recovered}.")
     jaar = options.jaar or paths.latest_year()
     selection = options.selection
+    manifest = Manifest.read(output_dir)
     if selection.formats is None:
-        selection = dataclasses.replace(selection, formats=default_formats(Manifest.read(output_dir)))
-    if not options.force and not options.appendix and quick_check(options.root, output_dir, jaar, selection):
+        selection = dataclasses.replace(selection, formats=default_formats(manifest))
+    if not (options.force or options.appendix) and quick_check(options.root, output_dir, manifest, jaar, selection):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
@@ -422,7 +426,6 @@ def run(options: Options) -> int:
         for slug in selection.slugs:
             if slug != TWENTE:
                 cycle.data.deelnemer(slug)
-    manifest = Manifest.read(output_dir)
     sources = current_sources(options.root)
     # The whole cycle was checked for exactly these sources, and no file was touched since.
     checked = manifest.complete == sources_digest(sources) and not manifest.intact(output_dir, manifest.files)
@@ -498,7 +501,8 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
     per_document: dict[str, list[Job]] = {}
     for job in jobs:
         per_document.setdefault(job.document.stem, []).append(job)
-    work = [Work(group[0].document, tuple(j.fmt for j in group), layouts.get(group[0].document.stem, group[0].layout))
+    work = [Work(group[0].document, tuple(j.fmt for j in group),
+                 layouts.get(group[0].document.stem, group[0].layout) if group[0].layout else None)
             for group in per_document.values()]
     if work:
         reporter.say(f"{len(work)} document(en) maken, {min(workers, len(work))} tegelijk ...")
@@ -512,7 +516,7 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
     files = {}
     for job in jobs:
         content, pages = rendered[job.document.stem]
-        if pages is not None:
+        if pages is not None and job.layout:
             layouts.put(job.document.stem, job.layout, pages)
         if not job.path.is_file() or job.path.read_bytes() != content[job.fmt]:
             files[job.path] = content[job.fmt]

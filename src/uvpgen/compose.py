@@ -249,8 +249,9 @@ def adoption(meta: DocumentMeta, data: YearData, deelnemer: Deelnemer | None) ->
 class Composer:
     """Composes the documents of one year: one Jinja environment, one Markdown parser."""
 
-    def __init__(self, data: YearData, templates_dir: Path, content_dir: Path, parser: MarkdownIt):
+    def __init__(self, data: YearData, templates_dir: Path, content_dir: Path, document_yaml: Path, parser: MarkdownIt):
         self.data, self.templates_dir, self.content_dir, self.parser = data, templates_dir, content_dir, parser
+        self.document_yaml = document_yaml  # named by the warnings about adoption
         self.env = template_environment(templates_dir)
 
     def _compose(self, template_name: str, document: str, kind: str, deelnemer: Deelnemer | None,
@@ -288,7 +289,7 @@ class Composer:
                              line=err.lineno) from None
         title = f"{meta.titel} {self.data.jaar} {aanduiding}"
         warnings = requirements.verdict(located, adopted.vaststelling.status, title,
-                                        self.content_dir.parent / "data" / str(self.data.jaar) / "document.yaml",
+                                        self.document_yaml,
                                         f"{kind}.vaststelling.{slug}.status")
         return Composed(_tidy(text), content.unused_overrides(also_valid) + explained.stale() + warnings, charts,
                         numbering.tables)

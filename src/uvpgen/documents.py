@@ -49,6 +49,10 @@ class ProjectPaths:
     def templates(self) -> Path:
         return self.root / "templates"
 
+    def document_yaml(self, jaar: int) -> Path:
+        """The year's document data (titles, versions, adoption): what a message about them names."""
+        return self.data / str(jaar) / "document.yaml"
+
     def latest_year(self) -> int:
         """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
         years = sorted(int(p.parent.name) for p in self.data.glob("*/document.yaml")
@@ -105,7 +109,7 @@ class Cycle:
 
         self.paths = paths
         self.data: YearData = load_year(paths.data, jaar, tuple(kind.key for kind in TYPES))
-        self.composer = Composer(self.data, paths.templates, paths.content, parser())
+        self.composer = Composer(self.data, paths.templates, paths.content, paths.document_yaml(jaar), parser())
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
 
     def available(self, kind: DocumentType) -> bool:

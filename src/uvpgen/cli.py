@@ -64,7 +64,7 @@ def _year(value: str) -> int:
 
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 <= int(value) <= 65535:
-        raise argparse.ArgumentTypeError(f"verwacht een poortnummer van 1 tot en met 65535, niet {value!r}")
+        raise argparse.ArgumentTypeError(f"verwacht een poortnummer van 0 (een vrije poort) tot en met 65535, niet {value!r}")
     return int(value)
 
 
@@ -79,9 +79,8 @@ def _which_document(cli: argparse.ArgumentParser, alle: bool) -> None:
     if alle:
         which.add_argument("--alle", action="store_true", help="alle vijftien deelnemers en Twente")
     cli.add_argument("--jaar", type=_year, help="programmajaar (standaard: het nieuwste jaar in data/)")
-    cli.add_argument("--document", choices=kinds,
-                     help="soort document (standaard: uvp bij --gemeente, --twente" + (" of --alle; zonder keuze: "
-                          "alle soorten)" if alle else " of --twente)").replace(", --twente of --twente", " of --twente"))
+    defaults = "--gemeente, --twente of --alle; zonder keuze: alle soorten" if alle else "--gemeente of --twente"
+    cli.add_argument("--document", choices=kinds, help=f"soort document (standaard: uvp bij {defaults})")
     cli.add_argument("--periode", choices=periods,
                      help="bij --document monitoring: voorjaar (peildatum 30 april) of najaar (31 augustus)")
 

@@ -16,7 +16,7 @@ from conftest import ROOT, pdf_figure_alts, squash
 from uvpgen.content import ContentRenderer, ContentSource
 from uvpgen.errors import InputError
 from uvpgen.markdown import BLOCKS, INLINES, parser
-from uvpgen.render import pdf
+from uvpgen.render import html, pdf
 from uvpgen.render.docx import DocxMeta, DocxWriter, render_docx
 
 SAMPLE = """\
@@ -98,7 +98,7 @@ def sample(tmp_path_factory):
     Image.new("RGB", (24, 24), "#00457c").save(pictures / "icoon.png")
     (pictures / "figuur.svg").write_text(SVG)
     meta = DocxMeta("Grammatica", "Grammatica", "OD Twente", "Proef", dt.date(2025, 1, 1))
-    laid_out = pdf.layout_pdf(SAMPLE, pdf.PdfMeta("Grammatica", "Grammatica", "OD Twente", "2025-01-01"),
+    laid_out = pdf.layout_pdf(SAMPLE, html.PageMeta("Grammatica", "Grammatica", "OD Twente", "2025-01-01"),
                               ROOT / "templates", folder / "content")
     (folder / "grammatica.docx").write_bytes(render_docx(SAMPLE, meta, ROOT / "templates" / "reference.docx",
                                                          folder / "content", heading_pages=pdf.heading_pages(laid_out)))
@@ -107,13 +107,13 @@ def sample(tmp_path_factory):
 
 
 def test_every_declared_construct_has_a_handler_in_both_renderers():
-    renderer = parser(pdf._Renderer).renderer
+    renderer = parser(html._Renderer).renderer
     for kind in BLOCKS:
         assert callable(getattr(DocxWriter, f"block_{kind}", None)), kind
     for kind in INLINES:
         assert callable(getattr(DocxWriter, f"inline_{kind}", None)), kind
     for kind in BLOCKS + INLINES:
-        assert kind in pdf.AS_ELEMENT or kind in renderer.rules or f"{kind}_open" in renderer.rules, kind
+        assert kind in html.AS_ELEMENT or kind in renderer.rules or f"{kind}_open" in renderer.rules, kind
 
 
 def test_the_sample_uses_every_declared_construct():

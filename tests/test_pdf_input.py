@@ -16,7 +16,8 @@ from conftest import ROOT, build, snapshot
 from uvpgen.build import ProjectPaths, Work, render_all
 from uvpgen.documents import Document, Meta
 from uvpgen.errors import InputError
-from uvpgen.render.pdf import PdfMeta, layout_pdf, release, write_pdf
+from uvpgen.render.html import PageMeta
+from uvpgen.render.pdf import layout_pdf, release, write_pdf
 
 EXTERNAL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="50" height="50"/>'
                 '<image href="https://example.org/logo.png" width="50" height="50"/></svg>')
@@ -77,7 +78,7 @@ def test_a_character_from_the_data_is_shown_in_its_context(project, capsys):
 
 
 def pdf_of(markdown: str) -> bytes:
-    laid_out = layout_pdf(markdown, PdfMeta("t", "r", "a", "2024-11-21"), ROOT / "templates", ROOT / "content")
+    laid_out = layout_pdf(markdown, PageMeta("t", "r", "a", "2024-11-21"), ROOT / "templates", ROOT / "content")
     try:
         return write_pdf(laid_out, ROOT / "content")["pdf"]
     finally:

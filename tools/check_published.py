@@ -20,9 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "src"))
 
 import headless  # noqa: E402
 from checkers import ooxml_says, pdfua_says  # noqa: E402
+from uvpgen.build import INDEX  # noqa: E402
 
 CHECKS = {".pdf": ("pdfua", pdfua_says), ".docx": ("openxml-audit", ooxml_says)}
 
@@ -57,7 +59,7 @@ def main() -> int:
         print(f"check_published: geen PDF of DOCX in {folder}", file=sys.stderr)
         return 1
     checkers = [name for name, _ in CHECKS.values()]
-    pages = sorted(folder.glob("*/*.html")) + sorted(folder.glob("index.html"))
+    pages = sorted(folder.glob("*/*.html")) + sorted(folder.glob(INDEX))
     lacking = headless.missing()
     if lacking and os.environ.get("CI"):
         print(f"check_published: geen browser: {', '.join(lacking)} ontbreekt (sh tools/setup.sh)", file=sys.stderr)

@@ -423,12 +423,11 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(200, font.read_bytes(), "font/ttf", cache=True)
         if path.startswith(PREFIX + "afbeelding/"):
             from .content import asset_path
-            from .render.html import data_uri
+            from .render.html import mime_type
 
             picture = asset_path(server.paths.content, path.removeprefix(PREFIX + "afbeelding/"))
             if picture is not None:
-                kind = data_uri(picture).split(";", 1)[0].removeprefix("data:")
-                return self._send(200, picture.read_bytes(), kind)
+                return self._send(200, picture.read_bytes(), mime_type(picture) or "application/octet-stream")
         return self._send(404, "Niet gevonden".encode(), "text/plain; charset=utf-8")
 
     def _send(self, code: int, body: bytes, kind: str, cache: bool = False) -> None:

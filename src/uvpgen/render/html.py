@@ -112,10 +112,7 @@ class _Renderer(RendererHTML):
     def container_inhoud_open(self, tokens, idx, options, env) -> str:
         if self.screen is not None:
             return ""  # the screen page has the table of contents beside the text (screen_page)
-        items = "".join(
-            f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
-            for level, text, anchor in self.toc)
-        return f'<nav class="inhoud"><h1 class="inhoud-kop">Inhoud</h1><ol>{items}</ol>'
+        return f'<nav class="inhoud"><h1 class="inhoud-kop">Inhoud</h1>{_toc_list(self.toc)}'
 
     def container_inhoud_close(self, tokens, idx, options, env) -> str:
         return "" if self.screen is not None else "</nav>\n"
@@ -251,9 +248,13 @@ class ScreenParts:
 
 def screen_parts(markdown_text: str, screen: Screen) -> ScreenParts:
     body, toc = _body(markdown_text, screen)
-    items = "".join(f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
-                    for level, text, anchor in toc)
-    return ScreenParts(f"<ol>{items}</ol>", body)
+    return ScreenParts(_toc_list(toc), body)
+
+
+def _toc_list(toc) -> str:
+    """The table of contents as a list of links to the headings."""
+    return "<ol>" + "".join(f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
+                            for level, text, anchor in toc) + "</ol>"
 
 
 def screen_page(parts: ScreenParts, meta: PageMeta, css: str, *, head: str = "", before: str = "",
@@ -309,9 +310,12 @@ def _embedded_font(path: Path, characters: frozenset[str]) -> str:
     return "data:font/woff2;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def mime_type(path: Path) -> str | None:
+    return "image/svg+xml" if path.suffix.lower() == ".svg" else mimetypes.guess_type(path.name)[0]
+
+
 def data_uri(path: Path) -> str:
-    kind = "image/svg+xml" if path.suffix.lower() == ".svg" else mimetypes.guess_type(path.name)[0]
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{mime_type(path)};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def _picture_inline(content_dir: Path) -> Callable[[str], str]:

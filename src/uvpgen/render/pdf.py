@@ -22,11 +22,7 @@ from ..compose import Chart
 from ..content import ASSETS, asset_path
 from ..errors import InputError
 from .charts import svg
-from .html import AS_ELEMENT, PageMeta, _Renderer, to_html  # noqa: F401 - AS_ELEMENT, _Renderer: the grammar test
-
-
-# The HTML WeasyPrint lays out is the print variant of the one HTML builder (render.html).
-PdfMeta = PageMeta
+from .html import PageMeta, to_html
 
 
 def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, ...]):
@@ -160,7 +156,7 @@ def _warnings_as_errors(content_dir: Path):
 VARIANTS = {"pdf": "pdf/ua-1", "archief": "pdf/a-2b"}
 
 
-def layout_pdf(markdown_text: str, meta: PdfMeta, templates_dir: Path, content_dir: Path,
+def layout_pdf(markdown_text: str, meta: PageMeta, templates_dir: Path, content_dir: Path,
                charts: tuple[Chart, ...] = ()):
     """The document laid out in pages by WeasyPrint (a weasyprint.Document), after refusing what
     it could not lay out or show: blocks too long to lay out, characters no shipped font has.

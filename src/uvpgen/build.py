@@ -26,7 +26,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, output_path
+from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, document_stem, output_path
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, RenderInputs, bytes_digest, digest, file_digest,
                            fingerprint, source_files, sources_digest)
@@ -103,9 +103,10 @@ def quick_check(root: Path, output_dir: Path, manifest: Manifest, jaar: int, sel
         return False
     wanted = [f"{jaar}/{slug}/" for slug in selection.slugs] if selection.slugs else [f"{jaar}/"]
     for kind in selection.kinds:
+        prefix = document_stem(kind.key, jaar, "")
         for fmt in selection.formats:
             suffix = "-archief.pdf" if fmt == "archief" else f".{fmt}"
-            if not any(p.startswith(w) and p.rsplit("/", 1)[1].startswith(f"{kind.key}-{jaar}-") and p.endswith(suffix)
+            if not any(p.startswith(w) and p.rsplit("/", 1)[1].startswith(prefix) and p.endswith(suffix)
                        and (fmt == "archief" or not p.endswith("-archief.pdf"))
                        for p in manifest.files for w in wanted):
                 return False
@@ -378,7 +379,7 @@ def year_index(cycle: Cycle, output_dir: Path, made: set[Path]) -> dict[Path, by
             continue
         columns.append(doc.titel)
         for slug, naam in names.items():
-            path = output_path(output_dir, jaar, slug, f"{kind.key}-{jaar}-{slug}", "html")
+            path = output_path(output_dir, jaar, slug, document_stem(kind.key, jaar, slug), "html")
             if path in made or path.is_file():
                 entries.append(IndexEntry(naam, doc.titel, relative(year, path)))
     author = cycle.data.documenten["uvp"].organisatie

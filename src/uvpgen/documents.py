@@ -155,7 +155,7 @@ class Cycle:
         doc = self.data.documenten[kind.key]
         names = {d.slug: d.aanduiding for d in self.data.deelnemers} | {TWENTE: "regio Twente"}
         return {slug: Document(
-            type=kind.key, slug=slug, stem=f"{kind.key}-{self.data.jaar}-{slug}", markdown=result.markdown,
+            type=kind.key, slug=slug, stem=document_stem(kind.key, self.data.jaar, slug), markdown=result.markdown,
             meta=Meta(title=f"{doc.titel} {self.data.jaar} {names[slug]}",
                       running_title=running_title(doc, self.data.jaar, slug, names[slug]), author=doc.organisatie,
                       subject=doc.ondertitel, date=doc.datum,
@@ -239,6 +239,11 @@ def select(document: str | None, periode: str | None) -> list[DocumentType]:
     if not chosen:
         raise InputError(f"--document {document} kent geen periode", field="--periode", value=periode)
     return chosen
+
+
+def document_stem(kind_key: str, jaar: int, slug: str) -> str:
+    """uvp-2025-enschede: a document's name in output/, without its format."""
+    return f"{kind_key}-{jaar}-{slug}"
 
 
 def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:

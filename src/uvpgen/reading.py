@@ -294,8 +294,9 @@ class _PdfReader:
                 self.builder.text(str(element.get("/Alt", "")))
             elif role == "Lbl":  # a list item's bullet or number
                 continue
-            elif role == "P" and _is_caption(self.text(element), elements[index] if index < len(elements) else None):
-                self.builder.caption(self.text(element))
+            elif role == "P" and _is_caption(caption := self.text(element),
+                                             elements[index] if index < len(elements) else None):
+                self.builder.caption(caption)
             elif any(_role(kid) in BLOCKS for kid in _kids(element)):
                 self.blocks(_kids(element))
             elif role in BLOCKS:

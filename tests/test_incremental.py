@@ -122,9 +122,20 @@ def test_a_selective_build_names_what_else_it_made_stale(project, capsys):
                  "jaarverslag-2025-enschede", "jaarverslag-2025-twente"):
         assert stem in stale_line
     assert "Werk alles bij met: python build.py" in stale_line
+    assert "64 documenten samengesteld en onderling gecontroleerd" in out
+    # The same build again: the cycle was checked for these sources, so only Enschede's UVP is
+    # composed; the manifest still knows which other documents are not current.
+    hengelo = output / "2025/hengelo/jaarverslag-2025-hengelo.md"
+    hengelo.write_text("met de hand\n", encoding="utf-8")
+    assert build(project, output, "--gemeente", "enschede", "--format", "md", "--volledig") == 0
+    out = capsys.readouterr().out
+    assert "samengesteld en onderling gecontroleerd" not in out
+    again = next(line for line in out.splitlines() if line.startswith("Let op:"))
+    assert again.replace("8 ander", "7 ander").replace("jaarverslag-2025-hengelo, ", "") == stale_line
     assert build(project, output, "--format", "md") == 0
     out = capsys.readouterr().out
-    assert "Opnieuw gemaakt: 7 document(en)" in out  # the eight of the change, less the one already made
+    assert "Opnieuw gemaakt: 8 document(en)" in out  # the eight of the change, less the one made, and Hengelo's
+    assert "jaarverslag-2025-hengelo (md): bestand met de hand gewijzigd" in out
 
 
 def test_the_fast_and_the_full_check_agree(project, capsys):

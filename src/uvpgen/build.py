@@ -1,10 +1,12 @@
 """Build stage: bring output/ up to date, rendering only what changed, all or nothing.
 
-Every build composes every document of the year (composing is fast) and checks the whole cycle
-(uvpgen.consistency) before anything is rendered. Each output file has a fingerprint
-(uvpgen.fingerprints); only files whose fingerprint differs from the manifest, or whose bytes
-on disk are not what the manifest recorded, are rendered. When the sources are exactly those
-the manifest was complete for and no file was touched, nothing is composed at all.
+Before anything is rendered, the whole cycle is composed and checked (uvpgen.consistency): every
+document of the year. The check is a function of the sources, so the manifest records the
+sources it passed for; while they are unchanged, a build composes only the documents it makes.
+Each output file has a fingerprint (uvpgen.fingerprints); only files whose fingerprint differs
+from the manifest, or whose bytes on disk are not what the manifest recorded, are rendered.
+When the sources are exactly those the manifest was checked for, every file was current then
+and no file was touched since, nothing is composed at all.
 
 Files are written as one transaction (`Transaction`): every new file goes to a temporary
 sibling first; only when all are written does a journal list the renames, which are then
@@ -26,7 +28,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, document_stem, output_path
+from .documents import (TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, document_stem, output_path,
+                        stem_of)
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, RenderInputs, bytes_digest, digest, file_digest,
                            fingerprint, source_files, sources_digest)
@@ -96,8 +99,9 @@ def relative(output_dir: Path, path: Path) -> str:
 
 def quick_check(root: Path, output_dir: Path, manifest: Manifest, jaar: int, selection: Selection) -> bool:
     """True when nothing needs to happen, known without composing: the sources are exactly those
-    the manifest was complete for, and every file it lists is still the file it recorded."""
-    if manifest.complete is None or manifest.complete != sources_digest(current_sources(root)):
+    the manifest was checked for, every file was current then, and every file it lists is still
+    the file it recorded."""
+    if manifest.stale or manifest.checked != sources_digest(current_sources(root)):
         return False
     if manifest.intact(output_dir, manifest.files):
         return False
@@ -182,7 +186,7 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
 
 def compose_selection(cycle: Cycle, selection: Selection) -> dict[str, dict[str, Document]]:
     """Only the selected documents: for sources the whole cycle was checked for already (the
-    check is a function of the sources, and the manifest says they are unchanged)."""
+    manifest says so)."""
     return {kind.key: cycle.documents(kind, selection.slugs) for kind in selection.kinds if cycle.available(kind)}
 
 
@@ -220,10 +224,9 @@ class Work:
 
 def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str, int] | None]:
     """The requested renderings of one document, in memory, keyed by format, and the heading
-    pages of the PDF layout when it was laid out."""
-    from .render.docx import DocxMeta, render_docx
+    pages of the PDF layout when it was laid out. Each renderer is imported when its format is
+    asked for: together they cost a second."""
     from .render.html import PageMeta
-    from .render.pdf import heading_pages, layout_pdf, release, write_pdf
 
     document, formats = work.document, work.formats
     rendered: dict[str, bytes] = {}
@@ -239,11 +242,15 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
     pages = work.pages
     laid_out = None
     if variants or ("docx" in formats and pages is None):
+        from .render.pdf import heading_pages, layout_pdf, release, write_pdf
+
         # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
         laid_out = layout_pdf(document.markdown, page, paths.templates, paths.content, document.charts)
         pages = heading_pages(laid_out)
     try:
         if "docx" in formats:
+            from .render.docx import DocxMeta, render_docx
+
             rendered["docx"] = render_docx(document.markdown, DocxMeta(
                 meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
                 paths.templates / "reference.docx", paths.content, document.charts, pages)
@@ -428,8 +435,7 @@ def run(options: Options) -> int:
             if slug != TWENTE:
                 cycle.data.deelnemer(slug)
     sources = current_sources(options.root)
-    # The whole cycle was checked for exactly these sources, and no file was touched since.
-    checked = manifest.complete == sources_digest(sources) and not manifest.intact(output_dir, manifest.files)
+    checked = manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
     reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
     documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)
@@ -457,26 +463,38 @@ def run(options: Options) -> int:
         manifest.files[relative(output_dir, path)] = (bytes_digest(content), bytes_digest(content))
         if file_digest(path) != bytes_digest(content):
             files[path] = content
-    done = {job.path for job in chosen}
-    outdated = [job for job in all_jobs if job.path not in done]
+    stale = _not_current(manifest, all_jobs, chosen, output_dir, checked)
     sources_changed = sorted(p for p in set(sources) | set(manifest.sources)
                              if sources.get(p) != manifest.sources.get(p)) if manifest.sources else []
     recorded = manifest.text()
     manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
                                                             if job.path in files else file_digest(job.path))
                            for job in chosen if job.fingerprint != "-"})
-    manifest.sources = sources
-    manifest.complete = sources_digest(sources) if not outdated and (checked or len(documents) == len(TYPES)) \
-        else None
+    manifest.sources, manifest.checked, manifest.stale = sources, sources_digest(sources), stale
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
     if layouts.changed:
         files[output_dir / LAYOUTS] = layouts.text().encode("utf-8")
     transaction.write(files)
     _report(reporter, chosen, [p for p in files if p.name not in (MANIFEST, LAYOUTS)],
-            [job for job in outdated if job.reason not in ("nieuw", "niet in het manifest")], sources_changed,
-            documents, output_dir, jaar)
+            sorted({stem_of(path) for path, reason in stale.items() if reason not in ("nieuw", "niet in het manifest")}),
+            sources_changed, documents, output_dir, jaar)
     return 0
+
+
+def _not_current(manifest: Manifest, planned: list[Job], made: list[Job], output_dir: Path,
+                 checked: bool) -> dict[str, str]:
+    """Every output file that is not current after this build, with why: those `planned` and
+    not `made`, and, where only the selection was composed (`checked`), those the manifest
+    knew were not current and those edited or deleted by hand since."""
+    stale = dict(manifest.stale) if checked else {}
+    if checked:
+        stale |= {path: "bestand ontbreekt" if not (output_dir / path).exists() else "bestand met de hand gewijzigd"
+                  for path in manifest.intact(output_dir, manifest.files)}
+    stale |= {relative(output_dir, job.path): job.reason for job in planned}
+    for job in made:
+        stale.pop(relative(output_dir, job.path), None)
+    return stale
 
 
 def _with_appendices(cycle: Cycle, documents: dict[str, dict[str, Document]], selection: Selection,
@@ -524,8 +542,9 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
     return files
 
 
-def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stale: list[Job], sources: list[str],
+def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stale: list[str], sources: list[str],
             documents: dict[str, dict[str, Document]], output_dir: Path, jaar: int) -> None:
+    """What was made and why, and the other documents that are not current (`stale`, by stem)."""
     total = sum(len(per_slug) for per_slug in documents.values())
     made = sorted({j.document.stem: j for j in chosen}.values(), key=lambda j: j.document.stem)
     if not chosen:
@@ -543,10 +562,9 @@ def _report(reporter: Reporter, chosen: list[Job], written: Iterable[Path], stal
                 reporter.say(f"geschreven: {display_path(path)}")
         reporter.say(f"Klaar in {reporter.elapsed()}. De bestanden staan in {display_path(output_dir / str(jaar))}/.")
     if stale:
-        names = sorted({j.document.stem for j in stale})
-        reporter.say(f"Let op: {len(names)} ander(e) document(en) zijn niet meer bij: "
-                     f"{', '.join(names[:10])}"
-                     + (f" en nog {len(names) - 10}" if len(names) > 10 else "")
+        reporter.say(f"Let op: {len(stale)} ander(e) document(en) zijn niet meer bij: "
+                     f"{', '.join(stale[:10])}"
+                     + (f" en nog {len(stale) - 10}" if len(stale) > 10 else "")
                      + ". Werk alles bij met: python build.py")
 
 

@@ -249,3 +249,9 @@ def document_stem(kind_key: str, jaar: int, slug: str) -> str:
 def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
     """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6); archief: …-archief.pdf."""
     return output_dir / str(jaar) / slug / (f"{stem}-archief.pdf" if fmt == "archief" else f"{stem}.{fmt}")
+
+
+def stem_of(path: str) -> str:
+    """The document an output file belongs to (the inverse of `output_path`): its stem."""
+    name = path.rsplit("/", 1)[-1]
+    return name.removesuffix("-archief.pdf") if name.endswith("-archief.pdf") else name.rsplit(".", 1)[0]

@@ -24,8 +24,9 @@ from pathlib import Path
 MANIFEST = "manifest.txt"
 LAYOUTS = ".uvpgen-paginas"  # local, not in git: see LayoutCache
 HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de hand wijzigen).\n"
-          "# bij <hash>: alle bronnen samen, toen alle documenten bij waren; bron <pad> <hash>: de bronnen bij de "
-          "laatste bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
+          "# gecontroleerd <hash>: alle bronnen samen, toen de hele cyclus samengesteld en gecontroleerd werd;\n"
+          "# verouderd <pad> <reden>: een bestand dat toen niet bij was; bron <pad> <hash>: de bronnen bij de laatste "
+          "bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
 PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools", "resvg-py", "weasyprint", "pydyf"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
              "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (),
@@ -120,9 +121,15 @@ def source_files(root: Path) -> dict[str, str]:
 
 @dataclass
 class Manifest:
-    """The committed record of output/: source hashes and, per file, fingerprint and file hash."""
+    """The committed record of output/: source hashes and, per file, fingerprint and file hash.
+
+    `checked` is the digest of the sources for which the whole cycle was last composed and
+    passed the cross-document check, and `stale` the files that were not current for them. The
+    check is a function of the sources alone: while they keep that digest, a build composes
+    only the documents it makes, and still knows what else is not current."""
     sources: dict[str, str] = field(default_factory=dict)  # as at the last build
-    complete: str | None = None  # digest of the sources at which every document was current
+    checked: str | None = None
+    stale: dict[str, str] = field(default_factory=dict)  # relative path -> why it was not current
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # relative path -> (fingerprint, file hash)
 
     @classmethod
@@ -133,8 +140,10 @@ class Manifest:
             return manifest
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
-            if len(parts) == 2 and parts[0] == "bij":
-                manifest.complete = parts[1]
+            if len(parts) == 2 and parts[0] == "gecontroleerd":
+                manifest.checked = parts[1]
+            elif len(parts) >= 3 and parts[0] == "verouderd":
+                manifest.stale[parts[1]] = line.split(maxsplit=2)[2]
             elif len(parts) == 3 and parts[0] == "bron":
                 manifest.sources[parts[1]] = parts[2]
             elif len(parts) == 4 and parts[0] == "bestand":
@@ -142,7 +151,8 @@ class Manifest:
         return manifest
 
     def text(self) -> str:
-        lines = [f"bij {self.complete}"] if self.complete else []
+        lines = [f"gecontroleerd {self.checked}"] if self.checked else []
+        lines += [f"verouderd {path} {reason}" for path, reason in sorted(self.stale.items())]
         lines += [f"bron {path} {value}" for path, value in sorted(self.sources.items())]
         lines += [f"bestand {path} {fp} {h}" for path, (fp, h) in sorted(self.files.items())]
         return HEADER + "\n".join(lines) + "\n"

@@ -21,14 +21,24 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import openpyxl
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, clip
 from .formatting import number
 from .limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XLSX_BYTES, check_zip, read_bytes
+
+if TYPE_CHECKING:
+    import openpyxl
+
+
+def column_letter(number: int) -> str:
+    """A spreadsheet column as people name it: 1 -> A, 27 -> AA. (openpyxl is imported only to read
+    a workbook: it costs a fifth of a second, and most builds read none.)"""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 CP1252_SAVE = "in Excel: Opslaan als 'CSV UTF-8' of 'CSV (gescheiden door lijstscheidingsteken)'"
 # Windows-1252 punctuation that code page 850 text shows where its accented letters were: 'Enschede‚'
@@ -71,7 +81,7 @@ def _columns(path: Path, header: list[Any], required: tuple[str, ...], names: di
         field = names.get(_normal(cell))
         if field in columns:
             raise InputError(f"kolom '{field}' staat twee keer in de kopregel{where} "
-                             f"(kolom {get_column_letter(columns[field] + 1)} en {get_column_letter(index + 1)})",
+                             f"(kolom {column_letter(columns[field] + 1)} en {column_letter(index + 1)})",
                              path=path, row=1, value=str(cell), expected="elke kolom één keer")
         if field:
             columns[field] = index
@@ -184,6 +194,8 @@ def _read_csv(path: Path, required: tuple[str, ...], names: dict[str, str]) -> T
 # --- XLSX -----------------------------------------------------------------------------------
 
 def _workbook(path: Path, data_only: bool, read_only: bool = False) -> openpyxl.Workbook:
+    import openpyxl
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
@@ -195,7 +207,7 @@ def _workbook(path: Path, data_only: bool, read_only: bool = False) -> openpyxl.
 
 def _check_extent(path: Path, sheet, rows: int | None, columns: int | None) -> None:
     if (rows or 0) > MAX_TABLE_ROWS or (columns or 0) > MAX_TABLE_COLUMNS:
-        raise InputError(f"werkblad '{sheet.title}' loopt tot cel {get_column_letter(columns or 1)}{rows or 1}",
+        raise InputError(f"werkblad '{sheet.title}' loopt tot cel {column_letter(columns or 1)}{rows or 1}",
                          path=path, expected=f"hoogstens {number(MAX_TABLE_ROWS)} rijen en {MAX_TABLE_COLUMNS} kolommen "
                                              "(verwijder lege rijen en kolommen met opmaak)")
 

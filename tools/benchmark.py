@@ -24,7 +24,6 @@ import os
 import platform
 import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -139,7 +138,7 @@ def preview_refresh(project: Path, repeat: int) -> tuple[list[float], str]:
     finally:
         if browser is not None:
             browser.quit()
-        process.send_signal(signal.SIGINT)
+        process.terminate()  # SIGTERM: SIGINT is ignored when the benchmark itself runs in the background
         process.wait(timeout=15)
 
 

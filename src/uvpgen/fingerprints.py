@@ -19,6 +19,7 @@ import importlib.metadata
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 MANIFEST = "manifest.txt"
@@ -28,7 +29,7 @@ HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de h
           "# verouderd <pad> <reden>: een bestand dat toen niet bij was; bron <pad> <hash>: de bronnen bij de laatste "
           "bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
 PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
-RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools", "resvg-py", "weasyprint", "pydyf"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
+RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools", "uharfbuzz", "resvg-py", "weasyprint", "pydyf"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
              "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (),
              "html": ("matplotlib", "fonttools", "brotli")}  # brotli: the embedded font is WOFF2
 
@@ -53,7 +54,9 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+@lru_cache(maxsize=None)
 def _version(package: str) -> str:
+    """An installed package's version (read once per process: the lookup scans site-packages)."""
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:

@@ -9,7 +9,6 @@ same document gives the same font parts, byte for byte.
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +18,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from fontTools import subset
 from fontTools.ttLib import TTFont
 from lxml import etree
+import uharfbuzz as hb
 
 FAMILY = "Noto Sans"
 FACES = {"Regular": "NotoSans-Regular.ttf", "Bold": "NotoSans-Bold.ttf",
@@ -49,16 +48,13 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
 
 @lru_cache(maxsize=16)
 def subset_font(path: Path, characters: frozenset[str]) -> bytes:
-    """The face reduced to these characters' glyphs; the timestamp in its head table is kept."""
-    font = TTFont(str(path), recalcTimestamp=False)
-    options = subset.Options()
-    options.hinting = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(characters)))
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
+    """The face reduced to these characters' glyphs (and what they need), without hinting;
+    the head table, with its timestamp, is kept. HarfBuzz's subsetter: it takes a few
+    milliseconds where fontTools' takes half a second a face."""
+    plan = hb.SubsetInput()
+    plan.unicode_set.update(map(ord, characters))
+    plan.flags = hb.SubsetFlags.NO_HINTING
+    return hb.subset(hb.Face(hb.Blob(path.read_bytes())), plan).blob.data
 
 
 def obfuscate(font: bytes, key: uuid.UUID) -> bytes:

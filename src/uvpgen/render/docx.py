@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.image.image import Image
@@ -28,6 +30,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
 
 from ..compose import Chart
@@ -88,6 +91,17 @@ def _field(paragraph: Paragraph, instruction: str, result: str = "", into=None) 
     if result:
         append(paragraph.add_run(result))
     append(paragraph.add_run())._r.append(_fld_char("end"))
+
+
+def _paragraph_properties(style_id: str, keep_with_next: bool = False, align: str | None = None):
+    """A w:pPr with a style and, when asked, keep-with-next and an alignment (in schema order)."""
+    ppr = OxmlElement("w:pPr")
+    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    if keep_with_next:
+        ppr.append(OxmlElement("w:keepNext"))
+    if align:
+        ppr.append(OxmlElement("w:jc", {qn("w:val"): align}))
+    return ppr
 
 
 # Children of w:pPr that the schema puts before w:pBdr and w:shd (ECMA-376 CT_PPrBase).
@@ -156,6 +170,7 @@ class DocxWriter:
         self.heading_pages = heading_pages or {}
         self.table_spacer = None  # the empty paragraph after the last table, which keeps tables apart
         self.style_ids = {style.name: style.style_id for style in document.styles}
+        self.style_indents: dict[str, float] = {}  # paragraph style name -> its left indent in mm
         # Word's own convention for headings a TOC links to: hidden bookmarks _Toc<number>.
         self.headings = [(level, text, number) for number, (level, text) in enumerate(headings, 1)]
         self.next_heading = iter(self.headings)
@@ -302,18 +317,18 @@ class DocxWriter:
         last = len(body_rows)
         for r, row_node in enumerate([head, *body_rows]):
             row = table.rows[r]
+            cells = row.cells  # python-docx works the list out anew at each use
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:cantSplit"))
             if r == 0:
                 tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
+            keep = r < last and r in (0, 1, last - 1)
             for c, cell_node in enumerate(row_node.children):
-                cell = row.cells[c]
+                cell = cells[c]
                 cell.width = Mm(widths[c])
                 paragraph = cell.paragraphs[0]
-                paragraph._p.style = self.style_ids["Tabeltekst klein" if wide else "Tabeltekst"]
-                if numeric[c]:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                paragraph.paragraph_format.keep_with_next = True if r < last and r in (0, 1, last - 1) else None
+                paragraph._p.insert(0, _paragraph_properties(
+                    self.style_ids["Tabeltekst klein" if wide else "Tabeltekst"], keep, "right" if numeric[c] else None))
                 if cell_node.children:
                     self.inline(paragraph, cell_node.children[0])
         self._grid(table, widths)
@@ -370,11 +385,13 @@ class DocxWriter:
     # --- helpers ----------------------------------------------------------------------------
 
     def _add_paragraph(self, style: str) -> Paragraph:
-        """A new paragraph in a style of reference.docx (by id: python-docx's lookup by name
-        scans every style each time and took most of the rendering time)."""
-        paragraph = self.doc.add_paragraph()
-        paragraph._p.style = self.style_ids[style]
-        return paragraph
+        """A new paragraph in a style of reference.docx, at the end of the body. Made as XML:
+        python-docx's lookup of a style by name scans every style, and its insertion looks for
+        each possible sibling in the schema's order, which together took most of the time."""
+        p = OxmlElement("w:p")
+        p.append(_paragraph_properties(self.style_ids[style]))
+        self.doc.element.body.sectPr.addprevious(p)
+        return Paragraph(p, self.doc._body)
 
     def _paragraph(self, style: str, scope: Scope) -> Paragraph:
         paragraph = self._add_paragraph(style)
@@ -384,17 +401,32 @@ class DocxWriter:
 
     def _indent(self, scope: Scope) -> float:
         """The left indent of blocks in a scope, in mm: its own, or else its style's."""
-        style_indent = self.doc.styles[scope.style].paragraph_format.left_indent
-        return scope.indent_mm or (style_indent.mm if style_indent else 0)
+        if scope.style not in self.style_indents:
+            indent = self.doc.styles.get_by_id(self.style_ids[scope.style], WD_STYLE_TYPE.PARAGRAPH) \
+                .paragraph_format.left_indent
+            self.style_indents[scope.style] = indent.mm if indent else 0
+        return scope.indent_mm or self.style_indents[scope.style]
 
-    def _run(self, paragraph: Paragraph, text: str, fmt: Format):
-        run = paragraph.add_run(text)
-        run.bold = fmt.bold or None
-        run.italic = fmt.italic or None
-        if fmt.link is not None:
-            run._r.style = self.style_ids["Hyperlink"]
-            fmt.link.append(run._r)
-        return run
+    def _run(self, paragraph: Paragraph, text: str, fmt: Format) -> Run:
+        """A run of text in the paragraph (or its hyperlink), made as XML like `_add_paragraph`."""
+        r = OxmlElement("w:r")
+        properties = [OxmlElement("w:rStyle", {qn("w:val"): self.style_ids["Hyperlink"]})] if fmt.link is not None \
+            else []
+        properties += [OxmlElement(tag) for tag, on in (("w:b", fmt.bold), ("w:i", fmt.italic)) if on]
+        if properties:
+            r.append(OxmlElement("w:rPr"))
+            r[0].extend(properties)  # in the schema's order: rStyle, b, i
+        for part in re.split(r"([\t\n])", text):
+            if part == "\t":
+                r.append(OxmlElement("w:tab"))
+            elif part == "\n":
+                r.append(OxmlElement("w:br"))
+            elif part:
+                t = OxmlElement("w:t", {qn("xml:space"): "preserve"} if part != part.strip() else None)
+                t.text = part
+                r.append(t)
+        (paragraph._p if fmt.link is None else fmt.link).append(r)
+        return Run(r, paragraph)
 
     def _picture(self, paragraph: Paragraph, image: SyntaxTreeNode, width_mm: float | None, fmt: Format) -> None:
         """A picture with its alt text; SVG pictures as PNG (python-docx cannot place SVG)."""

@@ -4,17 +4,15 @@ And what it can show stays on the page: a 500-character word, nothing left in /t
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import re
 import subprocess
-import tempfile
+import sys
 
 import pytest
 from PIL import Image
 
 from conftest import ROOT, build, snapshot
-from uvpgen.build import ProjectPaths, Work, render_all
-from uvpgen.documents import Document, Meta
 from uvpgen.errors import InputError
 from uvpgen.render.html import PageMeta
 from uvpgen.render.pdf import layout_pdf, release, write_pdf
@@ -104,15 +102,26 @@ def test_a_very_long_word_wraps_inside_its_column(tmp_path):
         assert f">{ordinary}</word>" in words  # only the long word is broken, the columns keep their width
 
 
-def test_no_temporary_folders_are_left_behind(tmp_path, monkeypatch):
-    """WeasyPrint copies the fonts into a temporary folder per document; worker processes
-    (--alle) end without cleaning up, so the renderer removes it itself."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # inherited by the forked workers
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    meta = Meta("t", "r", "a", "s", "", dt.date(2024, 11, 21))
-    documents = [Document("uvp", slug, f"test-{slug}", f"# Titel {slug}\n\nTekst.\n", meta, (), {}, ())
-                 for slug in ("a", "b")]
-    rendered = render_all([Work(document, ("pdf",)) for document in documents], ProjectPaths(ROOT), jobs=2,
-                          progress=lambda *args: None)
-    assert set(rendered) == {"test-a", "test-b"}
-    assert list(tmp_path.iterdir()) == []
+# Renders two small documents in two worker processes (argv[1]: the project).
+TWO_DOCUMENTS = """
+import datetime as dt, sys
+from pathlib import Path
+sys.path.insert(0, str(Path(sys.argv[1]) / "src"))
+from uvpgen.build import ProjectPaths, Work, render_all
+from uvpgen.documents import Document, Meta
+meta = Meta("t", "r", "a", "s", "", dt.date(2024, 11, 21))
+documents = [Document("uvp", slug, "test-" + slug, "# Titel " + slug + "\\n\\nTekst.\\n", meta, (), {}, ())
+             for slug in ("a", "b")]
+rendered = render_all([Work(d, ("pdf",)) for d in documents], ProjectPaths(Path(sys.argv[1])), 2, lambda *args: None)
+assert set(rendered) == {"test-a", "test-b"}, list(rendered)
+"""
+
+
+def test_no_temporary_folders_are_left_behind(tmp_path):
+    """WeasyPrint copies the fonts into a temporary folder per document; worker processes end
+    without cleaning up, so the renderer removes it itself. In a process of its own, so that the
+    workers (forked from a server that process starts) see the temporary folder set for it."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    subprocess.run([sys.executable, "-c", TWO_DOCUMENTS, str(ROOT)], check=True, env={**os.environ, "TMPDIR": str(folder)})
+    assert list(folder.iterdir()) == []

@@ -17,6 +17,9 @@ completed by the next command, before it does anything else.
 from __future__ import annotations
 
 import dataclasses
+import gc
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 import sys
@@ -225,41 +228,42 @@ class Work:
 def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str, int] | None]:
     """The requested renderings of one document, in memory, keyed by format, and the heading
     pages of the PDF layout when it was laid out. Each renderer is imported when its format is
-    asked for: together they cost a second."""
+    asked for (together they cost a second); the PDF layout, the largest thing a build holds,
+    is freed before anything else is rendered."""
     from .render.html import PageMeta
 
     document, formats = work.document, work.formats
-    rendered: dict[str, bytes] = {}
-    if "md" in formats:
-        rendered["md"] = document.markdown.encode("utf-8")
     meta = document.meta
     page = PageMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
+    rendered: dict[str, bytes] = {}
+    variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
+    pages = work.pages
+    laid_out = variants or ("docx" in formats and pages is None)
+    if laid_out:
+        from .render.pdf import heading_pages, layout_pdf, release, write_pdf
+
+        # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
+        layout = layout_pdf(document.markdown, page, paths.templates, paths.content, document.charts)
+        try:
+            pages = heading_pages(layout)
+            rendered.update(write_pdf(layout, paths.content, variants))
+        finally:
+            release(layout)
+        del layout
+        gc.collect()  # its boxes refer to each other: only the collector frees them
+    if "docx" in formats:
+        from .render.docx import DocxMeta, render_docx
+
+        rendered["docx"] = render_docx(document.markdown, DocxMeta(
+            meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
+            paths.templates / "reference.docx", paths.content, document.charts, pages)
     if "html" in formats:
         from .render.html import standalone
 
         rendered["html"] = standalone(document.markdown, page, paths.templates, paths.content, document.charts)
-    variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
-    pages = work.pages
-    laid_out = None
-    if variants or ("docx" in formats and pages is None):
-        from .render.pdf import heading_pages, layout_pdf, release, write_pdf
-
-        # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
-        laid_out = layout_pdf(document.markdown, page, paths.templates, paths.content, document.charts)
-        pages = heading_pages(laid_out)
-    try:
-        if "docx" in formats:
-            from .render.docx import DocxMeta, render_docx
-
-            rendered["docx"] = render_docx(document.markdown, DocxMeta(
-                meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
-                paths.templates / "reference.docx", paths.content, document.charts, pages)
-        if variants:
-            rendered.update(write_pdf(laid_out, paths.content, variants))
-    finally:
-        if laid_out is not None:
-            release(laid_out)
-    return rendered, pages if laid_out is not None else None
+    if "md" in formats:
+        rendered["md"] = document.markdown.encode("utf-8")
+    return rendered, pages if laid_out else None
 
 
 def _timed_render(work: Work, paths: ProjectPaths) -> tuple[tuple[dict[str, bytes], dict[str, int] | None], float]:
@@ -273,17 +277,32 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+# What a worker needs, by the formats it renders: imported once, in the process workers fork from.
+RENDERERS = {"pdf": "weasyprint", "archief": "weasyprint", "docx": "uvpgen.render.docx", "html": "uvpgen.render.html"}
+
+
+def start_workers(formats: Iterable[str]) -> None:
+    """Start the process that worker processes fork from (multiprocessing's forkserver), with the
+    renderers of these formats imported, while this process composes. A worker then holds the
+    renderers and one document, not the whole composed cycle, and its start costs milliseconds."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["uvpgen.build", *sorted({RENDERERS[f] for f in formats if f in RENDERERS})])
+    multiprocessing.forkserver.ensure_running()
+
+
 def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
                progress: Callable[[int, Document, float], None]) -> dict[str, tuple[dict[str, bytes], dict | None]]:
-    """Render documents (each in the given formats), `jobs` at a time in worker processes; the
+    """Render documents (each in the given formats), `jobs` at a time, each in a fresh worker
+    process (a layout's memory goes with it); `jobs` 1 renders here, one after another. The
     results do not depend on `jobs`. On Ctrl-C or SIGTERM every worker is stopped at once."""
     results: dict[str, tuple[dict[str, bytes], dict | None]] = {}  # by document stem
-    if jobs <= 1 or len(work) <= 1:
+    if jobs <= 1 or not work:
         for item in work:
             results[item.document.stem], elapsed = _timed_render(item, paths)
             progress(len(results), item.document, elapsed)
         return results
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=_ignore_interrupts, max_tasks_per_child=1)
     try:
         futures = {pool.submit(_timed_render, item, paths): item.document for item in work}
         for future in as_completed(futures):
@@ -436,6 +455,8 @@ def run(options: Options) -> int:
                 cycle.data.deelnemer(slug)
     sources = current_sources(options.root)
     checked = manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
+    if options.jobs > 1:
+        start_workers(selection.formats)
     reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
     documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)

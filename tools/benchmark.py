@@ -19,6 +19,7 @@ Chromium it measures until the server's state (/_uvpgen/stand) has the new text,
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import platform
@@ -43,10 +44,20 @@ UVP = Path("output/2025/enschede/uvp-2025-enschede")
 
 
 def measure(command: list[str], cwd: Path) -> None:
-    """Child mode: run `command` once and print its seconds and the peak memory of its processes."""
+    """Child mode: run `command` once and print its seconds and the peak memory of the largest of
+    all its processes. This process becomes the subreaper of the command's process tree, so the
+    processes the command leaves to exit after it (multiprocessing's forkserver, whose children
+    the workers are) are waited for here and their peaks counted too."""
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER (Linux)
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    seconds = time.perf_counter() - start
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 def timed(command: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, float]:

@@ -72,14 +72,18 @@ def prepare(case: Path, project: Path) -> None:
 
 
 def children() -> set[int]:
-    """The processes this one started that still exist (zombies included)."""
+    """The processes this one started that still exist (zombies included), except the two that
+    multiprocessing keeps for the life of this process: the server the build's workers fork from
+    and its resource tracker (a build on the command line ends with its process, and they with it)."""
     found = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             parent = int(stat.read_text().rpartition(")")[2].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
         except (OSError, IndexError, ValueError):
             continue
-        if parent == os.getpid():
+        if parent == os.getpid() and b"multiprocessing.forkserver" not in command \
+                and b"multiprocessing.resource_tracker" not in command:
             found.add(int(stat.parent.name))
     return found
 

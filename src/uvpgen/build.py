@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .data import VorigeVersie
 
 FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
+LAID_OUT = ("pdf", "archief")  # the formats WeasyPrint lays out in pages
 # Made when asked for (--format html); from then on kept current by a plain build (default_formats).
 OPTIONAL_FORMATS = ("html",)
 ALL_FORMATS = FORMATS + OPTIONAL_FORMATS
@@ -224,6 +225,12 @@ class Work:
     formats: tuple[str, ...]
     pages: dict[str, int] | None = None
 
+    @property
+    def lays_out(self) -> bool:
+        """Whether the document is laid out in pages: for a PDF, or for the table of contents
+        of a DOCX whose page numbers are not known yet."""
+        return any(fmt in self.formats for fmt in LAID_OUT) or ("docx" in self.formats and self.pages is None)
+
 
 def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str, int] | None]:
     """The requested renderings of one document, in memory, keyed by format, and the heading
@@ -236,17 +243,15 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
     meta = document.meta
     page = PageMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
     rendered: dict[str, bytes] = {}
-    variants = tuple(fmt for fmt in ("pdf", "archief") if fmt in formats)
     pages = work.pages
-    laid_out = variants or ("docx" in formats and pages is None)
-    if laid_out:
+    if work.lays_out:
         from .render.pdf import heading_pages, layout_pdf, release, write_pdf
 
         # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
         layout = layout_pdf(document.markdown, page, paths.templates, paths.content, document.charts)
         try:
             pages = heading_pages(layout)
-            rendered.update(write_pdf(layout, paths.content, variants))
+            rendered.update(write_pdf(layout, paths.content, tuple(fmt for fmt in LAID_OUT if fmt in formats)))
         finally:
             release(layout)
         del layout
@@ -263,7 +268,7 @@ def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str,
         rendered["html"] = standalone(document.markdown, page, paths.templates, paths.content, document.charts)
     if "md" in formats:
         rendered["md"] = document.markdown.encode("utf-8")
-    return rendered, pages if laid_out else None
+    return rendered, pages if work.lays_out else None
 
 
 def _timed_render(work: Work, paths: ProjectPaths) -> tuple[tuple[dict[str, bytes], dict[str, int] | None], float]:
@@ -281,27 +286,37 @@ def _ignore_interrupts() -> None:
 RENDERERS = {"pdf": "weasyprint", "archief": "weasyprint", "docx": "uvpgen.render.docx", "html": "uvpgen.render.html"}
 
 
-def start_workers(formats: Iterable[str]) -> None:
-    """Start the process that worker processes fork from (multiprocessing's forkserver), with the
-    renderers of these formats imported, while this process composes. A worker then holds the
-    renderers and one document, not the whole composed cycle, and its start costs milliseconds."""
+def _workers_context(formats: Iterable[str]):
+    """Workers fork from multiprocessing's forkserver (Linux, macOS), which imports the renderers
+    of these formats once, before its first fork; Windows has none: there they are spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["uvpgen.build", *sorted({RENDERERS[f] for f in formats if f in RENDERERS})])
-    multiprocessing.forkserver.ensure_running()
+    return context
+
+
+def start_workers(formats: tuple[str, ...]) -> None:
+    """Start the forkserver now, when PDFs are asked for, so that it imports WeasyPrint while this
+    process composes. A worker then holds the renderers and one document, not the whole
+    composed cycle, and its start costs milliseconds."""
+    if any(fmt in formats for fmt in LAID_OUT) and _workers_context(formats).get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
                progress: Callable[[int, Document, float], None]) -> dict[str, tuple[dict[str, bytes], dict | None]]:
     """Render documents (each in the given formats), `jobs` at a time, each in a fresh worker
-    process (a layout's memory goes with it); `jobs` 1 renders here, one after another. The
+    process (a layout's memory goes with it). With `jobs` 1, or one document that is not laid
+    out, they are rendered here, one after another: starting a worker would cost more. The
     results do not depend on `jobs`. On Ctrl-C or SIGTERM every worker is stopped at once."""
     results: dict[str, tuple[dict[str, bytes], dict | None]] = {}  # by document stem
-    if jobs <= 1 or not work:
+    if jobs <= 1 or (len(work) <= 1 and not any(item.lays_out for item in work)):
         for item in work:
             results[item.document.stem], elapsed = _timed_render(item, paths)
             progress(len(results), item.document, elapsed)
         return results
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=multiprocessing.get_context("forkserver"),
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=_workers_context({f for item in work for f in item.formats}),
                                initializer=_ignore_interrupts, max_tasks_per_child=1)
     try:
         futures = {pool.submit(_timed_render, item, paths): item.document for item in work}

@@ -6,8 +6,11 @@ the README.
 It works in a temporary copy of the project (with the committed, current output/), so the
 repository is not touched. Anchors: raw WeasyPrint (its command line, on uvpgen's own HTML,
 PDF/UA-1) and pandoc (from PyPI's pypandoc_binary, `pip install -e '.[benchmark]'`) on the same
-canonical Markdown. Every figure is the median of --repeat runs of a whole process; memory is
-the peak resident size of the largest process of the run (the build or one of its workers).
+canonical Markdown, each measured in turns with uvpgen. Every figure is the median of --repeat
+runs of a whole process; memory is the peak resident size of the largest process of the run
+(the build or one of its workers). The runs cache compiled Python modules, as Python does by
+default (a PYTHONDONTWRITEBYTECODE in the environment is left out), so uvpgen's own modules are
+compiled once, like the installed libraries it is compared with.
 
 The live preview is measured as a writer sees it: `uvpgen preview --gemeente enschede` open in
 headless Chromium (Debian's chromium and chromium-driver, with selenium), a sentence saved into a
@@ -50,7 +53,8 @@ def measure(command: list[str], cwd: Path) -> None:
     the workers are) are waited for here and their peaks counted too."""
     ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER (Linux)
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # Python's default
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     seconds = time.perf_counter() - start
     while True:
         try:
@@ -60,17 +64,35 @@ def measure(command: list[str], cwd: Path) -> None:
     print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
+def _once(command: list[str], cwd: Path) -> tuple[float, float]:
+    result = subprocess.run([sys.executable, __file__, "--measure", str(cwd), *command],
+                            check=True, capture_output=True, text=True)
+    seconds, memory = map(float, result.stdout.split())
+    return seconds, memory
+
+
+def _summary(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
+
+
 def timed(command: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, float]:
     """Median seconds and peak MiB over `repeat` runs, each in a fresh measuring process."""
     runs = []
     for _ in range(repeat):
         if before:
             before()
-        result = subprocess.run([sys.executable, __file__, "--measure", str(cwd), *command],
-                                check=True, capture_output=True, text=True)
-        seconds, memory = map(float, result.stdout.split())
-        runs.append((seconds, memory))
-    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
+        runs.append(_once(command, cwd))
+    return _summary(runs)
+
+
+def side_by_side(anchor: list[str], ours: list[str], cwd: Path, repeat: int) -> tuple[tuple[float, float], ...]:
+    """`timed` for an anchor and uvpgen, run in turns, so that a machine that gets busier or
+    quieter during the benchmark weighs on both alike."""
+    runs: tuple[list, list] = ([], [])
+    for _ in range(repeat):
+        for measured, command in zip(runs, (anchor, ours)):
+            measured.append(_once(command, cwd))
+    return tuple(_summary(measured) for measured in runs)
 
 
 def project_copy(folder: Path) -> Path:
@@ -190,10 +212,10 @@ def main() -> None:
 
         html = uvpgen_html(project)
         weasyprint = shutil.which("weasyprint", path=str(Path(python).parent))
-        raw_pdf, _ = timed([weasyprint, "--pdf-variant", "pdf/ua-1", "--pdf-tags", str(html), str(project / "bench.pdf")],
-                           project, repeat)
-        our_pdf, memory = timed([*build, "--gemeente", "enschede", "--format", "pdf", "--volledig",
-                                 "--output", str(project / "bench")], project, repeat)
+        (raw_pdf, _), (our_pdf, memory) = side_by_side(
+            [weasyprint, "--pdf-variant", "pdf/ua-1", "--pdf-tags", str(html), str(project / "bench.pdf")],
+            [*build, "--gemeente", "enschede", "--format", "pdf", "--volledig", "--output", str(project / "bench")],
+            project, repeat)
         rows.append(("WeasyPrint 70 CLI, uvpgen's HTML → PDF/UA-1 (anker)", raw_pdf, 0, "", None))
         rows.append(("uvpgen, UVP Enschede, alleen getagde PDF", our_pdf, memory, "× WeasyPrint", our_pdf / raw_pdf))
         refreshes, how = preview_refresh(project, max(repeat, 5))
@@ -207,11 +229,13 @@ def main() -> None:
             pandoc = pypandoc.get_pandoc_path()
         except (ImportError, OSError):
             pandoc = None
+        ours = [*build, "--gemeente", "enschede", "--format", "docx", "--volledig", "--output", str(project / "bench")]
         if pandoc:
-            raw_docx, _ = timed([pandoc, str(project / f"{UVP}.md"), "-o", str(project / "bench.docx")], project, repeat)
+            (raw_docx, _), (our_docx, memory) = side_by_side(
+                [pandoc, str(project / f"{UVP}.md"), "-o", str(project / "bench.docx")], ours, project, repeat)
             rows.append(("pandoc, canonieke .md → .docx (anker)", raw_docx, 0, "", None))
-        our_docx, memory = timed([*build, "--gemeente", "enschede", "--format", "docx", "--volledig",
-                                  "--output", str(project / "bench")], project, repeat)
+        else:
+            our_docx, memory = timed(ours, project, repeat)
         rows.append(("uvpgen, UVP Enschede, alleen DOCX", our_docx, memory, "× pandoc" if pandoc else "",
                      our_docx / raw_docx if pandoc else None))
     print(f"{'wat':<62} {'tijd':>8} {'piekgeheugen':>13}   verhouding")

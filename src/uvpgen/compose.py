@@ -9,12 +9,14 @@ The narrative comes from content/ (uvpgen.content).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markdown_it import MarkdownIt
 
 from . import formatting, requirements, tables
@@ -109,10 +111,34 @@ def indent(text: str, width: int = 4) -> str:
     return str(text).strip().replace("\n", "\n" + " " * width).replace("\n" + " " * width + "\n", "\n\n")
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates, kept between builds in a folder of the project that git ignores
+    (compiling them took most of the time of composing one document). Each is checked against
+    its template's text on use, and the folder is named after this module and Jinja's version,
+    which decide how a template compiles; a folder that cannot be written means compiling again."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+CACHE = ".uvpgen-cache"  # in the project folder, beside templates/; not in git
+
+
+def _compiler() -> str:
+    """jinja-<hash of Jinja's version and this module>: the folder of templates compiled alike."""
+    return "jinja-" + hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=4)
 def template_environment(templates_dir: Path) -> jinja2.Environment:
-    """One environment per templates folder and process, so each template is compiled once."""
+    """One environment per templates folder and process, so each template is compiled once (and,
+    through `_CompiledTemplates` in <project>/.uvpgen-cache/, once until it changes)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
+                             bytecode_cache=_CompiledTemplates(str(templates_dir.parent / CACHE / _compiler())),
                              extensions=["jinja2.ext.do"],
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,

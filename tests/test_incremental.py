@@ -246,10 +246,11 @@ def test_sigterm_stops_the_build_and_its_workers_and_leaves_nothing(tmp_path):
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--alle", "--format", "pdf", "--volledig",
                                 "--jobs", "2", "--output", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)
-    deadline = time.monotonic() + 90
-    while len(workers(process.pid)) < 2 and time.monotonic() < deadline:
+    deadline, seen = time.monotonic() + 90, []
+    while len(seen) < 2 and time.monotonic() < deadline and process.poll() is None:
+        seen = workers(process.pid)
         time.sleep(0.2)
-    assert len(workers(process.pid)) >= 2, "no worker processes to stop"
+    assert len(seen) >= 2, f"no worker processes to stop (exit code {process.poll()})"
     time.sleep(1)  # the workers are laying out PDFs now
     stopped = time.monotonic()
     process.send_signal(signal.SIGTERM)

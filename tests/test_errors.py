@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import build, snapshot
+from conftest import ROOT, build, snapshot
 
 
 @pytest.fixture
@@ -117,3 +117,21 @@ def test_a_message_shows_a_bounded_value_however_large_or_deeply_shared():
     assert time.monotonic() - start < 1
     assert all(len(message) < 600 for message in messages), [len(m) for m in messages]
     assert "getal van meer dan 4300 cijfers" in messages[1]
+
+
+def _lines(node) -> list[int]:
+    """The line of every node of a YAML node tree, depth first."""
+    children = [] if node is None or isinstance(node.value, str) else \
+        [child for pair in node.value for child in (pair if isinstance(pair, tuple) else (pair,))]
+    return ([] if node is None else [node.start_mark.line]) + [line for child in children for line in _lines(child)]
+
+
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yaml")))
+def test_libyaml_reads_every_data_file_as_pyyaml_does(path):
+    """Data files are parsed by LibYAML (fast) and, for the message of an error, by PyYAML: both
+    must give the same data, with the same line for every value."""
+    from uvpgen.data import _DataLoader, _FastDataLoader, _parse
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    fast, slow = _parse(_FastDataLoader, text, ROOT / path), _parse(_DataLoader, text, ROOT / path)
+    assert fast[0] == slow[0] and _lines(fast[1]) == _lines(slow[1])

@@ -22,7 +22,7 @@ missing = [name for name in ("docx", "jinja2", "markdown_it", "pydantic", "weasy
 if missing:
     sys.exit(f"uvpgen: fout: de bibliotheek {missing[0]} ontbreekt. Installeer eerst alles met: sh tools/setup.sh")
 
-from uvpgen.cli import main  # noqa: E402
+if __name__ == "__main__":  # not when multiprocessing's forkserver imports this file to start workers
+    from uvpgen.cli import main
 
-if __name__ == "__main__":
     sys.exit(main(root=HERE))

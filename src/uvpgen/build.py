@@ -463,6 +463,8 @@ def run(options: Options) -> int:
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
+    if options.jobs > 1:
+        start_workers(selection.formats)
     cycle = Cycle(paths, jaar)
     if selection.slugs:
         for slug in selection.slugs:
@@ -470,8 +472,6 @@ def run(options: Options) -> int:
                 cycle.data.deelnemer(slug)
     sources = current_sources(options.root)
     checked = manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
-    if options.jobs > 1:
-        start_workers(selection.formats)
     reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
     documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)

@@ -107,12 +107,12 @@ TWO_DOCUMENTS = """
 import datetime as dt, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(sys.argv[1]) / "src"))
-from uvpgen.build import ProjectPaths, Work, render_all
-from uvpgen.documents import Document, Meta
+from uvpgen.build import ProjectPaths, render_all
+from uvpgen.composed import Meta
+from uvpgen.render import Work
 meta = Meta("t", "r", "a", "s", "", dt.date(2024, 11, 21))
-documents = [Document("uvp", slug, "test-" + slug, "# Titel " + slug + "\\n\\nTekst.\\n", meta, (), {}, ())
-             for slug in ("a", "b")]
-rendered = render_all([Work(d, ("pdf",)) for d in documents], ProjectPaths(Path(sys.argv[1])), 2, lambda *args: None)
+work = [Work("test-" + slug, "# Titel " + slug + "\\n\\nTekst.\\n", meta, (), ("pdf",)) for slug in ("a", "b")]
+rendered = render_all(work, ProjectPaths(Path(sys.argv[1])), 2, lambda *args: None)
 assert set(rendered) == {"test-a", "test-b"}, list(rendered)
 """
 

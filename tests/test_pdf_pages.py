@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 
-from uvpgen.compose import Chart
+from uvpgen.composed import Chart
 from uvpgen.markdown import parser
 from uvpgen.render import charts
 

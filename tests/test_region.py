@@ -15,8 +15,9 @@ import pytest
 from conftest import ROOT, build, docx_tables, pdf_page, snapshot
 from uvpgen.formatting import parse as dutch
 from uvpgen import consistency, figures
-from uvpgen.build import Work, compose_cycle, render_all
+from uvpgen.build import compose_cycle, render_all
 from uvpgen.documents import BY_KEY, Cycle, ProjectPaths
+from uvpgen.render import Work
 
 SLUGS = ["almelo", "borne", "dinkelland", "enschede", "haaksbergen", "hellendoorn", "hengelo", "hof-van-twente",
          "losser", "oldenzaal", "rijssen-holten", "tubbergen", "twenterand", "wierden", "overijssel"]
@@ -119,7 +120,7 @@ def test_jobs_do_not_change_a_byte(committed):
     compares documents rendered in the build's own process. Two small documents suffice: the
     workers get each document whole and return its bytes."""
     documents = Cycle(ProjectPaths(ROOT), 2025).documents(BY_KEY["monitoring-voorjaar"], ["almelo", "borne"])
-    work = [Work(document, ("docx", "md")) for document in documents.values()]
+    work = [Work(d.stem, d.markdown, d.meta, d.charts, ("docx", "md")) for d in documents.values()]
     rendered = render_all(work, ProjectPaths(ROOT), jobs=2, progress=lambda *args: None)
     for slug, document in documents.items():
         files, _ = rendered[document.stem]

@@ -17,7 +17,6 @@ completed by the next command, before it does anything else.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -36,12 +35,12 @@ from .documents import (TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPat
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, RenderInputs, bytes_digest, digest, file_digest,
                            fingerprint, source_files, sources_digest)
+from .render import LAID_OUT, Work, ignore_interrupts, timed_render
 
 if TYPE_CHECKING:
     from .data import VorigeVersie
 
 FORMATS = ("docx", "pdf", "archief", "md")  # archief: the PDF/A variant, <stem>-archief.pdf
-LAID_OUT = ("pdf", "archief")  # the formats WeasyPrint lays out in pages
 # Made when asked for (--format html); from then on kept current by a plain build (default_formats).
 OPTIONAL_FORMATS = ("html",)
 ALL_FORMATS = FORMATS + OPTIONAL_FORMATS
@@ -217,71 +216,6 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
 
 # --- render ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Work:
-    """One document to render in a worker: the formats asked, and the page of each heading in
-    its PDF layout where an earlier build already laid it out (for a DOCX without a PDF)."""
-    document: Document
-    formats: tuple[str, ...]
-    pages: dict[str, int] | None = None
-
-    @property
-    def lays_out(self) -> bool:
-        """Whether the document is laid out in pages: for a PDF, or for the table of contents
-        of a DOCX whose page numbers are not known yet."""
-        return any(fmt in self.formats for fmt in LAID_OUT) or ("docx" in self.formats and self.pages is None)
-
-
-def render(work: Work, paths: ProjectPaths) -> tuple[dict[str, bytes], dict[str, int] | None]:
-    """The requested renderings of one document, in memory, keyed by format, and the heading
-    pages of the PDF layout when it was laid out. Each renderer is imported when its format is
-    asked for (together they cost a second); the PDF layout, the largest thing a build holds,
-    is freed before anything else is rendered."""
-    from .render.html import PageMeta
-
-    document, formats = work.document, work.formats
-    meta = document.meta
-    page = PageMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
-    rendered: dict[str, bytes] = {}
-    pages = work.pages
-    if work.lays_out:
-        from .render.pdf import heading_pages, layout_pdf, release, write_pdf
-
-        # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
-        layout = layout_pdf(document.markdown, page, paths.templates, paths.content, document.charts)
-        try:
-            pages = heading_pages(layout)
-            rendered.update(write_pdf(layout, paths.content, tuple(fmt for fmt in LAID_OUT if fmt in formats)))
-        finally:
-            release(layout)
-        del layout
-        gc.collect()  # its boxes refer to each other: only the collector frees them
-    if "docx" in formats:
-        from .render.docx import DocxMeta, render_docx
-
-        rendered["docx"] = render_docx(document.markdown, DocxMeta(
-            meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
-            paths.templates / "reference.docx", paths.content, document.charts, pages)
-    if "html" in formats:
-        from .render.html import standalone
-
-        rendered["html"] = standalone(document.markdown, page, paths.templates, paths.content, document.charts)
-    if "md" in formats:
-        rendered["md"] = document.markdown.encode("utf-8")
-    return rendered, pages if work.lays_out else None
-
-
-def _timed_render(work: Work, paths: ProjectPaths) -> tuple[tuple[dict[str, bytes], dict[str, int] | None], float]:
-    start = time.perf_counter()
-    return render(work, paths), time.perf_counter() - start
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 # What a worker needs, by the formats it renders: imported once, in the process workers fork from.
 RENDERERS = {"pdf": "weasyprint", "archief": "weasyprint", "docx": "uvpgen.render.docx", "html": "uvpgen.render.html"}
 
@@ -292,7 +226,7 @@ def _workers_context(formats: Iterable[str]):
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["uvpgen.build", *sorted({RENDERERS[f] for f in formats if f in RENDERERS})])
+    context.set_forkserver_preload(["uvpgen.render", *sorted({RENDERERS[f] for f in formats if f in RENDERERS})])
     return context
 
 
@@ -305,7 +239,7 @@ def start_workers(formats: tuple[str, ...]) -> None:
 
 
 def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
-               progress: Callable[[int, Document, float], None]) -> dict[str, tuple[dict[str, bytes], dict | None]]:
+               progress: Callable[[int, str, float], None]) -> dict[str, tuple[dict[str, bytes], dict | None]]:
     """Render documents (each in the given formats), `jobs` at a time, each in a fresh worker
     process (a layout's memory goes with it). With `jobs` 1, or one document that is not laid
     out, they are rendered here, one after another: starting a worker would cost more. The
@@ -313,17 +247,18 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
     results: dict[str, tuple[dict[str, bytes], dict | None]] = {}  # by document stem
     if jobs <= 1 or (len(work) <= 1 and not any(item.lays_out for item in work)):
         for item in work:
-            results[item.document.stem], elapsed = _timed_render(item, paths)
-            progress(len(results), item.document, elapsed)
+            results[item.stem], elapsed = timed_render(item, paths.templates, paths.content)
+            progress(len(results), item.stem, elapsed)
         return results
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=_workers_context({f for item in work for f in item.formats}),
-                               initializer=_ignore_interrupts, max_tasks_per_child=1)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)),
+                               mp_context=_workers_context({fmt for item in work for fmt in item.formats}),
+                               initializer=ignore_interrupts, max_tasks_per_child=1)
     try:
-        futures = {pool.submit(_timed_render, item, paths): item.document for item in work}
+        futures = {pool.submit(timed_render, item, paths.templates, paths.content): item.stem for item in work}
         for future in as_completed(futures):
-            document = futures[future]
-            results[document.stem], elapsed = future.result()
-            progress(len(results), document, elapsed)
+            stem = futures[future]
+            results[stem], elapsed = future.result()
+            progress(len(results), stem, elapsed)
     except BaseException:
         workers = list((pool._processes or {}).values())  # noqa: SLF001 - no public way to stop busy workers
         for process in workers:
@@ -556,15 +491,15 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
     per_document: dict[str, list[Job]] = {}
     for job in jobs:
         per_document.setdefault(job.document.stem, []).append(job)
-    work = [Work(group[0].document, tuple(j.fmt for j in group),
-                 layouts.get(group[0].document.stem, group[0].layout) if group[0].layout else None)
-            for group in per_document.values()]
+    work = [Work(document.stem, document.markdown, document.meta, document.charts, tuple(j.fmt for j in group),
+                 layouts.get(document.stem, group[0].layout) if group[0].layout else None)
+            for group in per_document.values() for document in [group[0].document]]
     if work:
         reporter.say(f"{len(work)} document(en) maken, {min(workers, len(work))} tegelijk ...")
 
-    def progress(done: int, document: Document, elapsed: float) -> None:
-        formats = ", ".join(j.fmt for j in per_document[document.stem])
-        reporter.say(f"[{done:>2}/{len(work)}] {document.stem:<36} {formats:<22} {seconds(elapsed):>8}   "
+    def progress(done: int, stem: str, elapsed: float) -> None:
+        formats = ", ".join(j.fmt for j in per_document[stem])
+        reporter.say(f"[{done:>2}/{len(work)}] {stem:<36} {formats:<22} {seconds(elapsed):>8}   "
                      f"(totaal {reporter.elapsed()})")
 
     rendered = render_all(work, paths, workers, progress)

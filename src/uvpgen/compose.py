@@ -20,6 +20,7 @@ import jinja2.bccache
 from markdown_it import MarkdownIt
 
 from . import formatting, requirements, tables
+from .composed import Chart
 from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .errors import InputError
@@ -152,17 +153,6 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
 # --- documents ----------------------------------------------------------------------------
 
 REGION = "de veertien Twentse gemeenten en de provincie Overijssel"
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart a document shows: the Markdown refers to it as ![alt](grafiek:<name>); the
-    renderers draw it (render.charts) from these numbers."""
-    name: str
-    kind: str  # "staaf" (grouped bars) or "lijn" (lines; None where a series has no value)
-    categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float | None, ...]], ...]
-    y_label: str
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
+from .composed import ASSETS, IMAGE_TYPES, MAX_IMAGE_BYTES, asset_path
 from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number
@@ -467,21 +468,5 @@ class ContentRenderer:
 # templates' business (captions, table classes), not a writer's.
 MARKDOWN_ATTRIBUTES = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}
 
-ASSETS = "afbeeldingen"
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
-MAX_IMAGE_BYTES = 5_000_000
-
-
-def asset_path(content_dir: Path, src: str) -> Path | None:
-    """The file a content image refers to (afbeeldingen/<name>), or None when it is not an
-    existing, reasonably sized picture inside content/afbeeldingen/."""
-    folder = (content_dir / ASSETS).resolve()
-    if ":" in src or src.startswith(("/", "\\")):
-        return None
-    candidate = (content_dir / src).resolve()
-    if (not candidate.is_relative_to(folder) or candidate.suffix.lower() not in IMAGE_TYPES
-            or not candidate.is_file() or candidate.stat().st_size > MAX_IMAGE_BYTES):
-        return None
-    return candidate
 
 

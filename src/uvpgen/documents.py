@@ -15,19 +15,19 @@ fraction of a second.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .composed import Chart, Meta
 from .data import TWENTE
 from .errors import InputError
 
 if TYPE_CHECKING:
     from . import exports, figures
-    from .compose import Chart, Composed
+    from .compose import Composed
     from .data import DocumentMeta, JaarverslagData, YearData
     from .tables import Table
 
@@ -73,17 +73,6 @@ class DocumentType:
     @property
     def label(self) -> str:
         return f"{self.document} {self.periode}" if self.periode else self.document
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What a document says about itself: title bar, document properties, running header."""
-    title: str
-    running_title: str
-    author: str
-    subject: str
-    keywords: str
-    date: dt.date  # from document.yaml, never the build time
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ class Preview:
     def _picture(self, src: str) -> str:
         """A content picture's address on this server; it changes when the file does, so the
         browser shows a picture saved again."""
-        from .content import asset_path
+        from .composed import asset_path
 
         picture = asset_path(self.paths.content, src)
         version = picture.stat().st_mtime_ns if picture is not None else 0
@@ -422,7 +422,7 @@ class _Handler(BaseHTTPRequestHandler):
             if font.parent == server.paths.templates / "fonts" and font.suffix == ".ttf" and font.is_file():
                 return self._send(200, font.read_bytes(), "font/ttf", cache=True)
         if path.startswith(PREFIX + "afbeelding/"):
-            from .content import asset_path
+            from .composed import asset_path
             from .render.html import mime_type
 
             picture = asset_path(server.paths.content, path.removeprefix(PREFIX + "afbeelding/"))

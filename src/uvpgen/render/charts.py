@@ -1,4 +1,4 @@
-"""Render stage, charts: a compose.Chart drawn with matplotlib, as SVG (PDF) and PNG (DOCX).
+"""Render stage, charts: a composed.Chart drawn with matplotlib, as SVG (PDF) and PNG (DOCX).
 
 Both outputs are byte-stable: the shipped Noto Sans font, a fixed SVG hash salt and no
 creation dates or software stamps in the files.
@@ -10,7 +10,7 @@ import io
 from functools import cache
 from pathlib import Path
 
-from ..compose import Chart
+from ..composed import Chart
 
 BLUE, GREY = "#00457c", "#9aa9b8"
 FONT_DIR = Path(__file__).resolve().parents[3] / "templates" / "fonts"

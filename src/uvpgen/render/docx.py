@@ -33,8 +33,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
 
-from ..compose import Chart
-from ..content import asset_path
+from ..composed import Chart, asset_path
 from ..markdown import heading_id, parser
 from .charts import png
 from .fonts import FONTS_DIR, embed_fonts, text_width_mm

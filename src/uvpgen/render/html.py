@@ -30,8 +30,7 @@ from pathlib import Path
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from ..compose import Chart
-from ..content import asset_path
+from ..composed import Chart, asset_path
 from ..markdown import heading_id, parser
 
 

@@ -18,8 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from ..compose import Chart
-from ..content import ASSETS, asset_path
+from ..composed import ASSETS, Chart, asset_path
 from ..errors import InputError
 from .charts import svg
 from .html import PageMeta, to_html

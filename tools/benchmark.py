@@ -110,9 +110,7 @@ def uvpgen_html(project: Path) -> Path:
 
     cycle = Cycle(ProjectPaths(project), 2025)
     document = compose_cycle(cycle)["uvp"]["enschede"]
-    meta = document.meta
-    html = to_html(document.markdown, PageMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(),
-                                              meta.subject, meta.keywords))
+    html = to_html(document.markdown, PageMeta.of(document.meta))
     path = project / "templates" / "uvp-2025-enschede.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -197,8 +197,7 @@ class Preview:
         css = stylesheet(self.paths.templates, lambda name: PREFIX + "lettertype/" + quote(name))
         self.last = document
         meta = document.meta
-        self.page_meta = PageMeta(f"Voorbeeld: {meta.title}", meta.running_title, meta.author, meta.date.isoformat(),
-                                  meta.subject, meta.keywords)
+        self.page_meta = dataclasses.replace(PageMeta.of(meta), title=f"Voorbeeld: {meta.title}")
         # An error elsewhere in the cycle stays in view until the check after this save has run.
         self.hub.publish(title=self.page_meta.title, toc=parts.toc, body=parts.body, css=css, error=self.cycle_error,
                          notes=notes_panel(document.warnings),

@@ -44,7 +44,7 @@ def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str
     from .html import PageMeta
 
     meta, formats = work.meta, work.formats
-    page = PageMeta(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
+    page = PageMeta.of(meta)
     rendered: dict[str, bytes] = {}
     pages = work.pages
     if work.lays_out:

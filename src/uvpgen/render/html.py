@@ -30,7 +30,7 @@ from pathlib import Path
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from ..composed import Chart, asset_path
+from ..composed import Chart, Meta, asset_path
 from ..markdown import heading_id, parser
 
 
@@ -44,6 +44,11 @@ class PageMeta:
     subject: str = ""
     keywords: str = "OD Twente, VTHA"
     language: str = "nl"
+
+    @classmethod
+    def of(cls, meta: Meta) -> PageMeta:
+        """The page of a composed document."""
+        return cls(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
 
 
 @dataclass(frozen=True)

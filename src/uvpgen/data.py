@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -515,10 +516,11 @@ class Monitoring(Model):
                 raise ValueError(f"profiel van {code}: twaalf oplopende maandaandelen die eindigen op 1")
         return profiles
 
-    def fraction(self, code: str, peildatum: dt.date) -> Decimal:
-        """The share of the year's prognose expected by the end of the peildatum's month."""
+    def fraction(self, code: str, peildatum: dt.date) -> Fraction:
+        """The share of the year's prognose expected by the end of the peildatum's month, exact:
+        4/12 as a Decimal (0,333..) would round 22,5 × 4/12 = 7,5 down to 7."""
         profile = self.seizoensprofielen.get(code)
-        return profile[peildatum.month - 1] if profile else Decimal(peildatum.month) / 12
+        return Fraction(profile[peildatum.month - 1]) if profile else Fraction(peildatum.month, 12)
 
 
 class YearData(Model):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from fractions import Fraction
 
 from .data import (CAPACITY_PARTS, LHSO_TYPES, NVT, PROGRAMMES, TWENTE, Besparing, Bron, Deelnemer, EnergieTabel,
                    Indicator, JaarverslagData, KcMeting, Meting, Product, Rechtsbescherming, Streefwaarde, Werkvoorraad,
@@ -34,6 +35,16 @@ def whole(value: Decimal | int) -> Decimal:
 
 def tenth(value: Decimal | int) -> Decimal:
     return round_half_up(value, 1)
+
+
+def of(value: Decimal | int, share: Fraction) -> Decimal:
+    """`value` × `share`, dividing last, so an exact half (22,5 × 4/12 = 7,5) stays exact and rounds up."""
+    return Decimal(value) * share.numerator / share.denominator
+
+
+def per(value: Decimal | int, share: Fraction) -> Decimal:
+    """`value` / `share`: what `value` becomes when it is that share of the whole (the pace to year end)."""
+    return Decimal(value) * share.denominator / share.numerator
 
 
 def ratio(part: Decimal | int | None, whole_: Decimal | int | None) -> Decimal | None:
@@ -488,15 +499,15 @@ class Progress:
         return self.uren_besteed - self.prognose_uren
 
 
-def product_progress(product: Product, jaar: int, prognose: int, fraction: Decimal,
+def product_progress(product: Product, jaar: int, prognose: int, fraction: Fraction,
                      done: Realised | None) -> Progress:
     """One product of one deelnemer: the finest level, where every figure is rounded."""
     kental = product.kentallen[jaar]
     aantal = done.aantal if done else 0
     besteed = whole(done.uren) if done else ZERO
-    return Progress(product.naam, product.code, prognose * kental, whole(prognose * kental * fraction),
-                    aantal * kental, besteed, whole(besteed / fraction), prognose, tenth(prognose * fraction),
-                    aantal, whole(aantal / fraction))
+    return Progress(product.naam, product.code, prognose * kental, whole(of(prognose * kental, fraction)),
+                    aantal * kental, besteed, whole(per(besteed, fraction)), prognose, tenth(of(prognose, fraction)),
+                    aantal, whole(per(aantal, fraction)))
 
 
 COUNTS = ("prognose", "verwacht", "aantal", "jaareinde_aantal")
@@ -625,8 +636,8 @@ def monitoring_figures(data: YearData, slugs: list[str], naam: str,
                   for programma in PROGRAMMES}
     totalen = {p: total(p.capitalize(), list(programmas[p])) for p in PROGRAMMES}
     totalen["totaal"] = total("Totaal", [totalen[p] for p in PROGRAMMES])
-    expected = tuple(sum((whole(data.producten[r.code].kentallen[data.jaar] * r.aantal
-                                * data.monitoring.fraction(r.code, dt.date(data.jaar, month, 1)))
+    expected = tuple(sum((whole(of(data.producten[r.code].kentallen[data.jaar] * r.aantal,
+                                   data.monitoring.fraction(r.code, dt.date(data.jaar, month, 1))))
                           for slug in slugs for r in data.prognoses[slug]), ZERO) for month in range(1, 13))
     written = tuple((p.peildatum.month, sum((whole(r.uren) for r in p.producten if r.deelnemer in slugs), ZERO))
                     for p in periods)

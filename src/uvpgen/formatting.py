@@ -12,7 +12,7 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 
 def round_half_up(value: Decimal | int | float, places: int = 0) -> Decimal:
     """Commercial rounding (0,5 up), as people and spreadsheets round; Python's round() rounds half to even."""
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Decimal(str(value)).quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP)
 
 
 def number(value: Decimal | int | float, places: int = 0) -> str:
@@ -28,11 +28,10 @@ def number(value: Decimal | int | float, places: int = 0) -> str:
 
 
 def signed(value: Decimal | int | float, places: int = 0) -> str:
-    """A difference with its sign: '+12', '-3,5', and '0' when it rounds to nothing."""
+    """A difference with its sign: '+12', '-3,5', and '0' when it rounds to nothing (number()
+    never prints '-0': a negative that rounds to zero is zero)."""
     text = number(value, places)
-    if text.lstrip("-").replace("0", "").replace(",", "") == "":
-        return text.lstrip("-")
-    return text if text.startswith("-") else "+" + text
+    return text if text.startswith("-") or round_half_up(value, places) == 0 else "+" + text
 
 
 def quantity(value: Decimal | int | float) -> str:
@@ -74,10 +73,10 @@ PRINTED_NUMBER = re.compile(r"^[+-]?(€\s?)?\d{1,3}(\.\d{3})*(,\d+)?%?$|^[+-]?(
 
 def is_printed_number(text: str) -> bool:
     """Whether a table cell is a number as this module prints it ('1.410', '+12,5%', '€ 71.034')."""
-    return bool(PRINTED_NUMBER.match(text.replace("\u00a0", " ")))
+    return bool(PRINTED_NUMBER.match(text))  # \s matches the no-break space after €
 
 
 def parse(text: str) -> Decimal:
     """The inverse of the printers above: '1.410' -> 1410, '12,02%' -> 12.02, '€ 71.034' -> 71034."""
-    cleaned = text.replace("\u00a0", " ").replace("€", "").replace("%", "").strip()
+    cleaned = text.replace("€", "").replace("%", "").strip()  # strip() removes the no-break space too
     return Decimal(cleaned.replace(".", "").replace(",", ".") or 0)

@@ -1,0 +1,200 @@
+"""The jaarverslag's rules as worked examples on Klein Twente (tests/rules/small.py): deviations
+beyond the rule of jaarverslag.yaml (more than the threshold, from the minimum prognose), the
+largest deviations, indicators as counts over counts and their status words, costs, shares of
+written hours, the capacity over the year, and Twente as the sum of the deelnemers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+import small
+
+from uvpgen import figures
+from uvpgen.data import Streefwaarde, WerkvoorraadResultaat
+from uvpgen.figures import Counts, Measured, Timeliness
+
+
+def jaarverslag(data, slugs, naam="Klein", extra=None):
+    najaar = figures.monitoring_figures(data, slugs, naam, small.periods("najaar"))
+    return figures.jaarverslag_figures(data, extra or small.jaarverslag_data(), slugs, naam, small.periods("jaar"), najaar)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return small.year_data()
+
+
+@pytest.fixture(scope="module")
+def hengelo(data):
+    return jaarverslag(data, ["hengelo"], "Hengelo")
+
+
+@pytest.fixture(scope="module")
+def overijssel(data):
+    return jaarverslag(data, ["overijssel"], "Overijssel")
+
+
+@pytest.fixture(scope="module")
+def twente(data):
+    return jaarverslag(data, ["hengelo", "overijssel"], "Twente")
+
+
+def test_deviations_beyond_the_rule(hengelo, overijssel):
+    # Rule: more than 15% of the prognose, for products with a prognose of at least 10.
+    # Hengelo: A1.17.00 23 of 20 is exactly 15% (3 × 100 = 300 = 15 × 20): not MORE, no deviation. Its
+    # programmes: vergunningen 23 × 12,5 + 60 × 1,5 = 377,5 of 340 (11,0%), toezicht 156 of 180 (13,3%): none.
+    assert hengelo.afwijkingen == () and hengelo.ver_van_plan == ()
+    # Overijssel: handhaving 12 × 2,25 = 27 of 19 × 2,25 = 42,75 standard hours (36,8% lower), and its product
+    # A3.03.05, 12 of 19 (36,8%). A4.01.00 (3 without a prognose) is under the minimum of 10.
+    assert [d.key for d in overijssel.afwijkingen] == ["handhaving lager", "A3.03.05 lager"]
+    assert [d.titel for d in overijssel.afwijkingen] == ["Programma handhaving: minder dan gepland",
+                                                          "A3.03.05 Last onder dwangsom: minder dan gepland"]
+    assert [p.code for p in overijssel.ver_van_plan] == ["A3.03.05"]
+
+
+@pytest.mark.parametrize("drempel, far", [(D("14.9"), ["A1.17.00"]), (D("15"), [])])
+def test_the_deviation_threshold_is_more_than(data, drempel, far):
+    rule = small.jaarverslag_data().regels
+    extra = small.jaarverslag_data(regels=rule.model_copy(update={"afwijkingen": rule.afwijkingen.model_copy(
+        update={"drempel_procent": drempel})}))
+    assert [p.code for p in jaarverslag(data, ["hengelo"], extra=extra).ver_van_plan] == far  # 23 of 20: 15%
+
+
+def test_a_product_from_the_minimum_prognose_is_judged(data):
+    rule = small.jaarverslag_data().regels
+    extra = small.jaarverslag_data(regels=rule.model_copy(update={"afwijkingen": rule.afwijkingen.model_copy(
+        update={"minimum_prognose": 20})}))
+    # With a minimum of 20, Overijssel's A3.03.05 (prognose 19) is no longer judged; its programme still is.
+    assert [d.key for d in jaarverslag(data, ["overijssel"], extra=extra).afwijkingen] == ["handhaving lager"]
+
+
+def test_a_higher_realisation_is_hoger():
+    more = figures.Deviation(figures.Progress("Toezicht", None, D(100), D(100), D(130), D(0), D(0)), "hoger")
+    assert (more.key, more.titel) == ("toezicht hoger", "Programma toezicht: meer dan gepland")
+
+
+def test_largest_deviations_in_hours(hengelo):
+    # Written minus planned: A1.17.00 290 - 250 = +40; A2.01.00 160 - 180 = -20; A1.35.03 91 - 90 = +1 and
+    # A4.01.00 19 - 20 = -1 tie on 1 (the code decides: A1.35.03); A3.03.05 23 (22,5 half up) - 22,5 = +0,5.
+    assert [(p.code, p.verschil_uren) for p in hengelo.grootste] == [("A1.17.00", 40), ("A2.01.00", -20),
+                                                                    ("A1.35.03", 1)]
+
+
+def test_indicators_are_counts_over_counts(hengelo, overijssel, twente):
+    # Sanctiegraad: sancties (A3.03.05 done) over controles (A2.01.* done).
+    assert hengelo.indicator("sanctiegraad").waarde == D("38.5")  # 10 / 26 = 38,46%
+    assert overijssel.indicator("sanctiegraad").waarde == D("36.4")  # 12 / 33 = 36,36%
+    # Twente adds the counts (22 / 59 = 37,29%), it does not average the percentages ((38,5 + 36,4) / 2 = 37,45).
+    measured = twente.indicator("sanctiegraad")
+    assert (measured.teller, measured.noemer, measured.waarde) == (22, 59, D("37.3"))
+    assert measured.vorig_jaar is None  # no measurement of 2024 in Klein Twente
+    assert hengelo.indicator("sanctiegraad").status == "behaald"  # 38,5 under the maximum of 40
+
+
+def target(**bounds) -> Streefwaarde:
+    return Streefwaarde(vastgesteld=dt.date(2024, 12, 1), door="het college", **bounds)
+
+
+@pytest.mark.parametrize("teller, noemer, streefwaarde, status", [
+    (2, 5, target(maximaal=D(40)), "behaald"),  # 40,0 at the maximum itself
+    (201, 500, target(maximaal=D(40)), "niet behaald"),  # 40,2
+    (4, 5, target(minimaal=D(80)), "behaald"),  # 80,0 at the minimum itself
+    (399, 500, target(minimaal=D(80)), "niet behaald"),  # 79,8
+    (1, 2, target(minimaal=D(40), maximaal=D(60)), "behaald"),  # 50,0 in the band
+    (7, 10, target(minimaal=D(40), maximaal=D(60)), "niet behaald"),  # 70,0 above it
+    (1, 2, None, "geen streefwaarde"),  # measured, but nothing adopted to reach
+    (None, None, target(maximaal=D(40)), "geen meting"),
+    (3, 0, target(maximaal=D(40)), "geen meting"),  # nothing to divide by: no value
+])
+def test_indicator_status_words(data, teller, noemer, streefwaarde, status):
+    indicator = data.doelen[0].indicatoren[0].model_copy(update={"streefwaarde": streefwaarde})
+    assert Measured(indicator, teller, noemer).status == status
+
+
+def test_counts_and_their_shares(hengelo, twente):
+    # Hengelo's offenders: 30 + 12 + 6 + 2 = 50; "moet kunnen" is 12 of 50 = 24,0%.
+    assert hengelo.overtreders.totaal == (50, None)  # no 2024 measurement: no previous total
+    assert hengelo.overtreders.share(12) == D("24.0")
+    # Complaints: Twente geluid 9 + 1 = 10, geur 3 + 0 = 3, of 13: 76,9% and 23,1%.
+    assert twente.klachten.rows == (("geluid", 10, None), ("geur", 3, None))
+    assert (twente.klachten.share(10), twente.klachten.share(3)) == (D("76.9"), D("23.1"))
+    assert Counts((("a", 0, 0),)).share(0) is None  # nothing counted: no share
+    assert Counts((("a", 1, 2), ("b", 3, 4))).totaal == (4, 6)
+    # Energy controls: (controles, met overtreding); Twente 12 + 12 and 5 + 5.
+    assert hengelo.energie == ((12, 5), None) and twente.energie == ((24, 10), None)
+
+
+def test_timeliness_within_the_term():
+    handled = Timeliness("besluiten", "Besluiten", "8 weken", 20, 17)
+    assert (handled.buiten_termijn, handled.percentage) == (3, D("85.0"))  # 17 of 20 in time, 3 late
+    assert Timeliness("b", "B", "t", 3, 2).percentage == D("66.7")  # 2 / 3 = 66,67%: over what was handled
+    assert Timeliness("b", "B", "t", 0, 0).percentage is None
+
+
+def test_year_costs_whole_euros_per_deelnemer_and_programme(hengelo, twente):
+    # Rate € 100,50; at year end the pace to year end is what was written.
+    assert hengelo.kosten["vergunningen"] == figures.Costs(D(34170), D(38291), D(38291))  # 381 h × 100,5 = 38.290,5 -> 38.291
+    assert hengelo.kosten["advies"] == figures.Costs(D(2010), D(1910), D(1910))  # 19 h × 100,5 = 1.909,5 -> 1.910
+    assert hengelo.kosten["totaal"].gepland == 56531  # 34.170 + 18.090 + 2.261 + 2.010
+    assert hengelo.kosten["totaal"].besteed == 58593  # 38.291 + 16.080 + 2.312 + 1.910
+    # Twente: Hengelo's € 38.291 + Overijssel's 101 h -> € 10.150,5 -> € 10.151 = € 48.442 (not 482 × 100,5 = 48.441).
+    assert twente.kosten["vergunningen"].besteed == 48442
+
+
+def test_sanctions_counted_from_the_export(hengelo, twente):
+    assert hengelo.handhaving == (("dwangsom", "Lasten onder dwangsom", 10),)  # A3.03.05 done by Hengelo
+    assert twente.handhaving == (("dwangsom", "Lasten onder dwangsom", 22),)  # 10 + 12
+
+
+def test_shares_of_the_written_hours(hengelo, overijssel, twente):
+    # Services: 96 h written (all of Twente); 62,5% = 60 and 37,5% = 36 exactly.
+    assert [(s.nr, s.gepland, s.geschreven) for s in twente.diensten] == [(1, 101, 96)]  # nr 2 is n.v.t.
+    assert (hengelo.diensten_aandeel.uren, overijssel.diensten_aandeel.uren) == (60, 36)
+    # Projects: OD01 310 h written (OD02 is external): 193,75 and 116,25 -> 193 + 116, one left: Hengelo (0,75).
+    assert (hengelo.projecten_aandeel.totaal, hengelo.projecten_aandeel.uren, overijssel.projecten_aandeel.uren) == (310, 194, 116)
+    assert twente.projecten_aandeel is None and twente.diensten_aandeel is None  # Twente has the whole
+
+
+def test_capacity_over_the_year(hengelo, twente):
+    rows = {r.key: (r.gepland_uren, r.beschikbaar_uren, r.geschreven_uren, r.geschreven_kosten, r.verschil_uren)
+            for r in hengelo.capaciteit}
+    assert rows == {
+        "vergunningen": (340, 390, 381, 38291, -9),  # written 290 + 91; 381 - 390 available
+        "toezicht": (180, 130, 160, 16080, 30),
+        "handhaving": (D("22.5"), 26, 23, 2312, -3),  # 22,5 written prints as 23; 23 × 100,5 = 2.311,5 -> 2.312
+        "advies": (20, 26, 19, 1910, -7),
+        "projecten": (188, 195, 194, 19497, -1),  # its share of OD01's 310 h
+        "diensten": (63, 65, 60, 6030, -5),  # its share of the 96 service hours
+        "lokaal": (120, 117, 130, 13065, 13),  # Geluidskaart, 130 h written
+    }
+    total = hengelo.capaciteit_totaal
+    assert (total.key, total.gepland_uren, total.geschreven_uren) == ("totaal", D("933.5"), 967)  # 381+160+23+19+194+60+130
+    assert twente.capaciteit_totaal.geschreven_uren == 967 + 101 + 199 + 27 + 12 + 116 + 36 + 0  # + Overijssel's written hours
+
+
+def test_local_projects_and_backlog_accounted(data, hengelo):
+    assert [(l.deelnemer, l.naam, l.gepland, l.geschreven, l.resultaat) for l in hengelo.lokaal] == [
+        ("Hengelo", "Geluidskaart", 120, 130, "Vastgesteld")]
+    assert [(b.product, b.open, b.afgerond, b.resterend) for b in hengelo.werkvoorraad] == [
+        ("Vergunning oud recht", 7, None, None)]
+    assert not hengelo.lokaal_verantwoord  # the backlog has no result
+    verantwoording = small.jaarverslag_data().verantwoording.model_copy(update={"werkvoorraad": {"hengelo": [
+        WerkvoorraadResultaat(product="Vergunning oud recht", afgerond=5, uren=40)]}})
+    done = jaarverslag(data, ["hengelo"], extra=small.jaarverslag_data(verantwoording=verantwoording))
+    assert [(b.afgerond, b.uren, b.resterend) for b in done.werkvoorraad] == [(5, 40, 2)]  # 7 open - 5 done
+    assert done.lokaal_verantwoord
+
+
+def test_risk_categories_planned_and_done(hengelo, twente):
+    assert (hengelo.risico[0].gepland, hengelo.risico[0].uitgevoerd, hengelo.risico[0].realisatie) == (30, 26, D("86.7"))
+    assert (twente.risico[0].gepland, twente.risico[0].uitgevoerd, twente.risico[0].realisatie) == (60, 59, D("98.3"))
+    assert hengelo.risico[1].uitgevoerd is None  # no periodic control in the category
+
+
+def test_signals_of_the_najaar_report_followed_to_year_end(hengelo):
+    # Hengelo on 31 August (8/12): only advies is behind, 0 of 13 expected hours (20 × 8/12 = 13,3 -> 13):
+    # -65 points. At year end advies realised 5 × 4 = 20 of its 20 planned hours.
+    assert [(f.signal.key, f.signal.reden, f.jaar.gerealiseerd_uren, f.jaar.prognose_uren) for f in hengelo.opvolging] == [
+        ("advies", "achter", 20, 20)]

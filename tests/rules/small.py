@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-from uvpgen.data import (Bedrijvenbestand, Capaciteit, Deelnemer, Dienst, Doel, DocumentMeta, Energie,
+from uvpgen.data import (Bedrijvenbestand, Besparing, Rechtsbescherming, Termijn, Termijnsoort, Capaciteit, Deelnemer, Dienst, Doel, DocumentMeta, Energie,
                          EnergieRegel, EnergieTabel, Energiecontroles, Formule, Indicator, JaarverslagData,
                          Jaarverslagregels, Kwaliteitscriteria, LokaalProject, LokaalResultaat, Meting, Monitoring,
                          PrognoseRegel, Product, Project, ProjectBijlage, Projectresultaten, Risicocategorie,
@@ -174,11 +174,42 @@ def meting(**changes) -> Meting:
     return Meting(**fields)
 
 
+# What the deelnemers measured beyond the exports, for the accountability parts of the jaarverslag
+# (jaarverslag_data(metingen=GEMETEN, vorig_jaar=VORIG_JAAR)); Overijssel handled no meldingen.
+GEMETEN = {
+    "hengelo": meting(tijdigheid={"besluiten": Termijn(afgehandeld=20, binnen_termijn=17)},
+                      bezwaar=Rechtsbescherming(ingediend=4, gegrond=1, ongegrond=2, overig=0, lopend=1),
+                      beroep=Rechtsbescherming(ingediend=1, gegrond=0, ongegrond=1, overig=0, lopend=0),
+                      handhaving_open=3,
+                      energie=Energiecontroles(controles=12, met_overtreding=5, hercontroles=4, handhavingstrajecten=1,
+                                               maatregelen_getroffen=3,
+                                               besparing=Besparing(elektriciteit_mwh=120, aardgas_m3=5000, co2_ton=70))),
+    "overijssel": meting(klachten={"geluid": 1, "geur": 0},
+                         tijdigheid={"besluiten": Termijn(afgehandeld=10, binnen_termijn=10),
+                                     "meldingen": Termijn(afgehandeld=5, binnen_termijn=4)},
+                         bezwaar=Rechtsbescherming(ingediend=2, gegrond=0, ongegrond=1, overig=1, lopend=0),
+                         beroep=Rechtsbescherming(ingediend=0, gegrond=0, ongegrond=0, overig=0, lopend=0),
+                         handhaving_open=2,
+                         energie=Energiecontroles(controles=8, met_overtreding=2, hercontroles=2, handhavingstrajecten=0,
+                                                  maatregelen_getroffen=2,
+                                                  besparing=Besparing(elektriciteit_mwh=30, aardgas_m3=1000, co2_ton=10))),
+}
+VORIG_JAAR = {
+    "hengelo": meting(overtreders={"goedwillend": 25, "moet kunnen": 15, "calculerend": 8, "bewust": 2},
+                      klachten={"geluid": 11, "lucht": 2}, energie=Energiecontroles(controles=10, met_overtreding=6),
+                      tellingen={"sancties": 8, "controles": 25}),
+    "overijssel": meting(overtreders={"goedwillend": 5, "moet kunnen": 3, "calculerend": 1, "bewust": 1},
+                         klachten={"geluid": 2}, energie=Energiecontroles(controles=4, met_overtreding=1),
+                         tellingen={"sancties": 6, "controles": 20}),
+}
+
+
 def jaarverslag_data(**changes) -> JaarverslagData:
     fields = dict(
         regels=Jaarverslagregels(afwijkingen={"drempel_procent": 15, "minimum_prognose": 10, "grootste_afwijkingen": 3},
                                  handhaving={"dwangsom": Telling(naam="Lasten onder dwangsom", codes=["A3.03.05"])},
-                                 tijdigheid={}),
+                                 tijdigheid={"besluiten": Termijnsoort(naam="Besluiten op aanvragen", termijn="8 weken"),
+                                             "meldingen": Termijnsoort(naam="Meldingen", termijn="4 weken")}),
         metingen={"hengelo": meting(), "overijssel": meting(klachten={"geluid": 1, "geur": 0})},
         vorig_jaar={},
         robuustheid=Robuustheid(illustratief=False, kpis=[]),

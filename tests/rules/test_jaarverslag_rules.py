@@ -21,22 +21,22 @@ def jaarverslag(data, slugs, naam="Klein", extra=None):
     return figures.jaarverslag_figures(data, extra or small.jaarverslag_data(), slugs, naam, small.periods("jaar"), najaar)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def data():
     return small.year_data()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def hengelo(data):
     return jaarverslag(data, ["hengelo"], "Hengelo")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def overijssel(data):
     return jaarverslag(data, ["overijssel"], "Overijssel")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def twente(data):
     return jaarverslag(data, ["hengelo", "overijssel"], "Twente")
 
@@ -198,3 +198,71 @@ def test_signals_of_the_najaar_report_followed_to_year_end(hengelo):
     # -65 points. At year end advies realised 5 × 4 = 20 of its 20 planned hours.
     assert [(f.signal.key, f.signal.reden, f.jaar.gerealiseerd_uren, f.jaar.prognose_uren) for f in hengelo.opvolging] == [
         ("advies", "achter", 20, 20)]
+
+
+@pytest.fixture
+def measured():
+    return small.jaarverslag_data(metingen=small.GEMETEN, vorig_jaar=small.VORIG_JAAR)
+
+
+def test_timeliness_objections_and_open_cases_are_summed(data, measured):
+    hengelo = jaarverslag(data, ["hengelo"], extra=measured)
+    assert [(t.key, t.naam, t.termijn, t.afgehandeld, t.binnen_termijn, t.percentage) for t in hengelo.tijdigheid] == [
+        ("besluiten", "Besluiten op aanvragen", "8 weken", 20, 17, D("85.0")),  # 17 of 20
+        ("meldingen", "Meldingen", "4 weken", 0, 0, None)]  # Hengelo handled none: no percentage
+    twente = jaarverslag(data, ["hengelo", "overijssel"], extra=measured)
+    # Besluiten 20 + 10 = 30 handled, 17 + 10 = 27 in time: 90,0%; meldingen only Overijssel's 4 of 5: 80,0%.
+    assert [(t.afgehandeld, t.binnen_termijn, t.buiten_termijn, t.percentage) for t in twente.tijdigheid] == [
+        (30, 27, 3, D("90.0")), (5, 4, 1, D("80.0"))]
+    bezwaar, beroep = twente.rechtsbescherming["bezwaar"], twente.rechtsbescherming["beroep"]
+    assert (bezwaar.ingediend, bezwaar.gegrond, bezwaar.ongegrond, bezwaar.overig, bezwaar.lopend) == (6, 1, 3, 1, 1)
+    assert (beroep.ingediend, beroep.gegrond, beroep.ongegrond, beroep.overig, beroep.lopend) == (1, 0, 1, 0, 0)
+    assert (hengelo.handhaving_open, twente.handhaving_open) == (3, 5)  # 3 + 2
+
+
+def test_unmeasured_accountability_is_unknown_not_zero(data, measured):
+    # Overijssel measured nothing beyond the exports: Twente's sums would be Hengelo's alone, so they are unknown.
+    partly = measured.model_copy(update={"metingen": {"hengelo": small.GEMETEN["hengelo"], "overijssel": small.meting()}})
+    twente = jaarverslag(data, ["hengelo", "overijssel"], extra=partly)
+    assert (twente.tijdigheid, twente.rechtsbescherming, twente.handhaving_open, twente.energie_resultaten) == (
+        None, None, None, None)
+    assert jaarverslag(data, ["hengelo"], extra=partly).handhaving_open == 3
+
+
+def test_energy_results_are_summed(data, measured):
+    twente = jaarverslag(data, ["hengelo", "overijssel"], extra=measured).energie_resultaten
+    assert (twente.controles, twente.met_overtreding, twente.hercontroles, twente.handhavingstrajecten,
+            twente.maatregelen_getroffen) == (20, 7, 6, 1, 5)  # 12 + 8, 5 + 2, 4 + 2, 1 + 0, 3 + 2
+    assert (twente.besparing.elektriciteit_mwh, twente.besparing.aardgas_m3, twente.besparing.co2_ton) == (150, 6000, 80)
+
+
+def test_the_year_before_beside_this_year(data, measured):
+    hengelo = jaarverslag(data, ["hengelo"], extra=measured)
+    # Sanctiegraad 2024 from the counts recorded for 2024: 8 / 25 = 32,0%; this year 10 / 26 = 38,5%.
+    sanctiegraad = hengelo.indicator("sanctiegraad")
+    assert (sanctiegraad.vorig_teller, sanctiegraad.vorig_noemer, sanctiegraad.vorig_jaar) == (8, 25, D("32.0"))
+    assert hengelo.overtreders.totaal == (50, 50)  # 30 + 12 + 6 + 2 and 25 + 15 + 8 + 2
+    assert hengelo.energie == ((12, 5), (10, 6))
+    twente = jaarverslag(data, ["hengelo", "overijssel"], extra=measured)
+    assert twente.indicator("sanctiegraad").vorig_jaar == D("31.1")  # (8 + 6) / (25 + 20) = 31,11%
+    # Every kind of complaint of either year, in the order first met: this year's, then last year's new ones.
+    assert twente.klachten.rows == (("geluid", 10, 13), ("geur", 3, 0), ("lucht", 0, 2))
+    assert twente.energie == ((20, 7), (14, 7))
+    # A year before measured for one deelnemer only: Twente has no previous year.
+    one = measured.model_copy(update={"vorig_jaar": {"hengelo": small.VORIG_JAAR["hengelo"]}})
+    twente = jaarverslag(data, ["hengelo", "overijssel"], extra=one)
+    assert twente.indicator("sanctiegraad").vorig_jaar is None and twente.overtreders.totaal == (100, None)  # 50 + 50 this year
+    assert twente.energie[1] is None
+
+
+def test_follow_up_of_a_product_signal_missing_at_year_end(data):
+    # A product signalled in the najaar report that has no line at year end counts 0 done, not the najaar count.
+    najaar = figures.monitoring_figures(data, ["overijssel"], "O", small.periods("najaar"))
+    year_rows = {k: v for k, v in small.REALISATIE["jaar"].items() if k != ("overijssel", "A4.01.00")}
+    periods = small.periods("najaar") + [small.period("jaar", year_rows)]
+    result = figures.jaarverslag_figures(data, small.jaarverslag_data(), ["overijssel"], "O", periods, najaar)
+    follow = {f.signal.key: f.jaar for f in result.opvolging}
+    # Najaar: A4.01.00 realised 3 without a prognose (a signal); at year end it has no line.
+    assert follow["A4.01.00"].aantal == 0 and follow["A4.01.00"].code == "A4.01.00"
+    # A programme signal is followed by the programme's total: handhaving (10 × 2,25 = 22,5 of 19 × 2,25 × 8/12 = 28,5 -> 29).
+    assert follow["handhaving"].naam == "Handhaving" and follow["handhaving"].gerealiseerd_uren == 27  # 12 × 2,25

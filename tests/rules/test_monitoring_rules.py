@@ -18,7 +18,7 @@ from uvpgen.exports import Realised
 from uvpgen.figures import Progress
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def data():
     return small.year_data()
 
@@ -27,7 +27,7 @@ def report(data, slugs, periode, naam="Klein"):
     return figures.monitoring_figures(data, slugs, naam, small.periods(periode))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def voorjaar(data):
     return report(data, ["hengelo"], "voorjaar", "Hengelo")
 

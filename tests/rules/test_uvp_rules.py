@@ -15,22 +15,22 @@ from uvpgen.data import EnergieBijdragen, EnergieTabel
 from uvpgen.figures import Balance, BalanceRow, EnergyShare, RiskRow, Share
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def data():
     return small.year_data()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def hengelo(data):
     return figures.uvp_figures(data, "hengelo")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def overijssel(data):
     return figures.uvp_figures(data, "overijssel")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def twente(data):
     return figures.twente_figures(data)
 

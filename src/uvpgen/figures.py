@@ -481,6 +481,14 @@ class Progress:
         return ratio(self.gerealiseerd_uren, self.verwacht_uren)
 
     @property
+    def realisatie_plan(self) -> Decimal | None:
+        """Realised as a percentage of the year's plan, as printed beside it in the jaarverslag:
+        counts for a product, standard hours for a sum (not the whole hours of `verwacht_uren`)."""
+        if self.aantal is not None:
+            return ratio(self.aantal, self.prognose)
+        return ratio(self.gerealiseerd_uren, self.prognose_uren)
+
+    @property
     def afwijking_procentpunt(self) -> Decimal | None:
         """Realised share of the year's prognose minus the expected share, in percentage points."""
         if self.aantal is not None:

@@ -403,7 +403,7 @@ def projecten_voortgang(caption: str, items: tuple[ProjectProgress, ...]) -> Tab
 
 def jaar_programma(id: str, caption: str, f: MonitoringFigures) -> Table:
     def cells(t: Progress) -> tuple[Value, ...]:
-        return (t.naam, t.prognose_uren, t.gerealiseerd_uren, t.realisatie, t.uren_besteed, t.verschil_uren)
+        return (t.naam, t.prognose_uren, t.gerealiseerd_uren, t.realisatie_plan, t.uren_besteed, t.verschil_uren)
     return _table(id, caption,
                   [Column("Programma"), Column("Gepland (uren)", "aantal", som=True),
                    Column("Afgerond (uren)", "aantal", som=True), Column("Realisatie", "procent"),
@@ -417,7 +417,7 @@ def jaar_producten(id: str, caption: str, rows: tuple[Progress, ...]) -> Table:
                   [Column("Code"), Column("Product"), Column("Gepland", "aantal"), Column("Afgerond", "aantal"),
                    Column("Realisatie", "procent"), Column("Verschil", "verschil"), Column("Gepland (uren)", "aantal"),
                    Column("Geschreven (uren)", "aantal"), Column("Verschil (uren)", "verschil")],
-                  [Row(r.code, (r.code, r.naam, r.prognose, r.aantal, r.realisatie, r.aantal - r.prognose,
+                  [Row(r.code, (r.code, r.naam, r.prognose, r.aantal, r.realisatie_plan, r.aantal - r.prognose,
                                 r.prognose_uren, r.uren_besteed, r.verschil_uren)) for r in rows], wide=True)
 
 

@@ -266,3 +266,46 @@ def test_follow_up_of_a_product_signal_missing_at_year_end(data):
     assert follow["A4.01.00"].aantal == 0 and follow["A4.01.00"].code == "A4.01.00"
     # A programme signal is followed by the programme's total: handhaving (10 × 2,25 = 22,5 of 19 × 2,25 × 8/12 = 28,5 -> 29).
     assert follow["handhaving"].naam == "Handhaving" and follow["handhaving"].gerealiseerd_uren == 27  # 12 × 2,25
+
+
+@pytest.mark.parametrize("drempel, keys", [
+    # Overijssel: toezicht 33 × 6 = 198 of 180 hours and A2.01.00 33 of 30 are both exactly 10% higher.
+    (D("10"), ["handhaving lager", "A3.03.05 lager"]),  # exactly at the threshold: not more than it
+    (D("9.9"), ["toezicht hoger", "handhaving lager", "A2.01.00 hoger", "A3.03.05 lager"]),
+])
+def test_deviations_exactly_at_the_threshold(data, drempel, keys):
+    rule = small.jaarverslag_data().regels
+    extra = small.jaarverslag_data(regels=rule.model_copy(update={"afwijkingen": rule.afwijkingen.model_copy(
+        update={"drempel_procent": drempel})}))
+    assert [d.key for d in jaarverslag(data, ["overijssel"], extra=extra).afwijkingen] == keys
+
+
+def test_the_minimum_prognose_itself_is_judged(data):
+    rule = small.jaarverslag_data().regels
+    extra = small.jaarverslag_data(regels=rule.model_copy(update={"afwijkingen": rule.afwijkingen.model_copy(
+        update={"minimum_prognose": 19})}))
+    # A3.03.05 has a prognose of 19: at the minimum, so judged (12 of 19 is 36,8% lower).
+    assert [p.code for p in jaarverslag(data, ["overijssel"], extra=extra).ver_van_plan] == ["A3.03.05"]
+
+
+def test_names_and_follow_up_without_a_najaar_report(data, hengelo):
+    assert (hengelo.naam, hengelo.jaar.naam) == ("Hengelo", "Hengelo")
+    assert [(s.nr, s.naam) for s in hengelo.diensten] == [(1, "Juridisch advies")]
+    assert [b.deelnemer for b in hengelo.werkvoorraad] == ["Hengelo"]
+    alone = figures.jaarverslag_figures(data, small.jaarverslag_data(), ["hengelo"], "Hengelo", small.periods("jaar"))
+    assert alone.opvolging == ()
+
+
+def test_a_product_signal_followed_to_its_year_figure(data, overijssel):
+    # Overijssel's najaar report signals A4.01.00 (3 done without a prognose); at year end 3 are done.
+    follow = {f.signal.key: f.jaar for f in overijssel.opvolging}
+    assert (follow["A4.01.00"].aantal, follow["A4.01.00"].gerealiseerd_uren) == (3, 12)
+
+
+def test_capacity_unknown_where_hours_are_not_recorded(data):
+    # No hours of the services and no result of the local project recorded: those parts are unknown, not 0.
+    verantwoording = small.jaarverslag_data().verantwoording.model_copy(update={"diensten": {}, "lokale_projecten": {}})
+    rows = {r.key: r for r in jaarverslag(data, ["hengelo"], extra=small.jaarverslag_data(verantwoording=verantwoording)).capaciteit}
+    assert (rows["diensten"].geschreven_uren, rows["diensten"].geschreven_kosten, rows["diensten"].verschil_uren) == (None, None, None)
+    assert (rows["lokaal"].geschreven_uren, rows["lokaal"].geschreven_kosten) == (None, None)
+    assert rows["toezicht"].geschreven_uren == 160  # the exports still tell the programmes

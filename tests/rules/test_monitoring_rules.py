@@ -120,6 +120,7 @@ def test_totals_are_sums_of_the_printed_parts(voorjaar):
     assert (totaal.uren_besteed, totaal.uren_jaareinde) == (146, 455)
     assert totaal.afwijking_uren == D("-107.5")  # 455 - 562,5
     assert voorjaar.totalen["toezicht"].afwijking_uren == -57  # 123 - 180
+    assert [t.naam for t in voorjaar.totalen.values()] == ["Vergunningen", "Toezicht", "Handhaving", "Advies", "Totaal"]
 
 
 def signal_names(report_):
@@ -178,6 +179,30 @@ def test_a_deviation_is_judged_as_printed(data):
     assert found == ()
 
 
+@pytest.mark.parametrize("gerealiseerd, drempel, reden", [
+    (D("0.5"), D(10), "zonder prognose"),  # half a standard hour realised without a prognose is still realised
+    (D(0), D(10), None),
+])
+def test_realised_without_a_prognose(data, gerealiseerd, drempel, reden):
+    progress = Progress("P", "A4.01.00", D(0), D(0), gerealiseerd, D(0), D(0), prognose=0, verwacht=D(0), aantal=1)
+    nothing = Progress("P", None, D(0), D(0), D(0), D(0), D(0))
+    found = figures.signals(data, {"advies": (progress,), "vergunningen": (), "toezicht": (), "handhaving": ()},
+                            {p: nothing for p in figures.PROGRAMMES})
+    assert [s.reden for s in found] == ([reden] if reden else [])
+
+
+def test_a_small_deviation_beyond_a_small_threshold_is_ahead(data):
+    # With a threshold of 0,5 points, +0,7 is ahead ("voor"), -0,7 behind.
+    strict = small.year_data(monitoring=data.monitoring.model_copy(update={"signalering": data.monitoring.signalering.model_copy(
+        update={"drempel_procentpunt": D("0.5")})}))
+    for aantal, reden in ((D("10.2"), "voor"), (D("9.8"), "achter")):
+        progress = Progress("P", "A2.01.00", D(180), D(60), D(60), D(0), D(0), prognose=30, verwacht=D(10), aantal=aantal)
+        nothing = Progress("P", None, D(0), D(0), D(0), D(0), D(0))
+        found = figures.signals(strict, {"toezicht": (progress,), "vergunningen": (), "handhaving": (), "advies": ()},
+                                {p: nothing for p in figures.PROGRAMMES})
+        assert [s.reden for s in found] == [reden]  # (10,2 - 10) / 30 = +0,7 points
+
+
 def test_twente_sums_the_deelnemers_printed_figures(data):
     twente = report(data, ["hengelo", "overijssel"], "voorjaar", "Twente")
     vergunning = product(twente, "A1.17.00")
@@ -223,7 +248,7 @@ def test_the_course_of_the_hours_through_the_year(data):
 def test_project_progress_against_capacity(data):
     voorjaar = report(data, ["hengelo"], "voorjaar")
     od01, od02 = voorjaar.projecten
-    assert (od01.code, od01.besteed, od01.besteed_procent) == ("OD01", 80, D("26.7"))  # 80 of 300 h: 26,67%
+    assert (od01.code, od01.naam, od01.besteed, od01.besteed_procent) == ("OD01", "Bodemkwaliteit", 80, D("26.7"))  # 80 of 300 h
     assert (od02.capaciteit, od02.besteed_procent) == ("n.v.t.", None)  # external: no capacity to compare with
     assert od01.status == "Realisatiefase"
 

@@ -99,9 +99,10 @@ def test_twente_is_the_sum_of_the_deelnemers(twente):
     assert twente.capaciteit == {"vergunningen": 440, "toezicht": 360, "handhaving": D("65.25"), "advies": 20,
                                  "projecten": 300, "diensten": 101, "lokaal": 120,  # 188 + 112, 63 + 38
                                  "totaal": D("1406.25")}  # 933,5 + 472,75
-    rows = [(r.code, r.aantal, r.uren) for r in twente.programmas["vergunningen"].rows]
+    rows = [(r.code, r.naam, r.aantal, r.kental, r.uren) for r in twente.programmas["vergunningen"].rows]
     # A1.17.00: 20 + 8 = 28 products, 28 × 12,5 = 350 h; A1.35.03 only Hengelo's 60 × 1,5.
-    assert rows == [("A1.17.00", 28, D("350")), ("A1.35.03", 60, D("90"))]
+    assert rows == [("A1.17.00", "Omgevingsvergunning milieu", 28, D("12.5"), D("350")),
+                    ("A1.35.03", "Melding asbest", 60, D("1.5"), D("90"))]
     assert [(r.code, r.aantal) for r in twente.programmas["handhaving"].rows] == [("A3.03.05", 29)]  # 10 + 19
     assert twente.producten_uren == D("885.25")  # 562,5 + 100 + 180 + 42,75
     assert (twente.projecten_totaal, twente.diensten_totaal, twente.verdeelsleutel_totaal) == (300, 101, 100)
@@ -109,10 +110,11 @@ def test_twente_is_the_sum_of_the_deelnemers(twente):
 
 def test_energy_hours_times_rate_in_whole_euros_half_up(hengelo):
     table, = hengelo.energie
-    assert [(r.product, r.uren, r.kosten) for r in table.rows] == [
-        ("Controle energiebesparing", 80, 8040),  # 8 × 10 = 80 h; 80 × € 100,50 = € 8.040
-        ("Coördinatie", 45, 4523),  # fixed 45 h; 45 × € 100,50 = € 4.522,50 -> half up € 4.523 (not to even: 4.522)
-        ("Licentie meetsysteem", None, 1500),  # a fixed cost without hours
+    assert table.titel == "Energie gemeenten"
+    assert [(r.product, r.kental, r.aantal, r.uren, r.kosten) for r in table.rows] == [
+        ("Controle energiebesparing", 8, 10, 80, 8040),  # 8 × 10 = 80 h; 80 × € 100,50 = € 8.040
+        ("Coördinatie", None, None, 45, 4523),  # fixed 45 h; 45 × € 100,50 = € 4.522,50 -> half up € 4.523 (not 4.522)
+        ("Licentie meetsysteem", None, None, None, 1500),  # a fixed cost without hours
     ]
     assert (table.totaal_uren, table.totaal_kosten) == (125, 14063)  # 80 + 45; 8.040 + 4.523 + 1.500
 
@@ -133,6 +135,10 @@ def test_energy_share_comes_from_the_table_with_contributions(data):
     # The second table's hours are 125 (80 + 45); Hengelo contributes 100 of them: 80,0%.
     assert figures.uvp_figures(with_contributions, "hengelo").energie_aandeel == EnergyShare(125, 100)
     assert figures.twente_figures(with_contributions).energie_bijdragen == {"hengelo": 100, "overijssel": 25}
+    # A gemeente the table has no contribution of puts 0 hours in.
+    none_from_overijssel = tables[1].model_copy(update={"bijdragen": tables[1].bijdragen.model_copy(update={"uren": {"hengelo": 125}})})
+    only_hengelo = small.year_data(energie=data.energie.model_copy(update={"tabellen": [tables[0], none_from_overijssel]}))
+    assert figures.uvp_figures(only_hengelo, "overijssel").energie_aandeel == EnergyShare(125, 0)
     assert figures.uvp_figures(data, "hengelo").energie_aandeel is None
 
 
@@ -154,6 +160,8 @@ def test_capacity_balance_needs_against_formatie(hengelo):
     assert (total.benodigd_kosten, total.beschikbaar_kosten) == (93817, 95376)  # sums of the rows above
     assert total.verschil_uren == D("-15.5") and total.verschil_kosten == -1559
     assert hengelo.balans.marge == 13  # a hundredth fte: 1.300 / 100
+    other = small.year_data(capaciteit=small.year_data().capaciteit.model_copy(update={"uren_per_fte": 1550}))
+    assert figures.uvp_figures(other, "hengelo").balans.marge == 16  # 1.550 / 100 = 15,5, half up
     # Toezicht is 50 h short; lokaal's 3 h are less than a hundredth fte: rounding of the formatie.
     assert [r.key for r in hengelo.balans.tekorten] == ["toezicht"]
 
@@ -193,6 +201,33 @@ def test_risk_categories_planned_controls_and_coverage(hengelo, twente):
     # Twente: 40 + 24 = 64 companies, 30 + 30 = 60 controls: 93,75 -> half up 93,8.
     assert (twente.risico[0].bedrijven, twente.risico[0].gepland, twente.risico[0].dekking) == (64, 60, D("93.8"))
     assert (twente.risico[1].bedrijven, twente.risico[1].gepland) == (210, None)
+
+
+def test_a_category_whose_control_is_not_planned_has_none_planned(data):
+    prognoses = {**data.prognoses, "hengelo": [r for r in data.prognoses["hengelo"] if r.code != "A2.01.00"]}
+    hoog = figures.uvp_figures(small.year_data(prognoses=prognoses), "hengelo").risico[0]
+    assert (hoog.gepland, hoog.dekking) == (0, D("0.0"))  # a periodic control with nothing planned: 0, not unknown
+    done = figures.risk_rows(data, "hengelo", {}, {})
+    assert (done[0].gepland, done[0].uitgevoerd, done[1].uitgevoerd) == (0, 0, None)
+
+
+def test_summed_risk_is_unknown_where_a_part_is():
+    a = (RiskRow("hoog", "Hoog", "jaarlijks", 10, 5, 4),)
+    b = (RiskRow("hoog", "Hoog", "jaarlijks", 20, None, None),)
+    assert figures.summed_risk([a, b]) == (RiskRow("hoog", "Hoog", "jaarlijks", 30, None, None),)
+    assert figures.summed_risk([b, a]) == (RiskRow("hoog", "Hoog", "jaarlijks", 30, None, None),)
+    assert figures.summed_risk([a, a, a]) == (RiskRow("hoog", "Hoog", "jaarlijks", 30, 15, 12),)
+    assert figures.summed_risk([a, None]) is None and figures.summed_risk([]) is None
+
+
+def test_a_deelnemer_without_prognose_is_named(data):
+    from uvpgen.errors import InputError
+
+    prognoses = {"hengelo": data.prognoses["hengelo"]}
+    with pytest.raises(InputError) as raised:
+        figures.uvp_figures(small.year_data(prognoses=prognoses), "overijssel")
+    assert str(raised.value) == ("data/2025/prognose/overijssel.csv: geen prognose voor provincie Overijssel; "
+                                 "verwacht: een prognosebestand per deelnemer (code;aantal;opmerking)")
 
 
 def test_risk_realisation_is_done_over_planned():

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -68,6 +69,13 @@ def project(tmp_path) -> Path:
     for name in ("data", "content", "templates"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
+
+
+def printed_number(text: str) -> Decimal:
+    """A printed Dutch number as a reader takes it ('1.410' -> 1410, '12,02%' -> 12.02, '€ 71.034' ->
+    71034), not with uvpgen.formatting.parse: a reader that shares the code under test could agree
+    with a wrong rule."""
+    return Decimal(text.replace("€", "").replace("%", "").strip().replace(".", "").replace(",", "."))
 
 
 def squash(text: str) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, printed_number as value
 
 DATA = ROOT / "data"
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -25,11 +25,6 @@ PROGRAMMES = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": 
 
 def dutch_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def value(text: str) -> Decimal:
-    """A printed Dutch number: '1.410' -> 1410, '2,5' -> 2.5."""
-    return Decimal(text.replace(".", "").replace(",", "."))
 
 
 def table_rows(markdown: str, table_id: str) -> list[list[str]]:

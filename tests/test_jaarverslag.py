@@ -76,9 +76,11 @@ def test_indicators_computed_by_hand_appear_in_docx_and_pdf(project):
     uvp = (folder / "uvp-2025-enschede.md").read_text(encoding="utf-8")
     assert f"| maximaal 25% ({adopted}) |" in uvp and f"| maximaal 10% ({adopted}) |" in uvp
     text = pdf_text(folder / "jaarverslag-2025-enschede.pdf")
+    # 2024 from data/2024/indicatoren/enschede.yaml: PC 292, HC 72, so 72 / 292 = 24,66% -> 24,7%.
     assert "Periodieke controles (PC) 292 315" in text and "Hercontroles (HC) 72 63" in text
     assert "Spontaan naleefgedrag (HC / PC) 24,7% 20,0%" in text
-    # Counts from data/2025/indicatoren/enschede.yaml: 81 + 31 + 13 + 2 = 127 overtreders.
+    # Overtreders 2025 from data/2025/indicatoren/enschede.yaml: 81 + 31 + 13 + 2 = 127, goedwillend
+    # 81 / 127 = 63,78% -> 63,8%; 2024 from data/2024/indicatoren/enschede.yaml: 72 + 45 + 14 + 4 = 135.
     assert "Goedwillend 72 81 63,8%" in text and "Totaal 135 127 100,0%" in text
 
 

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build, snapshot
+from conftest import ROOT, build, printed_number as number, snapshot
 from uvpgen.data import load_year
 from uvpgen.documents import TYPES, running_title
-from uvpgen.formatting import parse
 
 VEREISTEN = yaml.safe_load((ROOT / "data/vereisten.yaml").read_text(encoding="utf-8"))["documenten"]
 KINDS = {"uvp": "uvp", "monitoring-voorjaar": "monitoring", "monitoring-najaar": "monitoring", "jaarverslag": "jaarverslag"}
@@ -71,10 +70,6 @@ def sections(text: str) -> set[str]:
     """The numbers of the document's headings ("4", "4.4", "Bijlage 3"), and its colophon."""
     found = {m.group(1) for m in re.finditer(r"^#{1,2} ((?:Bijlage )?\d+(?:\.\d+)?) ", text, re.M)}
     return found | ({"Colofon"} if "::: colofon" in text else set())
-
-
-def number(cell: str):
-    return parse(cell)
 
 
 def test_the_committed_data_meets_every_requirement(cycle):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, docx_tables, pdf_page, snapshot
-from uvpgen.formatting import parse as dutch
+from conftest import ROOT, build, docx_tables, pdf_page, printed_number as dutch, snapshot
 from uvpgen import consistency, figures
 from uvpgen.build import compose_cycle, render_all
 from uvpgen.documents import BY_KEY, Cycle, ProjectPaths

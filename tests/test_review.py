@@ -78,6 +78,22 @@ def test_one_figure_and_one_sentence(project, committed):
                 "handhavingswerkzaamheden (U&H-werkzaamheden) en in het voorjaar en het najaar verschijnt hierover "
                 "een monitoringsrapportage. Als het jaar voorbij is, beoordeelt het jaarverslag VTHA of de geplande "
                 "werkzaamheden zijn uitgevoerd en of de geprioriteerde beleidsdoelen uit dit UVP zijn bereikt.")
+    # The capacity balance (4.4) worked by hand, not read from output/: needed hours are the
+    # reference's 5.369 + 8.972 + 1.191 + 1.155 + 739 + 1.406 + 300 = 19.132 (test_uvp_document);
+    # data/2025/capaciteit.yaml gives € 110,99 an hour, 1.300 hours an fte and Enschede's formatie
+    # 4,10 + 6,60 + 0,80 + 0,90 + 0,57 + 1,08 + 0,23 = 14,28 fte = 18.564 hours, per part
+    # 5.330, 8.580, 1.040, 1.170, 741, 1.404, 299 hours.
+    #   gap: 19.132 - 18.564 = 568; vergunningen 5.369 - 5.330 = 39, toezicht 8.972 - 8.580 = 392,
+    #   handhaving 1.191 - 1.040 = 151; diensten (+2) and lokaal (+1) are under a hundredth fte
+    #   (13 hours), so no shortage.
+    #   euros: each part's hours x € 110,99 rounded half up, the total the sum of the parts:
+    #   needed 595.905 (5.369 x 110,99 = 595.905,31) + 995.802 + 132.189 + 128.193 + 82.022 + 156.052
+    #   + 33.297 = 2.123.460 (rounding 19.132 x 110,99 = 2.123.460,68 instead would print 2.123.461);
+    #   available 591.577 (5.330 x 110,99 = 591.576,70) + 952.294 + 115.430 + 129.858 + 82.244
+    #   + 155.830 + 33.186 = 2.060.419 (not 18.564 x 110,99 = 2.060.418,36); gap 63.041.
+    #   vergunningen € 595.905 - € 591.577 = 4.328.
+    # After the change, vergunningen needs 30 hours more (10 x kental 3): 5.399, total 19.162, gap
+    # 598 and 69; 5.399 x 110,99 = 599.235,01 -> 599.235, so 2.126.790, gaps 66.371 and 7.658.
     balance = "In totaal is {} uur nodig en 18.564 uur beschikbaar: een tekort van {} uur, ofwel € {}."
     shortages = ("Tekorten zijn er bij vergunningen ({} uur), toezicht (392 uur) en handhaving (151 uur). Lukt het "
                  "niet dat op te vangen, dan gaat de capaciteit eerst naar de bedrijven met het hoogste risico en "

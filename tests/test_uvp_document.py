@@ -11,8 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import docx_paragraphs, docx_tables, pdf_pages, pdf_text, squash
-from uvpgen.formatting import parse as dutch
+from conftest import docx_paragraphs, docx_tables, pdf_pages, pdf_text, printed_number as dutch, squash
 
 REFERENCE = Path(__file__).parent / "reference" / "uvp-2025-enschede-producten.csv"
 # Corrections of the reference recorded in data/pdc.yaml (see data/2025/bronverantwoording.md):
@@ -87,6 +86,8 @@ def test_programme_totals_are_the_sums_of_their_rows(enschede):
 def test_overview_table_adds_up(enschede):
     overview = next(t for t in docx_tables(enschede["docx"]) if t[0] == ["Onderdeel", "Capaciteit (uren)"])
     *rows, total = overview[1:]
+    # The reference's figures: the four programme totals, the shares of 6.1 and 6.2, and the 300 hours
+    # of Enschede's one local project (data/2025/lokale_projecten.yaml); 19.132 is their sum.
     assert [r[1] for r in rows] == ["5.369", "8.972", "1.191", "1.155", "739", "1.406", "300"]
     assert total == ["Totaal", "19.132"] and sum(dutch(r[1]) for r in rows) == 19132
 
@@ -109,10 +110,12 @@ def test_project_and_service_tables_total_the_reference(enschede):
 
 def test_energy_tables(enschede):
     text = pdf_text(enschede["pdf"])
+    # 5 x 128 = 640 hours x € 110,99 = € 71.033,60 -> € 71.034.
     assert "Hercontroles en handhavingscontroles 5 128 640 € 71.034" in text
     assert "Totaal 5.228 € 580.256" in text  # the reference's totals
-    # The SPUK THE table's rows add up to € 374.957; the reference prints € 355.612, which
-    # leaves out the € 19.346 for opleiding (see data/2025/bronverantwoording.md).
+    # The SPUK THE table's rows add up to € 374.957 (worked row by row from energie.yaml in
+    # test_figures); the reference prints € 355.612, which leaves out the € 19.346 for opleiding
+    # (see data/2025/bronverantwoording.md). 1 x 571 = 571 hours x € 110,99 = € 63.375,29 -> € 63.375.
     assert "Administratieve controle 1 571 571 € 63.375" in text
     assert "Totaal 3.204 € 374.957" in text
 

@@ -265,7 +265,7 @@ class TwenteFigures:
 def programme_tables(data: YearData, slug: str) -> dict[str, ProductTable]:
     """Per programme the product rows (sorted by code) with aantal x kental, and their total."""
     rows: dict[str, list[ProductRow]] = {programma: [] for programma in PROGRAMMES}
-    for regel in sorted(data.prognoses.get(slug, []), key=lambda r: r.code):
+    for regel in sorted(data.prognoses[slug], key=lambda r: r.code):
         product = data.producten[regel.code]
         kental = product.kentallen[data.jaar]
         rows[product.programma].append(ProductRow(regel.code, product.naam, regel.aantal, kental, regel.aantal * kental))
@@ -314,7 +314,7 @@ def programme_sources(data: YearData, slugs: list[str]) -> tuple[Bron, ...]:
     """The illustrative sources behind the planned figures of these deelnemers."""
     found = [Bron("de prognose, de verdeelsleutel en de lokale projecten", d.kortenaam)
              for d in data.deelnemers if d.slug in slugs and d.illustratief]
-    codes = sorted({r.code for slug in slugs for r in data.prognoses.get(slug, [])
+    codes = sorted({r.code for slug in slugs for r in data.prognoses[slug]
                     if data.producten[r.code].illustratief})
     if codes:
         found.append(Bron("de kentallen van " + ", ".join(codes)))

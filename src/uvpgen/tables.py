@@ -96,9 +96,7 @@ class Table:
     def markdown(self, number: int | None) -> str:
         """The table as the canonical Markdown prints it, after its numbered caption."""
         classes = [f"#{self.id}"] + ([".totaal"] if self.total else []) + ([".breed"] if self.wide else [])
-        lines = []
-        if self.caption is not None:
-            lines += ["{.bijschrift}", f"Tabel {number} {self.caption}", ""]
+        lines = ["{.bijschrift}", f"Tabel {number} {self.caption}", ""] if self.caption is not None else []
         lines.append("{" + " ".join(classes) + "}")
         lines.append("| " + " | ".join(c.header for c in self.columns) + " |")
         lines.append("|" + "|".join("--:" if c.numeric else ":--" for c in self.columns) + "|")
@@ -110,10 +108,6 @@ class Table:
 def _table(id: str, caption: str | None, columns: Iterable[Column], rows: Iterable[Row],
            total: Row | None = None, wide: bool = False) -> Table:
     return Table(id, caption, tuple(columns), tuple(rows), total, wide)
-
-
-def _sum(values: Iterable[Value]) -> Decimal:
-    return sum((Decimal(v) for v in values if v is not None and not isinstance(v, str)), Decimal(0))
 
 
 # --- UVP ----------------------------------------------------------------------------------
@@ -502,14 +496,14 @@ def projecten_jaar(caption: str, f: JaarverslagFigures, resultaten: dict[str, st
 
 
 def kosten(caption: str, f: JaarverslagFigures) -> Table:
-    def cells(key: str, t: Progress, c: Costs) -> tuple[Value, ...]:
+    def cells(t: Progress, c: Costs) -> tuple[Value, ...]:
         return (t.naam, t.prognose_uren, t.uren_besteed, t.verschil_uren, c.gepland, c.besteed)
     return _table("kosten", caption,
                   [Column("Programma"), Column("Gepland (uren)", "aantal", som=True),
                    Column("Geschreven (uren)", "aantal", som=True), Column("Verschil (uren)", "verschil", som=True),
                    Column("Gepland (kosten)", "euro", som=True), Column("Gerealiseerd (kosten)", "euro", som=True)],
-                  [Row(key, cells(key, t, f.kosten[key])) for key, t in f.jaar.totalen.items() if key != "totaal"],
-                  Row("totaal", cells("totaal", f.jaar.totalen["totaal"], f.kosten["totaal"])))
+                  [Row(key, cells(t, f.kosten[key])) for key, t in f.jaar.totalen.items() if key != "totaal"],
+                  Row("totaal", cells(f.jaar.totalen["totaal"], f.kosten["totaal"])))
 
 
 def kosten_periode(caption: str, f: MonitoringFigures) -> Table:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-from uvpgen.data import (Bedrijvenbestand, Besparing, Rechtsbescherming, Termijn, Termijnsoort, Capaciteit, Deelnemer, Dienst, Doel, DocumentMeta, Energie,
+from uvpgen.data import (Bedrijvenbestand, Besparing, Rechtsbescherming, Termijn, Termijnsoort, Capaciteit, Deelnemer, Dienst, Doel, Energie,
                          EnergieRegel, EnergieTabel, Energiecontroles, Formule, Indicator, JaarverslagData,
                          Jaarverslagregels, Kwaliteitscriteria, LokaalProject, LokaalResultaat, Meting, Monitoring,
                          PrognoseRegel, Product, Project, ProjectBijlage, Projectresultaten, Risicocategorie,
@@ -190,7 +190,7 @@ GEMETEN = {
                          bezwaar=Rechtsbescherming(ingediend=2, gegrond=0, ongegrond=1, overig=1, lopend=0),
                          beroep=Rechtsbescherming(ingediend=0, gegrond=0, ongegrond=0, overig=0, lopend=0),
                          handhaving_open=2,
-                         energie=Energiecontroles(controles=8, met_overtreding=2, hercontroles=2, handhavingstrajecten=0,
+                         energie=Energiecontroles(controles=8, met_overtreding=2, hercontroles=2, handhavingstrajecten=2,
                                                   maatregelen_getroffen=2,
                                                   besparing=Besparing(elektriciteit_mwh=30, aardgas_m3=1000, co2_ton=10))),
 }

@@ -32,7 +32,7 @@ def test_round_half_up(value, places, expected):
 
 @pytest.mark.parametrize("value, places, expected", [
     (12, 0, "+12"), (-3.5, 1, "-3,5"), (0, 0, "0"), (0.04, 1, "0,0"), (-0.04, 1, "0,0"),  # nothing left: no sign
-    (-0.4, 0, "0"), (0.5, 0, "+1"), (-0.5, 0, "-1"), (1500, 0, "+1.500"), (-1500, 0, "-1.500"),
+    (-0.4, 0, "0"), (0.4, 1, "+0,4"), (-0.4, 1, "-0,4"), (0.5, 0, "+1"), (-0.5, 0, "-1"), (1500, 0, "+1.500"), (-1500, 0, "-1.500"),
 ])
 def test_signed_differences(value, places, expected):
     assert formatting.signed(value, places) == expected

@@ -27,7 +27,8 @@ def data():
     table = plain.energie.tabellen[0]
     return small.year_data(
         deelnemers=[plain.deelnemers[0].model_copy(update={"illustratief": True}), plain.deelnemers[1]],
-        producten={code: p.model_copy(update={"illustratief": code == "A1.17.00"}) for code, p in plain.producten.items()},
+        producten={code: p.model_copy(update={"illustratief": code in ("A1.17.00", "A2.01.00")})
+                   for code, p in plain.producten.items()},
         capaciteit=plain.capaciteit.model_copy(update={"illustratief": True,
                                                        "formatie": {"hengelo": plain.capaciteit.formatie["hengelo"]}}),
         bedrijvenbestand=plain.bedrijvenbestand.model_copy(update={
@@ -50,13 +51,13 @@ UVP_BOTH = [Bron("de kritieke massa en de stand van de kwaliteitscriteria"),
 def test_the_uvp_names_its_own_illustrative_sources(data):
     assert list(figures.uvp_figures(data, "hengelo").bronnen) == [
         Bron(P, "Hengelo"),  # Hengelo's own prognose is illustrative, Overijssel's is not
-        Bron("de kentallen van A1.17.00"),  # the one illustrative kental among its products
+        Bron("de kentallen van A1.17.00, A2.01.00"),  # the illustrative kentallen among its products
         Bron("de beschikbare formatie per deelnemer"),  # only Hengelo has a formatie
         *UVP_BOTH,
         Bron("de uitsplitsing naar product van de werkvoorraad Wabo in Bijlage 1 (alleen het totaal komt uit de registratie)"),
     ]
     assert list(figures.uvp_figures(data, "overijssel").bronnen) == [
-        Bron("de kentallen van A1.17.00"),
+        Bron("de kentallen van A1.17.00, A2.01.00"),
         Bron("het bedrijvenbestand naar risicocategorie"),  # only Overijssel's companies are counted
         *UVP_BOTH,
     ]
@@ -80,7 +81,7 @@ def test_the_reports_name_illustrative_exports_and_measurements(data):
     periods = [replace(p, illustratief=p.periode != "voorjaar") for p in small.periods("jaar")]
     najaar = figures.monitoring_figures(data, ["hengelo"], "Hengelo", periods[:2])
     assert list(najaar.bronnen) == [Bron("de realisatie tot en met 31 augustus 2025 (export van het zaaksysteem)"),
-                                    Bron(P, "Hengelo"), Bron("de kentallen van A1.17.00")]
+                                    Bron(P, "Hengelo"), Bron("de kentallen van A1.17.00, A2.01.00")]
     streefwaarde = data.doelen[0].indicatoren[0].streefwaarde.model_copy(update={"illustratief": True})
     doel = data.doelen[0]
     data = small.year_data(**{**data.__dict__, "doelen": [doel.model_copy(update={"indicatoren": [
@@ -95,7 +96,7 @@ def test_the_reports_name_illustrative_exports_and_measurements(data):
     assert list(jaar.bronnen) == sorted([
         Bron("de realisatie tot en met 31 augustus 2025 (export van het zaaksysteem)"),
         Bron("de realisatie tot en met 31 december 2025 (export van het zaaksysteem)"),
-        Bron(P, "Hengelo"), Bron("de kentallen van A1.17.00"),
+        Bron(P, "Hengelo"), Bron("de kentallen van A1.17.00, A2.01.00"),
         Bron("de gemeten indicatoren 2025", "Hengelo"), Bron("de gemeten indicatoren 2024", "Hengelo"),
         Bron("de streefwaarde van sanctiegraad"),
         Bron("de stand en status van de robuustheids-KPI's"), Bron("de resultaten van de Twentse projecten"),

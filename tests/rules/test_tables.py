@@ -196,13 +196,6 @@ def test_a_column_is_text_and_does_not_add_up_unless_told():
     assert Column("Uren", "aantal").numeric and not Column("Uren", "aantal").som
 
 
-def test_sum_adds_the_numbers_and_skips_words_and_empty_cells():
-    # 1,5 + 2 − 0,25 = 3,25; "n.v.t." and None add nothing
-    assert tables._sum([D("1.5"), 2, None, "n.v.t.", D("-0.25")]) == D("3.25")
-    total = tables._sum([])
-    assert total == 0 and isinstance(total, D)
-
-
 def handmade(total: bool = True, wide: bool = False, caption: str | None = "Proef 2025") -> Table:
     return Table("proef", caption, (Column("Naam"), Column("Uren", "aantal", som=True), Column("Kosten", "euro")),
                  (Row("a", ("Alfa | één", D("1.5"), D("150.75"))), Row("b", ("Bèta", None, None))),

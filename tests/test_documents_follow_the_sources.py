@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
 import yaml
@@ -107,3 +108,33 @@ def test_every_report_names_the_peildatum_of_monitoring_yaml(committed, kind, pe
         for line in labelled:
             found = [" ".join(m) for m in dates.findall(line.split("tot en met", 1)[1])]
             assert set(found) <= {named[:-5]} and (found or line.startswith("![")), line
+
+
+@pytest.mark.parametrize("kind, periode", [("monitoring-voorjaar", "voorjaar"), ("monitoring-najaar", "najaar"),
+                                           ("jaarverslag", "jaar")])
+def test_every_planned_product_is_reported_with_what_was_expected(committed, sources, kind, periode):
+    """Each product of a deelnemer's prognose is a row of its programme in every report, with the
+    prognose of the CSV, and during the year with Verwacht = prognose × the share of the year by the
+    peildatum (month / 12, or the product's seasonal profile), to one decimal, half up."""
+    _, prognoses = sources
+    monitoring = yaml.safe_load((DATA / "2025" / "monitoring.yaml").read_text(encoding="utf-8"))
+    month = monitoring["perioden"][periode].month
+    profiles = monitoring.get("seizoensprofielen", {})
+    table_id, planned = ("realisatie", "Gepland") if periode == "jaar" else ("voortgang", "Prognose")
+    for slug, counts in prognoses.items():
+        markdown = (committed / slug / f"{kind}-2025-{slug}.md").read_text(encoding="utf-8")
+        for programme in PROGRAMMES.values():
+            lines = markdown.splitlines()
+            start = next(i for i, line in enumerate(lines) if line.startswith("{#" + f"{table_id}-{programme}"))
+            header = [cell.strip() for cell in lines[start + 1].strip("|").split("|")]
+            rows = {row[0]: dict(zip(header, row)) for row in table_rows(markdown, f"{table_id}-{programme}")}
+            for code, count in counts.items():
+                if PROGRAMMES[code[:2]] != programme:
+                    continue
+                assert code in rows, f"{kind} {slug}: {code} ontbreekt"
+                assert value(rows[code][planned]) == count, (kind, slug, code)
+                if periode != "jaar":
+                    share = Fraction(str(profiles[code][month - 1])) if code in profiles else Fraction(month, 12)
+                    exact = Fraction(count) * share  # e.g. 10 × 4/12 = 3,333.. -> 3,3; 15 × 5/12 = 6,25 -> 6,3
+                    expected = Decimal(exact.numerator) / Decimal(exact.denominator)
+                    assert value(rows[code]["Verwacht"]) == expected.quantize(Decimal("0.1"), ROUND_HALF_UP), (kind, slug, code)

@@ -78,6 +78,19 @@ def printed_number(text: str) -> Decimal:
     return Decimal(text.replace("€", "").replace("%", "").strip().replace(".", "").replace(",", "."))
 
 
+def printed_table(markdown: str, table_id: str) -> tuple[list[str], list[list[str]]]:
+    """A table of a canonical Markdown text by its id, read as printed (without uvpgen): the header
+    and the rows (the total row last), as cell texts."""
+    lines = markdown.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("{#" + table_id + " ") or line == "{#" + table_id + "}")
+    rows = []
+    for line in lines[start + 3:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return [cell.strip() for cell in lines[start + 1].strip("|").split("|")], rows
+
+
 def squash(text: str) -> str:
     """Text as a reader perceives it: every run of spaces and line breaks is one space, and a
     word hyphenated at the end of a line (WeasyPrint's U+2010) is whole again."""

@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 import yaml
 
-from conftest import ROOT, printed_number as value
+from conftest import ROOT, printed_number as value, printed_table
 
 DATA = ROOT / "data"
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -26,18 +26,6 @@ PROGRAMMES = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": 
 
 def dutch_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def table_rows(markdown: str, table_id: str) -> list[list[str]]:
-    """The body rows (with the total row) of the table with this id, as cell texts."""
-    lines = markdown.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("{#" + table_id + " ") or line == "{#" + table_id + "}")
-    rows = []
-    for line in lines[start + 3:]:
-        if not line.startswith("|"):
-            break
-        rows.append([cell.strip() for cell in line.strip("|").split("|")])
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +49,7 @@ def expected_rows(catalogue: dict, counts: dict[str, int], programme: str) -> li
 
 
 def read_rows(markdown: str, table_id: str) -> tuple[list[list], Decimal]:
-    printed = table_rows(markdown, table_id)
+    _, printed = printed_table(markdown, table_id)
     body, total = printed[:-1], printed[-1]
     assert total[:2] == ["", "Totaal benodigde capaciteit"]
     return [[r[0], r[1].replace("\\|", "|"), value(r[2]), value(r[3]), value(r[4])] for r in body], value(total[-1])
@@ -124,10 +112,8 @@ def test_every_planned_product_is_reported_with_what_was_expected(committed, sou
     for slug, counts in prognoses.items():
         markdown = (committed / slug / f"{kind}-2025-{slug}.md").read_text(encoding="utf-8")
         for programme in PROGRAMMES.values():
-            lines = markdown.splitlines()
-            start = next(i for i, line in enumerate(lines) if line.startswith("{#" + f"{table_id}-{programme}"))
-            header = [cell.strip() for cell in lines[start + 1].strip("|").split("|")]
-            rows = {row[0]: dict(zip(header, row)) for row in table_rows(markdown, f"{table_id}-{programme}")}
+            header, printed = printed_table(markdown, f"{table_id}-{programme}")
+            rows = {row[0]: dict(zip(header, row)) for row in printed}
             for code, count in counts.items():
                 if PROGRAMMES[code[:2]] != programme:
                     continue

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build, printed_number as number, snapshot
+from conftest import ROOT, build, printed_number as number, printed_table as table, snapshot
 from uvpgen.data import load_year
 from uvpgen.documents import TYPES, running_title
 
@@ -47,18 +47,6 @@ def documents(folder: Path):
     for path in sorted(folder.glob("*/*.md")):
         kind = next(k for k in KINDS if path.name.startswith(f"{k}-2025-"))
         yield kind, path.parent.name, path.read_text(encoding="utf-8")
-
-
-def table(text: str, table_id: str) -> tuple[list[str], list[list[str]]]:
-    """A table by its id: the header and the rows, as printed."""
-    lines = text.split("\n")
-    start = next(i for i, line in enumerate(lines) if line.startswith("{#" + table_id + " ") or line == "{#" + table_id + "}")
-    rows = []
-    for line in lines[start + 3:]:
-        if not line.startswith("|"):
-            break
-        rows.append([cell.strip() for cell in line.strip("|").split("|")])
-    return [cell.strip() for cell in lines[start + 1].strip("|").split("|")], rows
 
 
 def by_key(text: str, table_id: str, key_column: int = 0) -> dict[str, dict[str, str]]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -117,11 +120,16 @@ assert set(rendered) == {"test-a", "test-b"}, list(rendered)
 """
 
 
-def test_no_temporary_folders_are_left_behind(tmp_path):
+def test_no_temporary_folders_are_left_behind():
     """WeasyPrint copies the fonts into a temporary folder per document; worker processes end
     without cleaning up, so the renderer removes it itself. In a process of its own, so that the
     workers (forked from a server that process starts) see the temporary folder set for it."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    subprocess.run([sys.executable, "-c", TWO_DOCUMENTS, str(ROOT)], check=True, env={**os.environ, "TMPDIR": str(folder)})
-    assert list(folder.iterdir()) == []
+    # Not under tmp_path: the forkserver's socket lives in TMPDIR, and an AF_UNIX path may hold 107
+    # bytes, which pytest's own folders (/tmp/pytest-of-root/pytest-390/popen-gw1/test_…) nearly fill.
+    folder = Path(tempfile.mkdtemp(prefix="uvp-"))
+    try:
+        subprocess.run([sys.executable, "-c", TWO_DOCUMENTS, str(ROOT)], check=True,
+                       env={**os.environ, "TMPDIR": str(folder)})
+        assert list(folder.iterdir()) == []
+    finally:
+        shutil.rmtree(folder)

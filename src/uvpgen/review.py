@@ -10,6 +10,7 @@ the words; and the sections and tables that came or went.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 import logging
 import re
 import subprocess
@@ -98,14 +99,20 @@ def _utf8(content: bytes, path: Path | None, where: str | None = None) -> str:
 
 def _identities(versions: tuple[list[tuple], list[tuple]]) -> tuple[list[tuple], list[tuple]]:
     """Each item's identity in both versions: the shortest prefix of its parts that is unique
-    among the items of each version (one length for all). Items that no prefix tells apart are
-    numbered in their order: equal in everything that identifies them, they can only be counted."""
+    among the items of each version, item by item (a duplicate elsewhere does not lengthen every
+    key: a renamed product stays its code). Items that no prefix tells apart are numbered in their
+    order: equal in everything that identifies them, they can only be counted."""
+    keys: tuple[list[tuple | None], ...] = tuple([None] * len(items) for items in versions)
     longest = max((len(parts) for items in versions for parts in items), default=0)
     for length in range(1, longest + 1):
-        keys = tuple([parts[:length] for parts in items] for items in versions)
-        if all(len(set(version)) == len(version) for version in keys):
-            return keys
-    return tuple([(*parts, items[:index].count(parts) + 1) for index, parts in enumerate(items)] for items in versions)
+        counts = [Counter(parts[:length] for parts in items) for items in versions]
+        for found, items in zip(keys, versions):
+            for index, parts in enumerate(items):
+                if found[index] is None and all(count[parts[:length]] <= 1 for count in counts):
+                    found[index] = parts[:length]
+    return tuple([key if key is not None else (*parts, items[:index].count(parts) + 1)
+                  for index, (key, parts) in enumerate(zip(found, items))]
+                 for found, items in zip(keys, versions))
 
 
 def _row_label(key: tuple, row: dict[Text, Text], identifying: list[Text]) -> str:

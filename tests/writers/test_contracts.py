@@ -437,9 +437,6 @@ def test_docx_list_items_keep_their_list_style_and_depth(render):
                                      ("ListBullet", "340")]
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason="DocxWriter.block_heading reads body[-2] before anything is written: a text that "
-                          "opens with a # heading crashes with IndexError")
 def test_docx_a_text_may_open_with_a_chapter_heading(render):
     assert docx_paragraphs(render("docx", "# 1 Hoofdstuk\n\nTekst.\n"))[0] == ("Heading1", "1 Hoofdstuk")
 

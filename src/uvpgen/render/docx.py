@@ -195,10 +195,11 @@ class DocxWriter:
     block_container_voorblad = render_children
 
     def block_heading(self, node, scope):
-        if node.tag == "h1" and self.doc.element.body[-2] is self.table_spacer:  # body[-1]: the w:sectPr
+        body = self.doc.element.body  # body[-1]: the w:sectPr; a text may open with its first chapter
+        if node.tag == "h1" and len(body) > 1 and body[-2] is self.table_spacer:
             # A chapter starts on a new page: a spacer left at the foot of the previous one could
             # spill over and leave that page blank.
-            self.doc.element.body.remove(self.table_spacer)
+            body.remove(self.table_spacer)
         paragraph = self._add_paragraph(f"Heading {node.tag[1]}")
         self._bookmark(paragraph, next(self.next_heading)[2])
         self.inline(paragraph, node.children[0])

@@ -56,7 +56,8 @@ class Checker:
 
     def same(self, kind: str, slug: str, table_id: str, key: str, header: str, expected: str | None,
              source: str) -> None:
-        found = self.cell(kind, slug, table_id, key, header)
+        found = self.cell(kind, slug, table_id, key, header) or None  # an empty cell is nothing, as None is
+        expected = expected or None
         if (number(found or "") if found and expected and number(expected) is not None else found) != \
                 (number(expected) if found and expected and number(expected) is not None else expected):
             self.fail(f"{kind}-{slug}, tabel '{table_id}', rij '{key}', kolom '{header}'", found or "niets",
@@ -91,7 +92,8 @@ def check_totals(name: str, tables: Tables) -> None:
             expected = sum((number(c) for c in cells if number(c) is not None), Decimal(0))
             found = number(column.print(table.total.cells[index]))
             if found != expected:
-                raise ConsistencyError(f"{name}, tabel '{table.id}', kolom '{column.header}': het totaal is {found}, "
+                raise ConsistencyError(f"{name}, tabel '{table.id}', kolom '{column.header}': het totaal is "
+                                       f"{'leeg' if found is None else found}, "
                                        f"maar de regels erboven tellen op tot {expected}. De documenten zijn niet "
                                        "geschreven.")
 
@@ -282,7 +284,7 @@ def _cumulative(check: Checker, kinds: list[str], slugs: list[str]) -> None:
                     for old_header, new_header in zip(columns[earlier], columns[later]):
                         was = number(before.cell(row.key, old_header))
                         now = check.cell(later, slug, prefixes[later] + programma, row.key, new_header)
-                        if was and (now is None or number(now) < was):
+                        if was and (now is None or number(now) is None or number(now) < was):
                             check.fail(f"{later}-{slug}, product {row.key}, kolom '{new_header}'", now or "niets",
                                        f"minstens {was} (in {earlier})")
             projects = {"monitoring-voorjaar": "projecten-voortgang", "monitoring-najaar": "projecten-voortgang",
@@ -291,6 +293,6 @@ def _cumulative(check: Checker, kinds: list[str], slugs: list[str]) -> None:
             for row in before.rows if before else ():
                 was = number(before.cell(row.key, "Besteed (uren)"))
                 now = check.cell(later, slug, projects[later], row.key, "Besteed (uren)")
-                if was and (now is None or number(now) < was):
+                if was and (now is None or number(now) is None or number(now) < was):
                     check.fail(f"{later}-{slug}, project {row.key}, kolom 'Besteed (uren)'", now or "niets",
                                f"minstens {was} (in {earlier})")

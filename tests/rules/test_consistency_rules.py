@@ -735,28 +735,24 @@ def test_a_deelnemer_without_its_own_table_has_no_section_to_compare(docs):
 
 # --- rule 5: what counts from 1 January never goes down -----------------------------------------
 
-def test_a_finished_count_that_goes_down_from_voorjaar_to_najaar(docs):
-    plant(docs, "monitoring-najaar", O, "voortgang-vergunningen", "A1.17.00", "Afgerond", 3)  # 4 by the voorjaar
-    assert message(docs) == ("monitoring-najaar-overijssel, product A1.17.00, kolom 'Afgerond': staat 3, maar "
-                             "verwacht is minstens 4 (in monitoring-voorjaar)" + END)
-
-
-def test_hours_written_that_go_down_from_najaar_to_the_jaarverslag(docs):
-    plant(docs, "jaarverslag", H, "realisatie-vergunningen", "A1.17.00", "Geschreven (uren)", 179)  # 180 by the najaar
-    assert message(docs) == ("jaarverslag-hengelo, product A1.17.00, kolom 'Geschreven (uren)': staat 179, maar "
-                             "verwacht is minstens 180 (in monitoring-najaar)" + END)
-
-
-def test_hours_written_that_go_down_in_twente(docs):
-    plant(docs, "monitoring-najaar", T, "voortgang-vergunningen", "A1.17.00", "Uren", 114)  # 115 by the voorjaar
-    assert message(docs) == ("monitoring-najaar-twente, product A1.17.00, kolom 'Uren': staat 114, maar verwacht is "
-                             "minstens 115 (in monitoring-voorjaar)" + END)
-
-
-def test_a_finished_count_of_the_jaarverslag_below_the_najaar(docs):
-    plant(docs, "jaarverslag", T, "realisatie-vergunningen", "A1.17.00", "Afgerond", 18)  # 19 by the najaar
-    assert message(docs) == ("jaarverslag-twente, product A1.17.00, kolom 'Afgerond': staat 18, maar verwacht is "
-                             "minstens 19 (in monitoring-najaar)" + END)
+@pytest.mark.parametrize("kind, slug, table_id, key, header, value, expected", [
+    # (the report and cell planted lower, the value planted, the message's "staat ..., maar verwacht is minstens ...")
+    ("monitoring-najaar", O, "voortgang-vergunningen", "A1.17.00", "Afgerond", 3,  # 4 by the voorjaar
+     "product A1.17.00, kolom 'Afgerond': staat 3, maar verwacht is minstens 4 (in monitoring-voorjaar)"),
+    ("jaarverslag", H, "realisatie-vergunningen", "A1.17.00", "Geschreven (uren)", 179,  # 180 by the najaar
+     "product A1.17.00, kolom 'Geschreven (uren)': staat 179, maar verwacht is minstens 180 (in monitoring-najaar)"),
+    ("monitoring-najaar", T, "voortgang-vergunningen", "A1.17.00", "Uren", 114,  # 115 by the voorjaar
+     "product A1.17.00, kolom 'Uren': staat 114, maar verwacht is minstens 115 (in monitoring-voorjaar)"),
+    ("jaarverslag", T, "realisatie-vergunningen", "A1.17.00", "Afgerond", 18,  # 19 by the najaar
+     "product A1.17.00, kolom 'Afgerond': staat 18, maar verwacht is minstens 19 (in monitoring-najaar)"),
+    ("monitoring-najaar", H, "voortgang-vergunningen", "A1.17.00", "Afgerond", None,  # prints "–": no number
+     "product A1.17.00, kolom 'Afgerond': staat –, maar verwacht is minstens 5 (in monitoring-voorjaar)"),
+    ("monitoring-najaar", H, "projecten-voortgang", "OD01", "Besteed (uren)", 29,  # 30 by the voorjaar
+     "project OD01, kolom 'Besteed (uren)': staat 29, maar verwacht is minstens 30 (in monitoring-voorjaar)"),
+])
+def test_what_counts_from_january_never_goes_down(docs, kind, slug, table_id, key, header, value, expected):
+    plant(docs, kind, slug, table_id, key, header, value)
+    assert message(docs) == f"{kind}-{slug}, {expected}" + END
 
 
 def test_without_a_najaar_the_jaarverslag_follows_the_voorjaar(docs):
@@ -781,12 +777,6 @@ def test_an_equal_or_zero_earlier_count_is_not_a_decrease(docs):
     consistency._cumulative(Checker(docs), ["monitoring-voorjaar", "monitoring-najaar", "jaarverslag"], [*SLUGS, T])
 
 
-def test_project_hours_that_go_down(docs):
-    plant(docs, "monitoring-najaar", H, "projecten-voortgang", "OD01", "Besteed (uren)", 29)  # 30 by the voorjaar
-    assert message(docs) == ("monitoring-najaar-hengelo, project OD01, kolom 'Besteed (uren)': staat 29, maar verwacht "
-                             "is minstens 30 (in monitoring-voorjaar)" + END)
-
-
 def test_project_hours_missing_from_the_jaarverslag(docs):
     drop_row(docs, "jaarverslag", H, "projecten-jaar", "OD01")
     assert message(docs) == ("jaarverslag-hengelo, project OD01, kolom 'Besteed (uren)': staat niets, maar verwacht "
@@ -797,12 +787,6 @@ def test_project_hours_equal_to_before_are_fine(docs):
     plant(docs, "monitoring-najaar", H, "projecten-voortgang", "OD01", "Besteed (uren)", 30)
     plant(docs, "jaarverslag", H, "projecten-jaar", "OD01", "Besteed (uren)", 30)
     check(docs)
-
-
-def test_a_later_count_printed_as_no_number_is_a_decrease(docs):
-    plant(docs, "monitoring-najaar", H, "voortgang-vergunningen", "A1.17.00", "Afgerond", None)  # prints "–"
-    assert message(docs) == ("monitoring-najaar-hengelo, product A1.17.00, kolom 'Afgerond': staat –, maar "
-                             "verwacht is minstens 5 (in monitoring-voorjaar)" + END)
 
 
 # --- comparing cells --------------------------------------------------------------------------

@@ -58,8 +58,8 @@ class Checker:
              source: str) -> None:
         found = self.cell(kind, slug, table_id, key, header) or None  # an empty cell is nothing, as None is
         expected = expected or None
-        if (number(found or "") if found and expected and number(expected) is not None else found) != \
-                (number(expected) if found and expected and number(expected) is not None else expected):
+        numeric = found is not None and expected is not None and number(expected) is not None
+        if (number(found) if numeric else found) != (number(expected) if numeric else expected):
             self.fail(f"{kind}-{slug}, tabel '{table_id}', rij '{key}', kolom '{header}'", found or "niets",
                       f"{expected or 'niets'} ({source})")
 
@@ -284,7 +284,7 @@ def _cumulative(check: Checker, kinds: list[str], slugs: list[str]) -> None:
                     for old_header, new_header in zip(columns[earlier], columns[later]):
                         was = number(before.cell(row.key, old_header))
                         now = check.cell(later, slug, prefixes[later] + programma, row.key, new_header)
-                        if was and (now is None or number(now) is None or number(now) < was):
+                        if was and ((later_value := number(now or "")) is None or later_value < was):
                             check.fail(f"{later}-{slug}, product {row.key}, kolom '{new_header}'", now or "niets",
                                        f"minstens {was} (in {earlier})")
             projects = {"monitoring-voorjaar": "projecten-voortgang", "monitoring-najaar": "projecten-voortgang",
@@ -293,6 +293,6 @@ def _cumulative(check: Checker, kinds: list[str], slugs: list[str]) -> None:
             for row in before.rows if before else ():
                 was = number(before.cell(row.key, "Besteed (uren)"))
                 now = check.cell(later, slug, projects[later], row.key, "Besteed (uren)")
-                if was and (now is None or number(now) is None or number(now) < was):
+                if was and ((later_value := number(now or "")) is None or later_value < was):
                     check.fail(f"{later}-{slug}, project {row.key}, kolom 'Besteed (uren)'", now or "niets",
                                f"minstens {was} (in {earlier})")

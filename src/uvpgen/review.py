@@ -10,10 +10,10 @@ the words; and the sections and tables that came or went.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 import logging
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar

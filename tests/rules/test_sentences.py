@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal as D
 from fractions import Fraction
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, printed_number
 
 from uvpgen import figures
 from uvpgen.compose import Composed, Composer, Explained, colophon_lines, dutch_list
@@ -1251,7 +1251,7 @@ WRITTEN = re.compile(r"was voor de gemeente Borne ([\d.]+) uur gepland en ([\d.]
 
 
 def hours(text_: str) -> int:
-    return int(text_.replace(".", ""))
+    return int(printed_number(text_))
 
 
 def test_jaarverslag_written_more_or_less_than_available(cycle):

@@ -371,14 +371,14 @@ def test_html_pictures_and_charts_have_their_text_alternative(render):
     assert title.text_content() == alt_texts(case(PICTURES[2]))[0]
 
 
-def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
+def styled_paragraphs(data: bytes) -> list[tuple[str, str]]:
     """(style id, text) of each body paragraph outside tables."""
     return [(p.find("w:pPr/w:pStyle", NS).get(w("w:val")), "".join(p.itertext()))
             for p in docx_body(data).findall("w:p", NS)]
 
 
 def test_docx_headings_carry_the_heading_styles(render):
-    headings = [(style, text) for style, text in docx_paragraphs(render("docx", case(HEADINGS)))
+    headings = [(style, text) for style, text in styled_paragraphs(render("docx", case(HEADINGS)))
                 if style.startswith("Heading")]
     assert headings == [("Heading1", "1 Hoofdstuk"), ("Heading2", "1.1 Paragraaf"), ("Heading3", "Tussenkop")]
     # What makes them headings to Word's navigation pane and a screen reader: their outline level.
@@ -438,7 +438,7 @@ def test_docx_list_items_keep_their_list_style_and_depth(render):
 
 
 def test_docx_a_text_may_open_with_a_chapter_heading(render):
-    assert docx_paragraphs(render("docx", "# 1 Hoofdstuk\n\nTekst.\n"))[0] == ("Heading1", "1 Hoofdstuk")
+    assert styled_paragraphs(render("docx", "# 1 Hoofdstuk\n\nTekst.\n"))[0] == ("Heading1", "1 Hoofdstuk")
 
 
 def pdf_roles(render, title: str) -> list[tuple[str, dict]]:

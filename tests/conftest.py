@@ -78,6 +78,13 @@ def printed_number(text: str) -> Decimal:
     return Decimal(text.replace("€", "").replace("%", "").strip().replace(".", "").replace(",", "."))
 
 
+def table_markdown(table, number: int | None) -> str:
+    """A table of uvpgen.tables as the canonical Markdown prints it, after its numbered caption."""
+    from uvpgen.render.markdown import _MarkdownWriter
+
+    return _MarkdownWriter().block(table.block(number))
+
+
 def printed_table(markdown: str, table_id: str) -> tuple[list[str], list[list[str]]]:
     """A table of a canonical Markdown text by its id, read as printed (without uvpgen): the header
     and the rows (the total row last), as cell texts."""

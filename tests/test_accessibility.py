@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from checkers import pdfua_says
 from conftest import ROOT, pdf_structure
+from uvpgen.render.style import house_style
 
 OUTPUT = ROOT / "output" / "2025"
 # One of each kind of document (the structure walk is slow; every PDF gets the catalogue checks).
@@ -94,7 +95,7 @@ def contrast(foreground: str, background: str) -> float:
 
 def test_house_style_colours_have_enough_contrast():
     css = (ROOT / "templates" / "print.css").read_text(encoding="utf-8")
-    variables = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+    variables = house_style(ROOT / "templates").colours  # print.css takes its colours from huisstijl.toml
 
     def colour(rule: str, prop: str) -> str:
         block = re.search(re.escape(rule) + r"\s*\{([^}]*)\}", css).group(1)

@@ -1,6 +1,7 @@
-"""The declared Markdown grammar (uvpgen.markdown): every construct has a handler in both
-renderers, a sample of each comes back out of the DOCX and the PDF, and the content check
-refuses what the grammar does not allow, with file and line."""
+"""The declared Markdown grammar (uvpgen.markdown) and the document model (uvpgen.document): every
+construct of the grammar becomes a node, every node type has a method in every writer, a sample
+of each comes back out of the DOCX and the PDF, and the content check refuses what the grammar
+does not allow, with file and line."""
 
 from __future__ import annotations
 
@@ -15,9 +16,13 @@ from PIL import Image
 from conftest import ROOT, pdf_figure_alts, squash
 from uvpgen.content import ContentRenderer, ContentSource
 from uvpgen.errors import InputError
-from uvpgen.markdown import BLOCKS, INLINES, parser
+import typing
+
+from uvpgen import document
+from uvpgen.markdown import BLOCKS, INLINES, parse_document, parser
 from uvpgen.render import html, pdf
-from uvpgen.render.docx import DocxMeta, DocxWriter, render_docx
+from uvpgen.render.docx import DocxWriter, render_docx
+from uvpgen.render.markdown import _MarkdownWriter
 
 SAMPLE = """\
 ::: voorblad
@@ -97,23 +102,37 @@ def sample(tmp_path_factory):
     pictures.mkdir(parents=True)
     Image.new("RGB", (24, 24), "#00457c").save(pictures / "icoon.png")
     (pictures / "figuur.svg").write_text(SVG)
-    meta = DocxMeta("Grammatica", "Grammatica", "OD Twente", "Proef", dt.date(2025, 1, 1))
-    laid_out = pdf.layout_pdf(SAMPLE, html.PageMeta("Grammatica", "Grammatica", "OD Twente", "2025-01-01"),
-                              ROOT / "templates", folder / "content")
-    (folder / "grammatica.docx").write_bytes(render_docx(SAMPLE, meta, ROOT / "templates" / "reference.docx",
+    tree = parse_document(SAMPLE, document.Meta("Grammatica", "Grammatica", "OD Twente", "Proef", date=dt.date(2025, 1, 1)))
+    laid_out = pdf.layout_pdf(tree, ROOT / "templates", folder / "content")
+    (folder / "grammatica.docx").write_bytes(render_docx(tree, ROOT / "templates" / "reference.docx",
                                                          folder / "content", heading_pages=pdf.heading_pages(laid_out)))
     (folder / "grammatica.pdf").write_bytes(pdf.write_pdf(laid_out, folder / "content")["pdf"])
     return folder
 
 
-def test_every_declared_construct_has_a_handler_in_both_renderers():
-    renderer = parser(html._Renderer).renderer
-    for kind in BLOCKS:
-        assert callable(getattr(DocxWriter, f"block_{kind}", None)), kind
-    for kind in INLINES:
-        assert callable(getattr(DocxWriter, f"inline_{kind}", None)), kind
-    for kind in BLOCKS + INLINES:
-        assert kind in html.AS_ELEMENT or kind in renderer.rules or f"{kind}_open" in renderer.rules, kind
+BLOCK_TYPES = typing.get_args(document.Block)
+INLINE_TYPES = typing.get_args(document.Inline)
+
+
+@pytest.mark.parametrize("writer", [DocxWriter, html._HtmlWriter, _MarkdownWriter])
+def test_every_node_type_has_a_method_in_every_writer(writer):
+    for kind in BLOCK_TYPES + INLINE_TYPES:
+        assert callable(getattr(writer, f"visit_{kind.__name__.lower()}", None)), kind
+
+
+def test_every_construct_of_the_grammar_becomes_a_node():
+    """The sample uses every construct (next test); its tree holds a node of every type but the
+    ones only compose makes (numbered tables and figures, and their captions)."""
+    found = {type(node) for node in document.walk(parse_document(SAMPLE, document.Meta("t", "r", "a")).blocks)}
+    assert set(BLOCK_TYPES) - found == {document.Figure}
+    assert set(INLINE_TYPES) <= found
+
+
+def test_a_writer_refuses_a_node_type_it_does_not_know():
+    class Unknown:
+        pass
+    with pytest.raises(TypeError, match="Markdown-schrijver kent het element Unknown niet"):
+        _MarkdownWriter().block(Unknown())
 
 
 def test_the_sample_uses_every_declared_construct():
@@ -156,6 +175,8 @@ def test_pdf_shows_every_construct(sample):
     ("- een\n  - twee\n    - drie\n      - vier\n", 4, "dieper dan 3 niveaus"),
     ("> een\n>> twee\n>>> drie\n>>>> vier\n" + ">" * 30 + " diep\n\nNa het citaat.\n", 4, "dieper dan 3 niveaus"),
     ("Tekst.\n\n::: colofon\nEigen colofon\n:::\n", 3, "container_colofon"),
+    # a private-use character would pass for a placeholder of compose (uvpgen.markdown.placeholder)
+    ("Tekst.\n\n\ue000deel 0\ue001\n", 3, "stuurteken U+E000"),
 ])
 def test_content_outside_the_grammar_is_refused_with_file_and_line(tmp_path, text, line, message):
     source = ContentSource(tmp_path, 2025, "uvp", "enschede")

@@ -87,6 +87,11 @@ def test_the_stylesheet_and_the_fonts_make_the_laid_out_formats_stale_not_the_te
     assert {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
 
 
+def test_the_house_style_makes_every_rendering_stale_but_the_text(project):
+    stale = stale_after(project, edit("templates/huisstijl.toml", 'blauw = "#00457c"', 'blauw = "#00467c"'))
+    assert len(stems(stale)) == 64 and {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
+
+
 def test_a_picture_makes_only_the_documents_showing_it_stale(project):
     (project / "content/afbeeldingen").mkdir(exist_ok=True)
     picture = project / "content/afbeeldingen/kaart.svg"

@@ -17,7 +17,9 @@ from PIL import Image
 
 from conftest import ROOT, build, snapshot
 from uvpgen.errors import InputError
-from uvpgen.render.html import PageMeta
+from uvpgen.document import Meta
+from uvpgen.markdown import parse_document
+from uvpgen.render.checks import check_text
 from uvpgen.render.pdf import layout_pdf, release, write_pdf
 
 EXTERNAL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="50" height="50"/>'
@@ -74,12 +76,15 @@ def test_a_character_from_the_data_is_shown_in_its_context(project, capsys):
         'naam: "Melding asbest verwijderen"', 'naam: "Melding asbest verwijderen ☢"'), encoding="utf-8")
     assert build(project, project / "output", *MONITORING) == 2
     err = capsys.readouterr().err
-    assert "teken '☢' (U+2622 RADIOACTIVE SIGN) staat niet in het lettertype van de PDF (waarde: '" in err
-    assert "Melding asbest verwijderen ☢ |" in err, err
+    # the table and the row it is printed in, and the row's text around it
+    assert re.search(r"teken '☢' \(U\+2622 RADIOACTIVE SIGN\) staat niet in het lettertype van de PDF in Tabel \d+, "
+                     r"rij A1\.35\.03 \(waarde: '[^']*Melding asbest verwijderen ☢ \|", err), err
 
 
 def pdf_of(markdown: str) -> bytes:
-    laid_out = layout_pdf(markdown, PageMeta("t", "r", "a", "2024-11-21"), ROOT / "templates", ROOT / "content")
+    document = parse_document(markdown, Meta("t", "r", "a"))
+    check_text(document, ROOT / "templates")
+    laid_out = layout_pdf(document, ROOT / "templates", ROOT / "content")
     try:
         return write_pdf(laid_out, ROOT / "content")["pdf"]
     finally:
@@ -111,10 +116,11 @@ import datetime as dt, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(sys.argv[1]) / "src"))
 from uvpgen.build import ProjectPaths, render_all
-from uvpgen.composed import Meta
+from uvpgen.document import Meta
+from uvpgen.markdown import parse_document
 from uvpgen.render import Work
 meta = Meta("t", "r", "a", "s", "", dt.date(2024, 11, 21))
-work = [Work("test-" + slug, "# Titel " + slug + "\\n\\nTekst.\\n", meta, (), ("pdf",)) for slug in ("a", "b")]
+work = [Work("test-" + slug, parse_document("# Titel " + slug + "\\n\\nTekst.\\n", meta), ("pdf",)) for slug in ("a", "b")]
 rendered = render_all(work, ProjectPaths(Path(sys.argv[1])), 2, lambda *args: None)
 assert set(rendered) == {"test-a", "test-b"}, list(rendered)
 """

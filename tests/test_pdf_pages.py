@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+from conftest import ROOT
 
-from uvpgen.composed import Chart
+from uvpgen.document import Chart
 from uvpgen.markdown import parser
 from uvpgen.render import charts
+from uvpgen.render.style import house_style
 
 MM = 72 / 25.4
 TEXT_AREA = (24 * MM, 841.89 - 22 * MM)  # A4 minus the margins: outside are the running header and page number
@@ -141,7 +143,7 @@ def test_chart_legends_stay_off_the_data():
     for kind in ("staaf", "lijn"):
         chart = Chart("c", kind, ("Spontaan naleefgedrag", "Opvolgend naleefgedrag"),
                       (("2024", (75.3, 79.2)), ("2025", (81.2, 100.0))), "procent")
-        figure = charts._figure(chart)
+        figure = charts._figure(chart, house_style(ROOT / "templates"))
         figure.canvas.draw()
         axes = figure.axes[0]
         legend, plot = axes.get_legend().get_window_extent(), axes.get_window_extent()

@@ -119,7 +119,7 @@ def test_jobs_do_not_change_a_byte(committed):
     compares documents rendered in the build's own process. Two small documents suffice: the
     workers get each document whole and return its bytes."""
     documents = Cycle(ProjectPaths(ROOT), 2025).documents(BY_KEY["monitoring-voorjaar"], ["almelo", "borne"])
-    work = [Work(d.stem, d.markdown, d.meta, d.charts, ("docx", "md")) for d in documents.values()]
+    work = [Work(d.stem, d.tree, ("docx", "md")) for d in documents.values()]
     rendered = render_all(work, ProjectPaths(ROOT), jobs=2, progress=lambda *args: None)
     for slug, document in documents.items():
         files, _ = rendered[document.stem]

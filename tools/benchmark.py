@@ -106,11 +106,11 @@ def uvpgen_html(project: Path) -> Path:
     """uvpgen's own HTML of the Enschede UVP, next to the stylesheet it links, for WeasyPrint's CLI."""
     from uvpgen.build import compose_cycle
     from uvpgen.documents import Cycle, ProjectPaths
-    from uvpgen.render.html import PageMeta, to_html
+    from uvpgen.render.html import to_html
 
     cycle = Cycle(ProjectPaths(project), 2025)
     document = compose_cycle(cycle)["uvp"]["enschede"]
-    html = to_html(document.markdown, PageMeta.of(document.meta))
+    html = to_html(document.tree)
     path = project / "templates" / "uvp-2025-enschede.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -1,8 +1,8 @@
 """Create templates/reference.docx: the Word house style the DOCX renderer writes onto.
 
-The communication department may restyle templates/reference.docx in Word (fonts, colours,
-spacing of the styles below); this script only makes the first version and documents
-which styles the renderer uses. Sizes and spacing follow templates/print.css, with line
+The font, the colours and the main type sizes come from templates/huisstijl.toml, the one
+place of the house style (tests/test_house_style.py checks that reference.docx agrees with
+it); spacing follows templates/print.css, with line
 heights as "at least" in points, so the DOCX paginates like the PDF whatever font a reader's
 PC substitutes. Leftovers of python-docx's own template that would contradict these styles
 (stylesWithEffects.xml, theme fonts, custom XML, a thumbnail, Word for Mac's app.xml) are
@@ -12,6 +12,7 @@ dropped. Run: python tools/make_reference_docx.py
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -23,11 +24,14 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from uvpgen.render.docx import add_border_or_shading
+from uvpgen.render.style import house_style
 
-FONT = "Noto Sans"
-BLUE = RGBColor(0x00, 0x45, 0x7C)
-GREY = RGBColor(0x33, 0x33, 0x33)
-TARGET = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TARGET = TEMPLATES / "reference.docx"
+STYLE = house_style(TEMPLATES)
+FONT = STYLE.family
+BLUE, GREY, WARNING = (RGBColor.from_string(STYLE.word(name)) for name in ("blauw", "grijs", "waarschuwing"))
+SIZE = STYLE.sizes
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 TABLE_STYLE = f"""
@@ -37,11 +41,11 @@ TABLE_STYLE = f"""
   <w:uiPriority w:val="59"/>
   <w:qFormat/>
   <w:pPr><w:spacing w:before="0" w:after="0" w:line="221" w:lineRule="atLeast"/></w:pPr>
-  <w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>
+  <w:rPr><w:sz w:val="{round(SIZE['tabel'] * 2)}"/><w:szCs w:val="{round(SIZE['tabel'] * 2)}"/></w:rPr>
   <w:tblPr>
     <w:tblBorders>
-      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="9AA9B8"/>
-      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="9AA9B8"/>
+      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="{STYLE.word('lijn')}"/>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="{STYLE.word('lijn')}"/>
     </w:tblBorders>
     <w:tblCellMar>
       <w:top w:w="68" w:type="dxa"/><w:left w:w="102" w:type="dxa"/>
@@ -49,14 +53,14 @@ TABLE_STYLE = f"""
     </w:tblCellMar>
   </w:tblPr>
   <w:tblStylePr w:type="firstRow">
-    <w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>
-    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="00457C"/><w:vAlign w:val="bottom"/></w:tcPr>
+    <w:rPr><w:b/><w:bCs/><w:color w:val="{STYLE.word('wit')}"/></w:rPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{STYLE.word('blauw')}"/><w:vAlign w:val="bottom"/></w:tcPr>
   </w:tblStylePr>
   <w:tblStylePr w:type="lastRow">
     <w:rPr><w:b/><w:bCs/></w:rPr>
     <w:tcPr>
-      <w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="00457C"/></w:tcBorders>
-      <w:shd w:val="clear" w:color="auto" w:fill="E8EEF4"/>
+      <w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{STYLE.word('blauw')}"/></w:tcBorders>
+      <w:shd w:val="clear" w:color="auto" w:fill="{STYLE.word('vlak')}"/>
     </w:tcPr>
   </w:tblStylePr>
 </w:style>
@@ -148,41 +152,42 @@ def main() -> None:
     ppr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     ppr_default.find(qn("w:spacing")).attrib.update({qn("w:after"): "0", qn("w:line"): "240"})
 
-    paragraph_style(doc, "Normal", size=9.5, after=2.5, line=13.8)
-    paragraph_style(doc, "Title", size=26, bold=True, color=BLUE, before=40, after=4, line=29.9)
-    paragraph_style(doc, "Subtitle", size=18, color=BLUE, after=10, line=26.1)
+    paragraph_style(doc, "Normal", size=SIZE["tekst"], after=2.5, line=13.8)
+    paragraph_style(doc, "Title", size=SIZE["titel"], bold=True, color=BLUE, before=40, after=4, line=29.9)
+    paragraph_style(doc, "Subtitle", size=SIZE["ondertitel"], color=BLUE, after=10, line=26.1)
     paragraph_style(doc, "Voorblad", size=12, after=4, line=17.4)
     paragraph_style(doc, "Voorblad meta", size=10, before=8, after=4, line=14.5)
     paragraph_style(doc, "Colofon", size=8.5, after=2, line=12.3)
-    paragraph_style(doc, "Colofon waarschuwing", "Colofon", size=8.5, bold=True, color=RGBColor(0x8A, 0x1C, 0x00))
-    paragraph_style(doc, "Heading 1", size=17, bold=True, color=BLUE, after=5, line=21.3, keep_next=True,
+    paragraph_style(doc, "Colofon waarschuwing", "Colofon", size=8.5, bold=True, color=WARNING)
+    paragraph_style(doc, "Heading 1", size=SIZE["kop1"], bold=True, color=BLUE, after=5, line=21.3, keep_next=True,
                     page_break=True)
-    paragraph_style(doc, "Heading 2", size=12.5, bold=True, color=BLUE, before=7, after=2.5, line=15.6,
+    paragraph_style(doc, "Heading 2", size=SIZE["kop2"], bold=True, color=BLUE, before=7, after=2.5, line=15.6,
                     keep_next=True)
-    paragraph_style(doc, "Heading 3", size=10.5, bold=True, color=BLUE, before=5, after=1.5, line=13.1,
+    paragraph_style(doc, "Heading 3", size=SIZE["kop3"], bold=True, color=BLUE, before=5, after=1.5, line=13.1,
                     keep_next=True)
     paragraph_style(doc, "TOC Heading", size=18, bold=True, color=BLUE, after=6, line=22.5)
     paragraph_style(doc, "toc 1", size=9, bold=True, before=1.8, line=12.2)
     paragraph_style(doc, "toc 2", size=9, line=12.2, left=8)
-    paragraph_style(doc, "Caption", size=8.5, bold=True, color=GREY, before=4, after=1.5, line=12.3, keep_next=True)
+    paragraph_style(doc, "Caption", size=SIZE["bijschrift"], bold=True, color=GREY, before=4, after=1.5, line=12.3,
+                    keep_next=True)
     paragraph_style(doc, "List Bullet", after=1, left=6, hanging=5)
     paragraph_style(doc, "List Bullet 2", after=1, left=12, hanging=5)
     paragraph_style(doc, "List Number", after=1, left=6, hanging=5)
     paragraph_style(doc, "Quote", left=6, color=GREY).paragraph_format.right_indent = Mm(6)
     paragraph_style(doc, "Code", size=8.5, after=2.5, line=12.3, left=2)
-    paragraph_style(doc, "Tabeltekst", size=8.5, line=11.1)
-    paragraph_style(doc, "Tabeltekst klein", size=7.5, line=9.8)
+    paragraph_style(doc, "Tabeltekst", size=SIZE["tabel"], line=11.1)
+    paragraph_style(doc, "Tabeltekst klein", size=SIZE["tabel_klein"], line=9.8)
     paragraph_style(doc, "Figuur", after=4)
-    paragraph_style(doc, "Definitieterm", size=9.5, bold=True, color=BLUE, before=2, line=13.8, keep_next=True)
+    paragraph_style(doc, "Definitieterm", size=SIZE["tekst"], bold=True, color=BLUE, before=2, line=13.8, keep_next=True)
     paragraph_style(doc, "Definitie", after=2.5, left=6)
-    paragraph_style(doc, "Header", size=8, line=11.6)
-    paragraph_style(doc, "Footer", size=8, line=11.6)
+    paragraph_style(doc, "Header", size=SIZE["koptekst"], line=11.6)
+    paragraph_style(doc, "Footer", size=SIZE["koptekst"], line=11.6)
     character_style(doc, "Hyperlink", BLUE, underline=True)
     add_border_or_shading(doc.styles["Code"].element.get_or_add_pPr(),
-                          parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F6F8FA"/>'))
+                          parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{STYLE.word("zebra")}"/>'))
     add_border_or_shading(doc.styles["Quote"].element.get_or_add_pPr(),
                           parse_xml(f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="8" w:space="8" '
-                                    f'w:color="9AA9B8"/></w:pBdr>'))
+                                    f'w:color="{STYLE.word("lijn")}"/></w:pBdr>'))
     # Word numbers "List Bullet"/"List Number" through numbering.xml; the renderer writes the
     # bullet or number as text, so remove that numbering to keep one source of truth.
     for name in ("List Bullet", "List Bullet 2", "List Number"):
@@ -205,8 +210,9 @@ def main() -> None:
     props = doc.core_properties
     props.title, props.author, props.language, props.comments = "Huisstijl OD Twente (uvpgen)", \
         "Omgevingsdienst Twente", "nl-NL", ""
-    doc.save(TARGET)
-    print(f"wrote {TARGET}")
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TARGET
+    doc.save(target)
+    print(f"wrote {target}")
 
 
 if __name__ == "__main__":

@@ -30,11 +30,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .documents import (TWENTE, TYPES, Cycle, Document, DocumentType, ProjectPaths, document_stem, output_path,
-                        stem_of)
+from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
 from .errors import InputError, display_path
-from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, RenderInputs, bytes_digest, digest, file_digest,
-                           fingerprint, source_files, sources_digest)
+from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
+                           file_digest, fingerprint, source_files, sources_digest)
 from .render import LAID_OUT, Work, ignore_interrupts, timed_render
 
 if TYPE_CHECKING:
@@ -72,7 +71,7 @@ class Job:
     fmt: str
     path: Path
     fingerprint: str
-    reason: str
+    reason: Reason
     layout: str | None = None
 
 
@@ -142,22 +141,21 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
     jobs = []
     for kind, per_slug in documents.items():
         for slug, document in per_slug.items():
-            meta, charts = repr(document.meta), repr(document.charts)
-            fingerprints = {fmt: fingerprint(fmt, document.markdown, meta, charts, inputs, cycle.paths.content)
+            fingerprints = {fmt: fingerprint(fmt, document.markdown, document.tree, inputs, cycle.paths.content)
                             for fmt in {*formats, "pdf"}}  # the PDF's also names the layout
             for fmt in formats:
-                path = output_path(output_dir, cycle.data.jaar, slug, document.stem, fmt)
+                path = document.key(fmt).path(output_dir)
                 key = relative(output_dir, path)
                 fp = fingerprints[fmt]
                 recorded = manifest.files.get(key)
                 if force:
-                    reason = "volledig opnieuw (--volledig)"
+                    reason = Reason.FORCED
                 elif recorded is None:
-                    reason = "nieuw" if not path.exists() else "niet in het manifest"
+                    reason = Reason.NEW if not path.exists() else Reason.NOT_RECORDED
                 elif file_digest(path) != recorded[1]:
-                    reason = "bestand ontbreekt" if not path.exists() else "bestand met de hand gewijzigd"
+                    reason = Reason.MISSING if not path.exists() else Reason.EDITED
                 elif recorded[0] != fp:
-                    reason = "bronnen gewijzigd"
+                    reason = Reason.SOURCES
                 else:
                     continue
                 jobs.append(Job(document, fmt, path, fp, reason, fingerprints["pdf"]))
@@ -201,17 +199,14 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
         raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
                          expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
     # The previous version is the committed canonical Markdown, whatever --output says.
-    relative = output_path(Path("output"), jaar, document.slug, document.stem, "md").as_posix()
+    relative = document.key("md").path(Path("output")).as_posix()
     from . import review
 
     markdown = review.git_file(root, previous.git, relative, "vorige_versie.git",
                                ProjectPaths(root).document_yaml(jaar))
-    report = review.change_report(markdown, document.markdown, document.stem).splitlines()[1:]
-    lines = [f"# Wijzigingen ten opzichte van versie {previous.versie}", ""]
-    for line in report:
-        lines.append(f"- {line.strip()}" if line.startswith("  ") else f"\n**{line.rstrip(':')}**\n")
-    appendix = "\n".join(lines).replace("{+", "**").replace("+}", "**").replace("[-", "(was: ").replace("-]", ")")
-    return dataclasses.replace(document, markdown=document.markdown + "\n" + appendix + "\n")
+    blocks = review.changes(markdown, document.markdown, document.stem).blocks(
+        f"Wijzigingen ten opzichte van versie {previous.versie}")
+    return dataclasses.replace(document, tree=dataclasses.replace(document.tree, blocks=document.tree.blocks + blocks))
 
 
 # --- render ---------------------------------------------------------------------------------
@@ -355,7 +350,7 @@ def year_index(cycle: Cycle, output_dir: Path, made: set[Path]) -> dict[Path, by
             continue
         columns.append(doc.titel)
         for slug, naam in names.items():
-            path = output_path(output_dir, jaar, slug, document_stem(kind.key, jaar, slug), "html")
+            path = OutputKey(kind.key, jaar, slug, "html").path(output_dir)
             if path in made or path.is_file():
                 entries.append(IndexEntry(naam, doc.titel, relative(year, path)))
     author = cycle.data.documenten["uvp"].organisatie
@@ -434,7 +429,7 @@ def run(options: Options) -> int:
         manifest.files[relative(output_dir, path)] = (bytes_digest(content), bytes_digest(content))
         if file_digest(path) != bytes_digest(content):
             files[path] = content
-    stale = _not_current(manifest, all_jobs, chosen, output_dir, checked)
+    stale = _not_current(manifest, all_jobs, chosen, output_dir, checked, cycle)
     sources_changed = sorted(p for p in set(sources) | set(manifest.sources)
                              if sources.get(p) != manifest.sources.get(p)) if manifest.sources else []
     recorded = manifest.text()
@@ -448,24 +443,32 @@ def run(options: Options) -> int:
         files[output_dir / LAYOUTS] = layouts.text().encode("utf-8")
     transaction.write(files)
     _report(reporter, chosen, [p for p in files if p.name not in (MANIFEST, LAYOUTS)],
-            sorted({stem_of(path) for path, reason in stale.items() if reason not in ("nieuw", "niet in het manifest")}),
+            sorted({s.stem for s in stale.values() if s.reason not in (Reason.NEW, Reason.NOT_RECORDED)}),
             sources_changed, documents, output_dir, jaar)
     return 0
 
 
-def _not_current(manifest: Manifest, planned: list[Job], made: list[Job], output_dir: Path,
-                 checked: bool) -> dict[str, str]:
-    """Every output file that is not current after this build, with why: those `planned` and
-    not `made`, and, where only the selection was composed (`checked`), those the manifest
-    knew were not current and those edited or deleted by hand since."""
+def _not_current(manifest: Manifest, planned: list[Job], made: list[Job], output_dir: Path, checked: bool,
+                 cycle: Cycle) -> dict[str, Stale]:
+    """Every output file that is not current after this build, with its document and why: those
+    `planned` and not `made`, and, where only the selection was composed (`checked`), those the
+    manifest knew were not current and those edited or deleted by hand since."""
     stale = dict(manifest.stale) if checked else {}
     if checked:
-        stale |= {path: "bestand ontbreekt" if not (output_dir / path).exists() else "bestand met de hand gewijzigd"
-                  for path in manifest.intact(output_dir, manifest.files)}
-    stale |= {relative(output_dir, job.path): job.reason for job in planned}
+        owners = _documents_by_file(cycle, output_dir)
+        stale |= {path: Stale(owners[path], Reason.MISSING if not (output_dir / path).exists() else Reason.EDITED)
+                  for path in manifest.intact(output_dir, manifest.files) if path in owners}
+    stale |= {relative(output_dir, job.path): Stale(job.document.stem, job.reason) for job in planned}
     for job in made:
         stale.pop(relative(output_dir, job.path), None)
     return stale
+
+
+def _documents_by_file(cycle: Cycle, output_dir: Path) -> dict[str, str]:
+    """Every file a document of the year can have in output/, by its path: the document's stem."""
+    slugs = [d.slug for d in cycle.data.deelnemers] + [TWENTE]
+    keys = [OutputKey(kind.key, cycle.data.jaar, slug, fmt) for kind in TYPES for slug in slugs for fmt in ALL_FORMATS]
+    return {relative(output_dir, key.path(output_dir)): key.stem for key in keys}
 
 
 def _with_appendices(cycle: Cycle, documents: dict[str, dict[str, Document]], selection: Selection,
@@ -479,8 +482,7 @@ def _with_appendices(cycle: Cycle, documents: dict[str, dict[str, Document]], se
             if selection.slugs is None or slug in selection.slugs:
                 extended = with_change_appendix(root, document, output_dir, cycle.data.jaar, previous)
                 for fmt in selection.formats:
-                    jobs.append(Job(extended, fmt, output_path(output_dir, cycle.data.jaar, slug, document.stem, fmt),
-                                    "-", "met wijzigingsbijlage"))
+                    jobs.append(Job(extended, fmt, extended.key(fmt).path(output_dir), "-", Reason.APPENDIX))
     return jobs
 
 
@@ -491,7 +493,7 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
     per_document: dict[str, list[Job]] = {}
     for job in jobs:
         per_document.setdefault(job.document.stem, []).append(job)
-    work = [Work(document.stem, document.markdown, document.meta, document.charts, tuple(j.fmt for j in group),
+    work = [Work(document.stem, document.tree, tuple(j.fmt for j in group),
                  layouts.get(document.stem, group[0].layout) if group[0].layout else None)
             for group in per_document.values() for document in [group[0].document]]
     if work:

@@ -9,7 +9,10 @@ The narrative comes from content/ (uvpgen.content).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,49 +23,82 @@ import jinja2.bccache
 from markdown_it import MarkdownIt
 
 from . import formatting, requirements, tables
-from .composed import Chart
 from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
+from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text
 from .errors import InputError
-from .requirements import Place
 from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
+from .markdown import REFERENCE, build_blocks, part_id, placeholder
+from .requirements import Place
 from .tables import Table
 
-# --- numbering ----------------------------------------------------------------------------
+# --- numbering and references -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """A part of a document a reference can point to, as the reference prints it."""
+    noun: str  # "hoofdstuk", "paragraaf", "Bijlage", "Tabel", "Figuur"
+    number: str
+    title: str
+
+    def label(self, role: str) -> str:
+        """As the role asks: ref 'Bijlage 2', ref-titel 'Bijlage 2 (Energie en duurzaamheid)',
+        ref-nummer '2' (where the text names the kind of part itself: "Vergunningen (4.1)")."""
+        if role == "ref-nummer":
+            return self.number
+        return f"{self.noun} {self.number}" + (f" ({self.title})" if role == "ref-titel" else "")
+
 
 @dataclass
 class Numbering:
-    """Chapter, section, appendix and table numbers, handed out in document order, the tables
-    printed (by id), and where each table, keyed section and marked element landed (`places`,
-    for the legal completeness check: "tabel:<id>", "sectie:<key>", "element:<name>")."""
+    """Chapter, section, appendix, table and figure numbers, handed out in document order, and
+    the nodes compose builds for them (`parts`, by placeholder key: the templates' text holds a
+    placeholder where each goes); the tables printed (by id); every part a reference can point
+    to (`targets`, by id: a heading's key or title, "tabel-<table id>", "figuur-<chart>"); and
+    where each table, keyed section and marked element landed (`places`, for the legal
+    completeness check: "tabel:<id>", "sectie:<key>", "element:<name>")."""
     chapter: int = 0
     section: int = 0
     appendix: int = 0
     table: int = 0
     figure: int = 0
+    parts: dict[str, Block] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     where: str = "Voorblad"  # the section the text being composed belongs to
     places: dict[str, Place] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)  # ids two parts of this document share
 
     def kop1(self, title: str, key: str | None = None) -> str:
         self.chapter, self.section = self.chapter + 1, 0
-        self._enter(str(self.chapter), key)
-        return f"# {self.chapter} {title}"
+        return self._heading(1, str(self.chapter), Target("hoofdstuk", str(self.chapter), title), key)
 
     def kop2(self, title: str, key: str | None = None) -> str:
         self.section += 1
-        self._enter(f"{self.chapter}.{self.section}", key)
-        return f"## {self.chapter}.{self.section} {title}"
+        number = f"{self.chapter}.{self.section}"
+        return self._heading(2, number, Target("paragraaf", number, title), key)
 
     def bijlage(self, title: str, key: str | None = None) -> str:
         self.appendix += 1
-        self._enter(f"Bijlage {self.appendix}", key)
-        return f"# Bijlage {self.appendix} {title}"
+        return self._heading(1, f"Bijlage {self.appendix}", Target("Bijlage", str(self.appendix), title), key)
 
-    def _enter(self, where: str, key: str | None) -> None:
-        self.where = where
+    def _heading(self, level: int, number: str, target: Target, key: str | None) -> str:
+        self.where = number
         if key:
-            self.places[f"sectie:{key}"] = Place(where, None, len(self.places))
+            self.places[f"sectie:{key}"] = Place(number, None, len(self.places))
+        target_id = key or part_id(target.title)
+        self._target(target_id, target)
+        return self._part(Heading(level, number, (Text(target.title),), target_id))
+
+    def _part(self, node: Block) -> str:
+        key = f"deel {len(self.parts)}"
+        self.parts[key] = node
+        return placeholder(key)
+
+    def _target(self, target_id: str, target: Target) -> None:
+        if target_id in self.targets:
+            self.ambiguous.add(target_id)
+        self.targets[target_id] = target
 
     def plaats(self, name: str, where: str | None = None) -> str:
         """Mark an element as present here (or in a part without a number, such as the colophon)."""
@@ -71,29 +107,65 @@ class Numbering:
 
     def tabel(self, table: Table) -> str:
         """A table printed with its number; remembered by its id (unique in the document)."""
-        if table.id in self.tables:
-            raise ValueError(f"tabel-id {table.id!r} komt twee keer voor in één document")
-        self.tables[table.id] = table
         if table.caption is None:
             self.places[f"tabel:{table.id}"] = Place(self.where, None, len(self.places))
-            return table.markdown(None)
+            return self.place_table(table, None)
         self.table += 1
         self.places[f"tabel:{table.id}"] = Place(self.where, self.table, len(self.places))
-        return table.markdown(self.table)
+        return self.place_table(table, self.table)
 
-    def reserve(self, title: str) -> tuple[str, int]:
+    def reserve(self, title: str, key: str) -> tuple[str, int]:
         """An appendix heading and a table number, handed out now for a table built later."""
-        heading = self.bijlage(title)
+        heading = self.bijlage(title, key)
         self.table += 1
         return heading, self.table
 
-    def place_table(self, table: Table, number: int) -> str:
+    def place_table(self, table: Table, number: int | None) -> str:
+        if table.id in self.tables:
+            raise ValueError(f"tabel-id {table.id!r} komt twee keer voor in één document")
         self.tables[table.id] = table
-        return table.markdown(number)
+        if table.caption is not None:
+            self._target(f"tabel-{table.id}", Target("Tabel", str(number), table.caption))
+        return self._part(table.block(number))
 
-    def figuur(self, title: str) -> str:
+    def figuur(self, title: str, chart: Chart, alt: str) -> str:
+        """A chart with its numbered caption."""
         self.figure += 1
-        return "{.bijschrift}\n" + f"Figuur {self.figure} {title}"
+        self._target(f"figuur-{chart.name}", Target("Figuur", str(self.figure), title))
+        return self._part(Figure(self.figure, (Text(title),), Image(f"grafiek:{chart.name}", (Text(alt),), chart.name),
+                                 f"figuur-{chart.name}"))
+
+    def resolve(self, text: str, document: str, where_typed: Callable[[str], tuple[Path | None, int | None]]) -> str:
+        """The text, and the cells of the tables placed in it, with every reference replaced by
+        the number (and title) of the part it names in this document. A reference to a part this
+        document does not have, or has twice, is an input error in the file where the reference
+        was typed."""
+        for key, node in self.parts.items():
+            if isinstance(node, TableBlock):
+                self.parts[key] = dataclasses.replace(node, rows=tuple(
+                    dataclasses.replace(row, cells=tuple(Cell(tuple(
+                        Text(self._resolve(inline.text, document, where_typed)) if isinstance(inline, Text) else inline
+                        for inline in cell.inlines)) for cell in row.cells)) for row in node.rows))
+        return self._resolve(text, document, where_typed)
+
+    def _resolve(self, text: str, document: str, where_typed: Callable[[str], tuple[Path | None, int | None]]) -> str:
+        def replace(match: re.Match[str]) -> str:
+            target_id = match.group(2).strip()
+            target = self.targets.get(target_id)
+            if target is None or target_id in self.ambiguous:
+                path, line = where_typed(match.group(0))
+                problem = "komt meer dan eens voor in" if target is not None else "staat niet in"
+                raise InputError(f"verwijzing naar '{target_id}': dat onderdeel {problem} {document}", path=path,
+                                 line=line, value=match.group(0),
+                                 expected="het id van een hoofdstuk, paragraaf, bijlage, tabel of figuur van dit "
+                                          "document, zoals " + ", ".join(self._examples()))
+            return target.label(match.group(1))
+        return REFERENCE.sub(replace, text)
+
+    def _examples(self) -> list[str]:
+        ids = [target_id for target_id, target in self.targets.items()
+               if target_id not in self.ambiguous and target.noun in ("hoofdstuk", "Bijlage")]
+        return ids[:20] + (["..."] if len(ids) > 20 else [])
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -157,9 +229,9 @@ REGION = "de veertien Twentse gemeenten en de provincie Overijssel"
 
 @dataclass(frozen=True)
 class Composed:
-    """A document's canonical Markdown, its charts and tables (by id), and what the writer
+    """A document's blocks (uvpgen.document), its charts and tables (by id), and what the writer
     should hear about."""
-    markdown: str
+    blocks: tuple[Block, ...]
     warnings: tuple[str, ...]
     charts: tuple[Chart, ...]
     tables: dict[str, Table]
@@ -204,7 +276,7 @@ class _Appendix:
     def __call__(self) -> str:
         if self.token:
             raise ValueError("de verantwoording van de wettelijke vereisten staat twee keer in het sjabloon")
-        self.heading, self.number = self.numbering.reserve(self.TITLE)
+        self.heading, self.number = self.numbering.reserve(self.TITLE, "verantwoording")
         self.token = f"\x00verantwoording-{id(self)}\x00"
         return self.token
 
@@ -286,13 +358,14 @@ class Composer:
         explained = Explained(content.explanations(explanations) if explanations else {})
         numbering = Numbering()
         appendix = _Appendix(numbering)
+        by_name = {chart.name: chart for chart in charts}
         try:
             text = self.env.get_template(template_name).render(
                 data=self.data, jaar=self.data.jaar, tekst=content.section, kop1=numbering.kop1, kop2=numbering.kop2,
-                bijlage=numbering.bijlage, tabel=numbering.tabel, figuur=numbering.figuur, t=tables,
-                plaats=numbering.plaats, verantwoording=appendix,
-                grafiek=lambda name: f"![{(alts or {})[name]}](grafiek:{name})", toelichting=explained,
-                grafieken={chart.name for chart in charts}, ondertitel=_capitalised(aanduiding),
+                bijlage=numbering.bijlage, tabel=numbering.tabel, t=tables,
+                figuur=lambda title, name: numbering.figuur(title, by_name[name], (alts or {})[name]),
+                plaats=numbering.plaats, verantwoording=appendix, toelichting=explained,
+                grafieken=set(by_name), ondertitel=_capitalised(aanduiding),
                 voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon_lines(bronnen),
                 wie=aanduiding, vaststelling=adopted, **context)
             if not appendix.token:
@@ -304,11 +377,23 @@ class Composer:
             raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                              line=err.lineno) from None
         title = f"{meta.titel} {self.data.jaar} {aanduiding}"
+        text = numbering.resolve(text, f"het document '{title}'",
+                                 lambda reference: content.typed.get(reference) or self._typed_in_sources(reference))
         warnings = requirements.verdict(located, adopted.vaststelling.status, title,
                                         self.document_yaml,
                                         f"{kind}.vaststelling.{slug}.status")
-        return Composed(_tidy(text), content.unused_overrides(also_valid) + explained.stale() + warnings, charts,
-                        numbering.tables)
+        return Composed(build_blocks(text, numbering.parts, Source(f"templates/{template_name}")),
+                        content.unused_overrides(also_valid) + explained.stale() + warnings, charts, numbering.tables)
+
+    def _typed_in_sources(self, reference: str) -> tuple[Path | None, int | None]:
+        """The template or data file (and line) where a reference that did not come from content/
+        was typed: for the message about a reference that does not resolve."""
+        data_dir = self.document_yaml.parent.parent
+        for path in [*sorted(self.templates_dir.glob("*.j2")), *sorted(data_dir.rglob("*.yaml"))]:
+            for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+                if reference in line:
+                    return path, number
+        return None, None
 
     def _appendix(self, appendix: _Appendix, located: list[requirements.Located], document: str) -> str:
         rows = [(item.vereiste.id, item.vereiste.vereiste, item.vereiste.grondslag,
@@ -410,15 +495,3 @@ def monitoring_charts(figures: MonitoringFigures, expected: str) -> tuple[tuple[
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _tidy(text: str) -> str:
-    """At most one blank line in a row and one newline at the end: a stable text to diff."""
-    lines, blank = [], False
-    for line in text.splitlines():
-        line = line.rstrip()
-        if not line and blank:
-            continue
-        blank = not line
-        lines.append(line)
-    return "\n".join(lines).strip() + "\n"

@@ -28,12 +28,13 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
-from .composed import ASSETS, IMAGE_TYPES, MAX_IMAGE_BYTES, asset_path
+from .document import ASSETS, IMAGE_TYPES, MAX_IMAGE_BYTES, Source, asset_path
 from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number
 from .limits import MAX_CONTENT_BYTES, read_bytes
-from .markdown import BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, TEMPLATE_ONLY
+from .markdown import (BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, REFERENCE, TEMPLATE_ONLY,
+                       source_marks)
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -274,6 +275,7 @@ class ContentRenderer:
         self.variables = variables
         self.parser = parser
         self.used: set[str] = set()
+        self.typed: dict[str, tuple[Path, int | None]] = {}  # each cross-reference ({ref}`id`) and where it was typed
 
     def section(self, name: str, kopniveau: int = 3) -> str:
         """The text of a section; its ### sub-headings become level `kopniveau` (2 directly
@@ -282,12 +284,12 @@ class ContentRenderer:
         uniform, override = self.source.uniform(name), self.source.override(name)
         if override.is_file():
             meta, body, offset = split_front_matter(override, _read_text(override))
-            text = self._render(override, body, offset)
+            text = self._marked(override, body, offset, kopniveau)
             if meta.get("modus", "vervangen") == "aanvullen":
-                text = self._uniform(uniform) + "\n\n" + text
+                text = self._uniform(uniform, kopniveau) + "\n\n" + text
         else:
-            text = self._uniform(uniform)
-        return self._shift_headings(text, kopniveau)
+            text = self._uniform(uniform, kopniveau)
+        return text
 
     def explanations(self, name: str) -> dict[str, Explanation]:
         """A deelnemer's explanations in `<name>.md`, one per `### <key>` heading: the key names
@@ -327,14 +329,22 @@ class ContentRenderer:
         return tuple(f"{display_path(path)}: wordt niet gebruikt; dit document kent geen sectie '{path.stem}'"
                      for path in sorted(folder.glob("*.md")) if path.stem not in self.used | also_valid)
 
-    def _uniform(self, path: Path) -> str:
+    def _uniform(self, path: Path, kopniveau: int) -> str:
         if not path.is_file():
             raise InputError("tekstbestand ontbreekt", path=path,
                              expected=f"de tekst van sectie '{path.stem}' (Markdown)")
         meta, body, offset = split_front_matter(path, _read_text(path))
         if meta:
             raise InputError("front matter hoort alleen in een bestand per deelnemer", path=path, line=2)
-        return self._render(path, body, offset)
+        return self._marked(path, body, offset, kopniveau)
+
+    def _marked(self, path: Path, body: str, offset: int, kopniveau: int) -> str:
+        """The rendered text of a file, marked with the file it came from, and the line of its
+        first block there when the {% %} in it left the lines as they were."""
+        text = self._shift_headings(self._render(path, body, offset), kopniveau)
+        first = offset + len(body) - len(body.lstrip("\n")) + 1 if body.strip() else None
+        kept = text.count("\n") == body.strip().count("\n")
+        return source_marks(text, Source(display_path(path), first if kept else None))
 
     def _render(self, path: Path, body: str, offset: int) -> str:
         if not body.strip():
@@ -373,7 +383,16 @@ class ContentRenderer:
             _BUDGET.reset(token)
         self._check_paragraphs(path, text, offset)
         self._check(path, text, offset)
+        self._remember_references(path, body, offset, text)
         return text.strip()
+
+    def _remember_references(self, path: Path, body: str, offset: int, text: str) -> None:
+        """Where each cross-reference in the text was typed: compose resolves them once the whole
+        document is numbered, and names this file and line for one that does not resolve."""
+        for match in REFERENCE.finditer(text):
+            line = next((number for number, typed in enumerate(body.splitlines(), start=1) if match.group(0) in typed),
+                        None)
+            self.typed.setdefault(match.group(0), (path, line + offset if line else None))
 
     @staticmethod
     def _generate(template: jinja2.Template, variables: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .composed import Chart, Meta
+from . import document as tree
 from .data import TWENTE
 from .errors import InputError
 
@@ -77,15 +77,36 @@ class DocumentType:
 
 @dataclass(frozen=True)
 class Document:
-    """One composed document, ready to render: everything a worker process needs."""
+    """One composed document, ready to render: its tree is everything a worker process needs."""
     type: str  # DocumentType.key
+    jaar: int
     slug: str
-    stem: str  # uvp-2025-enschede
-    markdown: str
-    meta: Meta
-    charts: tuple[Chart, ...]
+    tree: tree.Document
     tables: dict[str, Table]
     warnings: tuple[str, ...]
+
+    @property
+    def stem(self) -> str:
+        """uvp-2025-enschede: the document's name in output/, without its format."""
+        return document_stem(self.type, self.jaar, self.slug)
+
+    def key(self, fmt: str) -> OutputKey:
+        return OutputKey(self.type, self.jaar, self.slug, fmt)
+
+    @property
+    def meta(self) -> tree.Meta:
+        return self.tree.meta
+
+    @property
+    def charts(self) -> tuple[tree.Chart, ...]:
+        return self.tree.charts
+
+    @cached_property
+    def markdown(self) -> str:
+        """The canonical text reviewers diff (output/<jaar>/<deelnemer>/<stem>.md)."""
+        from .render.markdown import write_markdown
+
+        return write_markdown(self.tree)
 
 
 class Cycle:
@@ -144,12 +165,13 @@ class Cycle:
         doc = self.data.documenten[kind.key]
         names = {d.slug: d.aanduiding for d in self.data.deelnemers} | {TWENTE: "regio Twente"}
         return {slug: Document(
-            type=kind.key, slug=slug, stem=document_stem(kind.key, self.data.jaar, slug), markdown=result.markdown,
-            meta=Meta(title=f"{doc.titel} {self.data.jaar} {names[slug]}",
-                      running_title=running_title(doc, self.data.jaar, slug, names[slug]), author=doc.organisatie,
-                      subject=doc.ondertitel, date=doc.datum,
-                      keywords=f"OD Twente; VTHA; {kind.label}; {self.data.jaar}"),
-            charts=result.charts, tables=result.tables, warnings=result.warnings)
+            type=kind.key, jaar=self.data.jaar, slug=slug,
+            tree=tree.Document(tree.Meta(title=f"{doc.titel} {self.data.jaar} {names[slug]}",
+                                         running_title=running_title(doc, self.data.jaar, slug, names[slug]),
+                                         author=doc.organisatie, subject=doc.ondertitel, date=doc.datum,
+                                         keywords=f"OD Twente; VTHA; {kind.label}; {self.data.jaar}"),
+                               result.blocks, result.charts),
+            tables=result.tables, warnings=result.warnings)
             for slug, result in kind.compose(self, slugs).items()}
 
 
@@ -235,12 +257,20 @@ def document_stem(kind_key: str, jaar: int, slug: str) -> str:
     return f"{kind_key}-{jaar}-{slug}"
 
 
-def output_path(output_dir: Path, jaar: int, slug: str, stem: str, fmt: str) -> Path:
-    """output/<jaar>/<slug>/<document>-<jaar>-<slug>.<fmt> (DESIGN §6); archief: …-archief.pdf."""
-    return output_dir / str(jaar) / slug / (f"{stem}-archief.pdf" if fmt == "archief" else f"{stem}.{fmt}")
+@dataclass(frozen=True)
+class OutputKey:
+    """One output file, by what it is: document type, year, deelnemer (or Twente) and format.
+    Its path follows from it (DESIGN §6), never the other way round."""
+    type: str  # DocumentType.key
+    jaar: int
+    slug: str
+    fmt: str
 
+    @property
+    def stem(self) -> str:
+        return document_stem(self.type, self.jaar, self.slug)
 
-def stem_of(path: str) -> str:
-    """The document an output file belongs to (the inverse of `output_path`): its stem."""
-    name = path.rsplit("/", 1)[-1]
-    return name.removesuffix("-archief.pdf") if name.endswith("-archief.pdf") else name.rsplit(".", 1)[0]
+    def path(self, output_dir: Path) -> Path:
+        """output/<jaar>/<slug>/<type>-<jaar>-<slug>.<fmt>; archief: …-archief.pdf."""
+        name = f"{self.stem}-archief.pdf" if self.fmt == "archief" else f"{self.stem}.{self.fmt}"
+        return output_dir / str(self.jaar) / self.slug / name

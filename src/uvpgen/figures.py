@@ -371,6 +371,11 @@ def energy_share(data: YearData, slug: str) -> EnergyShare | None:
     return None
 
 
+# The werkvoorraad appendix is a per-deelnemer UVP's; the Twente UVP has none, so it does not name this source.
+BACKLOG_SPLIT = Bron("de uitsplitsing naar product van de werkvoorraad Wabo in {ref}`werkvoorraad`, waarvan alleen "
+                     "het totaal uit de registratie komt")
+
+
 def uvp_figures(data: YearData, slug: str) -> UvpFigures:
     deelnemer = data.deelnemer(slug)
     if slug not in data.prognoses:
@@ -380,8 +385,7 @@ def uvp_figures(data: YearData, slug: str) -> UvpFigures:
     werkvoorraad = data.werkvoorraad.get(slug)
     bronnen = programme_sources(data, [slug]) + uvp_sources(data, [slug])
     if werkvoorraad and werkvoorraad.illustratief:
-        bronnen += (Bron("de uitsplitsing naar product van de werkvoorraad Wabo in Bijlage 1 (alleen het totaal "
-                         "komt uit de registratie)"),)
+        bronnen += (BACKLOG_SPLIT,)
     uvp = UvpFigures(
         deelnemer=deelnemer,
         programmas=programme_tables(data, slug),
@@ -442,7 +446,7 @@ def twente_figures(data: YearData) -> TwenteFigures:
         projecten_totaal=per_deelnemer[0].projecten.totaal,
         diensten_totaal=per_deelnemer[0].diensten.totaal,
         energie=per_deelnemer[0].energie,
-        bronnen=tuple(sorted({b for uvp in per_deelnemer for b in uvp.bronnen})),
+        bronnen=tuple(sorted({b for uvp in per_deelnemer for b in uvp.bronnen} - {BACKLOG_SPLIT})),
         balans=balans,
         risico=summed_risk([uvp.risico for uvp in per_deelnemer]),
         energie_bijdragen=({d.slug: contributions[d.slug] for d in data.deelnemers if d.slug in contributions}

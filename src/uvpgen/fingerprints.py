@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
+
+from .document import Document, Image, walk
 
 MANIFEST = "manifest.txt"
 LAYOUTS = ".uvpgen-paginas"  # local, not in git: see LayoutCache
 HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de hand wijzigen).\n"
           "# gecontroleerd <hash>: alle bronnen samen, toen de hele cyclus samengesteld en gecontroleerd werd;\n"
-          "# verouderd <pad> <reden>: een bestand dat toen niet bij was; bron <pad> <hash>: de bronnen bij de laatste "
+          "# verouderd <pad> <document> <reden>: een bestand dat toen niet bij was; bron <pad> <hash>: de bronnen bij de laatste "
           "bouw;\n# bestand <pad> <vingerafdruk> <hash van het bestand>\n")
-PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 RENDERERS = {"docx": ("python-docx", "matplotlib", "fonttools", "uharfbuzz", "resvg-py", "weasyprint", "pydyf"), "pdf": ("weasyprint", "pydyf", "matplotlib", "pikepdf"),
              "archief": ("weasyprint", "pydyf", "matplotlib", "pikepdf"), "md": (),
              "html": ("matplotlib", "fonttools", "brotli")}  # brotli: the embedded font is WOFF2
@@ -72,8 +73,10 @@ class RenderInputs:
     def of(cls, root: Path, templates: Path) -> RenderInputs:
         package = Path(__file__).resolve().parent
         code = {str(p.relative_to(package.parent)): digest(p.read_bytes())
-                for p in sorted([*(package / "render").glob("*.py"), package / "markdown.py"])}
-        fonts = {f"templates/fonts/{p.name}": digest(p.read_bytes()) for p in sorted((templates / "fonts").glob("*"))}
+                for p in sorted([*(package / "render").glob("*.py"), package / "document.py"])}
+        # The house style (font faces, colours, sizes) shapes every format but the Markdown.
+        fonts = {f"templates/fonts/{p.name}": digest(p.read_bytes()) for p in sorted((templates / "fonts").glob("*"))} \
+            | {"templates/huisstijl.toml": file_digest(templates / "huisstijl.toml") or "-"}
         by_format = {}
         for fmt, packages in RENDERERS.items():
             inputs = dict(code) | {f"versie {p}": _version(p) for p in packages}
@@ -89,18 +92,17 @@ class RenderInputs:
         return cls(by_format)
 
 
-def pictures(markdown: str, content_dir: Path) -> dict[str, str]:
+def pictures(document: Document, content_dir: Path) -> dict[str, str]:
     """The content pictures a document shows, with the hash of each."""
-    found = {}
-    for src in sorted(set(PICTURE.findall(markdown))):
-        if not src.startswith("grafiek:"):
-            found[src] = file_digest(content_dir / src) or "-"
-    return found
+    shown = {node.src for node in walk(document.blocks) if isinstance(node, Image) and node.chart is None}
+    return {src: file_digest(content_dir / src) or "-" for src in sorted(shown)}
 
 
-def fingerprint(fmt: str, markdown: str, meta: str, charts: str, inputs: RenderInputs, content_dir: Path) -> str:
-    parts = [fmt, markdown] if fmt == "md" else [fmt, markdown, meta, charts]
-    for name, value in sorted({**inputs.by_format[fmt], **(pictures(markdown, content_dir) if fmt != "md" else {})}.items()):
+def fingerprint(fmt: str, markdown: str, document: Document, inputs: RenderInputs, content_dir: Path) -> str:
+    """What shapes a file's bytes: the canonical text; for the other formats also the
+    document's metadata and charts, the content pictures and the inputs of that format."""
+    parts = [fmt, markdown] if fmt == "md" else [fmt, markdown, repr(document.meta), repr(document.charts)]
+    for name, value in sorted({**inputs.by_format[fmt], **(pictures(document, content_dir) if fmt != "md" else {})}.items()):
         parts += [name, value]
     return digest(*parts)
 
@@ -122,6 +124,27 @@ def source_files(root: Path) -> dict[str, str]:
     return found
 
 
+class Reason(Enum):
+    """Why a file is made again (or was not current), as the build says it."""
+    NEW = "nieuw"
+    NOT_RECORDED = "niet in het manifest"
+    MISSING = "bestand ontbreekt"
+    EDITED = "bestand met de hand gewijzigd"
+    SOURCES = "bronnen gewijzigd"
+    FORCED = "volledig opnieuw (--volledig)"
+    APPENDIX = "met wijzigingsbijlage"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A file that is not current: the document it belongs to and why."""
+    stem: str
+    reason: Reason
+
+
 @dataclass
 class Manifest:
     """The committed record of output/: source hashes and, per file, fingerprint and file hash.
@@ -132,7 +155,7 @@ class Manifest:
     only the documents it makes, and still knows what else is not current."""
     sources: dict[str, str] = field(default_factory=dict)  # as at the last build
     checked: str | None = None
-    stale: dict[str, str] = field(default_factory=dict)  # relative path -> why it was not current
+    stale: dict[str, Stale] = field(default_factory=dict)  # relative path -> its document and why
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # relative path -> (fingerprint, file hash)
 
     @classmethod
@@ -145,8 +168,8 @@ class Manifest:
             parts = line.split()
             if len(parts) == 2 and parts[0] == "gecontroleerd":
                 manifest.checked = parts[1]
-            elif len(parts) >= 3 and parts[0] == "verouderd":
-                manifest.stale[parts[1]] = line.split(maxsplit=2)[2]
+            elif len(parts) == 4 and parts[0] == "verouderd" and parts[3].upper() in Reason.__members__:
+                manifest.stale[parts[1]] = Stale(parts[2], Reason[parts[3].upper()])
             elif len(parts) == 3 and parts[0] == "bron":
                 manifest.sources[parts[1]] = parts[2]
             elif len(parts) == 4 and parts[0] == "bestand":
@@ -155,7 +178,7 @@ class Manifest:
 
     def text(self) -> str:
         lines = [f"gecontroleerd {self.checked}"] if self.checked else []
-        lines += [f"verouderd {path} {reason}" for path, reason in sorted(self.stale.items())]
+        lines += [f"verouderd {path} {stale.stem} {stale.reason.name.lower()}" for path, stale in sorted(self.stale.items())]
         lines += [f"bron {path} {value}" for path, value in sorted(self.sources.items())]
         lines += [f"bestand {path} {fp} {h}" for path, (fp, h) in sorted(self.files.items())]
         return HEADER + "\n".join(lines) + "\n"

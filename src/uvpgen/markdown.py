@@ -1,21 +1,33 @@
-"""The grammar of the canonical Markdown text, shared by content (checks) and both renderers.
+"""The grammar of the Markdown that templates and writers type, and its parse into the document.
 
 CommonMark without raw HTML, plus GFM tables, `:::` containers (voorblad, inhoud, colofon),
-`{.class}` block attributes (tables, captions) and definition lists (project pages). The
-constructs are declared below as markdown-it syntax-tree node types: both renderers have a
-handler for every one (tests/test_grammar.py), and the content check refuses anything else.
+`{.class}` block attributes (the cover's paragraphs) and definition lists (project pages). The
+constructs are declared below as markdown-it syntax-tree node types; the content check refuses
+anything else, and `build` turns each into a node of uvpgen.document. This is the only place a
+text is parsed: the renderers write the tree.
+
+What compose builds itself (numbered headings, tables, figures) stands in the text the templates
+write as a placeholder paragraph (`placeholder`), which `build` replaces by the node; content a
+template includes is marked with the file it came from (`source_marks`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import unicodedata
+from collections.abc import Mapping
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML, RendererProtocol
+from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
+
+from .document import (Block, BulletList, Cell, Chart, Code, CodeBlock, Colophon, Contents, Cover, Definition,
+                       DefinitionList, Document, Emph, Figure, HardBreak, Heading, Image, Inline, Link, ListItem, Meta,
+                       OrderedList, Paragraph, Quote, Rule, SoftBreak, Source, Strong, TableBlock, TableRow, Text,
+                       anchor, plain)
 
 CONTAINERS = ("voorblad", "inhoud", "colofon")
 
@@ -30,7 +42,13 @@ NESTING = ("blockquote", "bullet_list", "ordered_list")
 MAX_NESTING = 3
 TEMPLATE_ONLY = tuple(f"container_{name}" for name in CONTAINERS)  # the template places these, not writers
 # Control characters (form feed, NUL, escape, ...) have no meaning in a text and cannot be stored in DOCX.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Private-use characters mark what compose builds itself (`placeholder`); no text may contain them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
+# A cross-reference to a part of the document by its id, typed by writers in content/ and data/
+# and by templates; compose replaces it by the part's number: {ref}`bijlage-energie` ->
+# "Bijlage 2", {ref-titel}`bijlage-energie` -> "Bijlage 2 (Energie en duurzaamheid)",
+# {ref-nummer}`bijlage-energie` -> "2".
+REFERENCE = re.compile(r"\{(ref|ref-titel|ref-nummer)\}`([^`\n]*)`")
 
 
 def parser(renderer_cls: type[RendererProtocol] = RendererHTML) -> MarkdownIt:
@@ -45,5 +63,216 @@ def parser(renderer_cls: type[RendererProtocol] = RendererHTML) -> MarkdownIt:
 
 def heading_id(text: str) -> str:
     """A stable anchor for a heading: '4.1 Programma Vergunningen' -> 'h-4-1-programma-vergunningen'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "h-" + re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return anchor(text)
+
+
+def part_id(title: str) -> str:
+    """The id of a heading without an explicit key: 'Projecten en diensten' -> 'projecten-en-diensten'."""
+    return anchor(title).removeprefix("h-")
+
+
+# --- placeholders -------------------------------------------------------------------------
+
+OPEN, CLOSE = "\ue000", "\ue001"
+PLACEHOLDER = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+
+
+def placeholder(key: str) -> str:
+    """Where a node compose built (a numbered heading, a table, a figure) goes in a template's
+    text: a paragraph of its own, replaced by the node when the text is parsed."""
+    return f"\n\n{OPEN}{key}{CLOSE}\n\n"
+
+
+def source_marks(text: str, source: Source) -> str:
+    """A writer's text between marks that give each of its blocks the file (and line) it came from."""
+    return f"{placeholder(f'bron {source.line or 0} {source.path}')}{text}{placeholder('/bron')}"
+
+
+# --- the parse into the document ----------------------------------------------------------
+
+def build_blocks(text: str, parts: Mapping[str, Block] | None = None,
+                 source: Source = Source("templates")) -> tuple[Block, ...]:
+    """The blocks of a text: every construct of the grammar as its node, each placeholder
+    replaced by the node compose built for it (`parts`)."""
+    return _Builder(parts or {}, source).blocks(SyntaxTreeNode(parser().parse(text)).children)
+
+
+def parse_document(text: str, meta: Meta, charts: tuple[Chart, ...] = ()) -> Document:
+    """The document of a Markdown text on its own (the writers' contract fixtures, the preview
+    of a text)."""
+    return Document(meta, build_blocks(text), charts)
+
+
+CAPTION = re.compile(r"(Tabel|Figuur) (\d+) (.+)", re.S)
+
+
+def _captioned(blocks: list[Block]) -> tuple[Block, ...]:
+    """Blocks with a caption in the canonical text's own form (a {.bijschrift} paragraph "Tabel 3
+    ..." directly before its table, "Figuur 1 ..." before its picture) joined to what they caption:
+    the canonical text parses back into the tree it was written from. Templates and writers do
+    not type captions; compose builds numbered tables and figures as nodes."""
+    joined: list[Block] = []
+    for block in blocks:
+        caption = joined[-1] if joined else None
+        match = (CAPTION.fullmatch(plain(caption.inlines)) if isinstance(caption, Paragraph)
+                 and caption.style == "bijschrift" and caption.inlines and isinstance(caption.inlines[0], Text) else None)
+        title = (Text(match.group(3)), *caption.inlines[1:]) if match else ()
+        if match and match.group(1) == "Tabel" and isinstance(block, TableBlock) and block.caption is None:
+            joined[-1] = dataclasses.replace(block, number=int(match.group(2)), caption=title, source=caption.source)
+        elif (match and match.group(1) == "Figuur" and isinstance(block, Paragraph) and len(block.inlines) == 1
+              and isinstance(image := block.inlines[0], Image)):
+            joined[-1] = Figure(int(match.group(2)), title, image, f"figuur-{image.chart or part_id(image.alt_text)}",
+                                caption.source)
+        else:
+            joined.append(block)
+    return tuple(joined)
+
+
+class _Builder:
+    """markdown-it's syntax tree -> uvpgen.document, one method per node type."""
+
+    def __init__(self, parts: Mapping[str, Block], source: Source):
+        self.parts = parts
+        self.sources = [(source, None)]  # (source, line in the text where its first block is)
+
+    def blocks(self, nodes) -> tuple[Block, ...]:
+        found: list[Block] = []
+        for node in nodes:
+            key = self._placeholder(node)
+            if key is None:
+                found.append(self.block(node))
+            elif key.startswith("bron "):
+                _, line, path = key.split(" ", 2)
+                self.sources.append((Source(path, int(line) or None), node.map[1] + 1))
+            elif key == "/bron":
+                self.sources.pop()
+            else:
+                found.append(self.parts[key])
+        return _captioned(found)
+
+    def block(self, node: SyntaxTreeNode) -> Block:
+        method = getattr(self, f"block_{node.type}", None)
+        if method is None:
+            raise ValueError(f"het Markdown-element '{node.type}' heeft geen plaats in het document")
+        return method(node)
+
+    @staticmethod
+    def _placeholder(node: SyntaxTreeNode) -> str | None:
+        if node.type != "paragraph":
+            return None
+        children = node.children[0].children
+        if len(children) == 1 and children[0].type == "text" and (match := PLACEHOLDER.fullmatch(children[0].content)):
+            return match.group(1)
+        return None
+
+    def _source(self, node: SyntaxTreeNode) -> Source:
+        """The file the block came from, and its line there when the text kept the file's lines."""
+        source, first = self.sources[-1]
+        if source.line is None or first is None or not node.map:
+            return source
+        return Source(source.path, source.line + node.map[0] - first)
+
+    def block_heading(self, node):
+        title = self.inlines(node.children[0])
+        return Heading(int(node.tag[1]), None, title, part_id(plain(title)), self._source(node))
+
+    def block_paragraph(self, node):
+        return Paragraph(self.inlines(node.children[0]), node.attrs.get("class") or None, self._source(node))
+
+    def block_bullet_list(self, node):
+        return BulletList(self._items(node), self._tight(node))
+
+    def block_ordered_list(self, node):
+        return OrderedList(self._items(node), int(node.attrs.get("start", 1)), self._tight(node))
+
+    def _items(self, node) -> tuple[ListItem, ...]:
+        return tuple(ListItem(self.blocks(item.children)) for item in node.children)
+
+    @staticmethod
+    def _tight(node) -> bool:
+        return all(child.hidden for item in node.children for child in item.children if child.type == "paragraph")
+
+    def block_blockquote(self, node):
+        return Quote(self.blocks(node.children))
+
+    def block_code_block(self, node):
+        return CodeBlock(node.content)
+
+    block_fence = block_code_block
+
+    def block_hr(self, node):
+        return Rule()
+
+    def block_table(self, node):
+        head = node.children[0].children[0]
+        body = node.children[1].children if len(node.children) > 1 else []
+        classes = str(node.attrs.get("class", "")).split()
+        return TableBlock(
+            str(node.attrs["id"]) if "id" in node.attrs else None, None, None,
+            tuple(self._cell(cell) for cell in head.children),
+            tuple("right" in str(cell.attrs.get("style", "")) for cell in head.children),
+            tuple(TableRow(None, tuple(self._cell(cell) for cell in row.children)) for row in body),
+            "totaal" in classes, "breed" in classes, self._source(node))
+
+    def _cell(self, node) -> Cell:
+        return Cell(self.inlines(node.children[0]) if node.children else ())
+
+    def block_dl(self, node):
+        items: list[Definition] = []
+        for child in node.children:
+            if child.type == "dt":
+                items.append(Definition(self.inlines(child.children[0]), ()))
+            else:
+                last = items[-1]
+                tight = last.tight and all(block.hidden for block in child.children if block.type == "paragraph")
+                items[-1] = Definition(last.term, last.definitions + (self.blocks(child.children),), tight)
+        return DefinitionList(tuple(items))
+
+    def block_container_voorblad(self, node):
+        return Cover(self.blocks(node.children))
+
+    def block_container_colofon(self, node):
+        return Colophon(self.blocks(node.children))
+
+    def block_container_inhoud(self, node):
+        return Contents()
+
+    # --- inlines ----------------------------------------------------------------------------
+
+    def inlines(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
+        found: list[Inline] = []
+        for child in node.children:
+            method = getattr(self, f"inline_{child.type}", None)
+            if method is None:
+                raise ValueError(f"het Markdown-element '{child.type}' heeft geen plaats in het document")
+            inline = method(child)
+            if isinstance(inline, Text) and found and isinstance(found[-1], Text):
+                found[-1] = Text(found[-1].text + inline.text)  # markdown-it splits text at characters it tried
+            else:
+                found.append(inline)
+        return tuple(found)
+
+    def inline_text(self, node):
+        return Text(node.content)
+
+    def inline_code_inline(self, node):
+        return Code(node.content)
+
+    def inline_softbreak(self, node):
+        return SoftBreak()
+
+    def inline_hardbreak(self, node):
+        return HardBreak()
+
+    def inline_em(self, node):
+        return Emph(self.inlines(node))
+
+    def inline_strong(self, node):
+        return Strong(self.inlines(node))
+
+    def inline_link(self, node):
+        return Link(str(node.attrs["href"]), self.inlines(node))
+
+    def inline_image(self, node):
+        src = str(node.attrs["src"])
+        return Image(src, self.inlines(node), src.removeprefix("grafiek:") if src.startswith("grafiek:") else None)

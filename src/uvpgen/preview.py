@@ -34,9 +34,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from .document import Meta
 from .documents import TWENTE, Cycle, Document, DocumentType, ProjectPaths
 from .errors import ConsistencyError, InputError, shown
-from .render.html import PageMeta
 
 WATCHED = ("content", "data", "templates")
 POLL = 0.2  # seconds between two looks at the modification times
@@ -138,7 +138,7 @@ class Preview:
     cycle: Cycle | None = None
     snapshot: dict[str, tuple] = field(default_factory=dict)
     last: Document | None = None  # the last version that worked
-    page_meta: PageMeta | None = None
+    page_meta: Meta | None = None
     cycle_error: str = ""  # the error the last check of the whole cycle found
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -179,8 +179,8 @@ class Preview:
         self._check_cycle()
 
     def _compose(self) -> Document:
+        from .render.checks import check_text
         from .render.html import Screen, screen_parts, stylesheet
-        from .render.pdf import check_text
 
         if self.cycle is None:
             self.cycle = Cycle(self.paths, self.jaar or self.paths.latest_year())
@@ -191,13 +191,13 @@ class Preview:
             raise InputError(f"nog geen gegevens voor {self.kind.label}", path=self.paths.data / str(cycle.data.jaar) /
                              (self.kind.needs or ""), expected="de exports van die periode in data/<jaar>/realisatie/")
         document = cycle.documents(self.kind, [self.slug])[self.slug]
-        check_text(document.markdown, self.paths.templates, self.paths.content)
-        parts = screen_parts(document.markdown, Screen(picture=self._picture, charts={c.name: c for c in document.charts},
-                                                       svg=_chart_svg))
+        check_text(document.tree, self.paths.templates)
+        parts = screen_parts(document.tree, Screen(picture=self._picture,
+                                                   svg=lambda chart: _chart_svg(chart, self.paths.templates)))
         css = stylesheet(self.paths.templates, lambda name: PREFIX + "lettertype/" + quote(name))
         self.last = document
         meta = document.meta
-        self.page_meta = dataclasses.replace(PageMeta.of(meta), title=f"Voorbeeld: {meta.title}")
+        self.page_meta = dataclasses.replace(meta, title=f"Voorbeeld: {meta.title}")
         # An error elsewhere in the cycle stays in view until the check after this save has run.
         self.hub.publish(title=self.page_meta.title, toc=parts.toc, body=parts.body, css=css, error=self.cycle_error,
                          notes=notes_panel(document.warnings),
@@ -207,7 +207,7 @@ class Preview:
     def _picture(self, src: str) -> str:
         """A content picture's address on this server; it changes when the file does, so the
         browser shows a picture saved again."""
-        from .composed import asset_path
+        from .document import asset_path
 
         picture = asset_path(self.paths.content, src)
         version = picture.stat().st_mtime_ns if picture is not None else 0
@@ -238,11 +238,12 @@ class Preview:
 
 
 @lru_cache(maxsize=64)
-def _chart_svg(chart) -> bytes:
+def _chart_svg(chart, templates_dir: Path) -> bytes:
     """Charts are drawn once per figure data: a text change does not draw them again."""
     from .render.charts import svg
+    from .render.style import house_style
 
-    return svg(chart)
+    return svg(chart, house_style(templates_dir))
 
 
 def _clock() -> str:
@@ -383,7 +384,7 @@ PREVIEW_SCRIPT = """<script>
 """
 
 
-def page(state: State, meta: PageMeta) -> str:
+def page(state: State, meta: Meta) -> str:
     from .render.html import ScreenParts, screen_page
 
     before = (f'<section class="voorbeeld" aria-label="Voorbeeld">\n'
@@ -410,7 +411,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(403, b"", "text/plain")
         path = unquote(urlsplit(self.path).path)
         if path == "/":
-            meta = server.preview.page_meta or PageMeta("Voorbeeld", "", "Omgevingsdienst Twente", "")
+            meta = server.preview.page_meta or Meta("Voorbeeld", "", "Omgevingsdienst Twente")
             return self._send(200, page(server.hub.state, meta).encode("utf-8"), "text/html; charset=utf-8")
         if path == PREFIX + "stand":
             return self._send(200, server.hub.state.json().encode("utf-8"), "application/json")
@@ -421,7 +422,7 @@ class _Handler(BaseHTTPRequestHandler):
             if font.parent == server.paths.templates / "fonts" and font.suffix == ".ttf" and font.is_file():
                 return self._send(200, font.read_bytes(), "font/ttf", cache=True)
         if path.startswith(PREFIX + "afbeelding/"):
-            from .composed import asset_path
+            from .document import asset_path
             from .render.html import mime_type
 
             picture = asset_path(server.paths.content, path.removeprefix(PREFIX + "afbeelding/"))

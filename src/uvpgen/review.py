@@ -15,12 +15,17 @@ import re
 import subprocess
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
 from .data import REF_EXAMPLES, check_git_ref
+from .document import GENERATED, Block, BulletList, Heading, Inline, ListItem, Paragraph, Strong
+from .document import Text as Run
 from .errors import InputError
 from .formatting import exact, is_printed_number, parse
+from .markdown import part_id
 from .limits import MAX_REVIEW_BYTES, check_zip, read_bytes
 from .reading import Reading, Table, Text, read, read_markdown
 
@@ -128,7 +133,106 @@ def _delta(was: str, now: str) -> str:
     return f" (Δ {'+' if difference > 0 else '-' if difference < 0 else ''}{exact(abs(difference))})"
 
 
-def _table_changes(name: str, before: Table, after: Table) -> list[str]:
+class Group(Enum):
+    """The parts of a change report, in the order it lists them."""
+    FIGURES = "Cijfers"
+    TEXT = "Tekst gewijzigd"
+    ADDED = "Secties toegevoegd"
+    REMOVED = "Secties vervallen"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A figure that changed in a row, by its column."""
+    header: str
+    was: str
+    now: str
+
+    def __str__(self) -> str:
+        return f"{self.header} {self.was or '–'} → {self.now or '–'}{_delta(self.was, self.now)}"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Changed words in a section: a few words before, the removed and added words, a few after."""
+    before: str
+    removed: str
+    added: str
+    after: str
+
+    def __str__(self) -> str:
+        removed = f"[-{self.removed}-] " if self.removed else ""
+        added = f"{{+{self.added}+}} " if self.added else ""
+        return f"… {self.before} {removed}{added}{self.after} …".replace("  ", " ")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a reader should know of: in a table (`table`; with `row` and its `cells` for a
+    changed row, `what` for a table, column or row that came or went) or in a section (`section`,
+    with its `edits`, or as added or removed by its group)."""
+    group: Group
+    table: str = ""
+    row: str = ""
+    cells: tuple[CellChange, ...] = ()
+    what: str = ""  # "nieuwe tabel", "kolom toegevoegd: Aantal", "nieuwe rij: A1 | 3" ...
+    section: str = ""
+    edits: tuple[Edit, ...] = ()
+
+    def __str__(self) -> str:
+        if self.table and self.cells:
+            return f"{self.table}, {self.row}: " + "; ".join(map(str, self.cells))
+        if self.table:
+            return f"{self.table} — {self.what}"
+        if self.edits:
+            return f"{self.section}: " + "; ".join(map(str, self.edits))
+        return self.section
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What changed between two versions of a document, as a list of changes: written as text for
+    `uvpgen diff` (`text`) and as document blocks for the appendix (`blocks`)."""
+    name: str
+    changes: tuple[Change, ...]
+
+    def text(self) -> str:
+        lines = [f"Wijzigingen in {self.name}" if self.name else "Wijzigingen"]
+        for group in Group:
+            items = [change for change in self.changes if change.group is group]
+            if items:
+                lines += [f"{group.value}:", *(f"  {change}" for change in items)]
+        if len(lines) == 1:
+            lines.append("Geen wijzigingen.")
+        return "\n".join(lines) + "\n"
+
+    def blocks(self, title: str) -> tuple[Block, ...]:
+        """The appendix: a heading, and per group its changes as a list; added words in bold,
+        removed words as "(was: ...)"."""
+        blocks: list[Block] = [Heading(1, None, (Run(title),), part_id(title), GENERATED)]
+        for group in Group:
+            items = [change for change in self.changes if change.group is group]
+            if items:
+                blocks.append(Paragraph((Strong((Run(group.value),)),)))
+                blocks.append(BulletList(tuple(ListItem((Paragraph(_inlines(change)),)) for change in items)))
+        return tuple(blocks)
+
+
+def _inlines(change: Change) -> tuple[Inline, ...]:
+    if not change.edits:
+        return (Run(str(change)),)
+    inlines: list[Inline] = [Run(f"{change.section}: ")]
+    for index, edit in enumerate(change.edits):
+        inlines.append(Run(("; " if index else "") + f"… {edit.before} ".replace("  ", " ")))
+        if edit.removed:
+            inlines.append(Run(f"(was: {edit.removed}) "))
+        if edit.added:
+            inlines += [Strong((Run(edit.added),)), Run(" ")]
+        inlines.append(Run(f"{edit.after} …"))
+    return tuple(inlines)
+
+
+def _table_changes(name: str, before: Table, after: Table) -> list[Change]:
     """Per row, by its identity (never its position): the changed cells, and new and removed rows.
     A row is identified by its columns without a single printed number (Code; Deelnemer and
     Project; Doel and Indicator; the label of the total row), a cell by its column's header."""
@@ -138,71 +242,69 @@ def _table_changes(name: str, before: Table, after: Table) -> list[str]:
     old_keys, new_keys = _identities(tuple([tuple(row.get(header, Text("")) for header in identifying) for row in rows]
                                            for rows in (old_rows, new_rows)))
     unmatched = dict(zip(old_keys, old_rows))
-    lines = [f"  {name} — kolom {verb}: {header}"
-             for verb, headers, others in (("toegevoegd", after.header, before.header),
-                                           ("vervallen", before.header, after.header))
-             for header in headers if header not in others]
+    changes = [Change(Group.FIGURES, name, what=f"kolom {verb}: {header}")
+               for verb, headers, others in (("toegevoegd", after.header, before.header),
+                                             ("vervallen", before.header, after.header))
+               for header in headers if header not in others]
     for key, row in zip(new_keys, new_rows):
         previous = unmatched.pop(key, None)
         if previous is None:
-            lines.append(f"  {name} — nieuwe rij: {' | '.join(map(str, row.values()))}")
+            changes.append(Change(Group.FIGURES, name, what=f"nieuwe rij: {' | '.join(map(str, row.values()))}"))
             continue
-        changes = [f"{header} {was.shown or '–'} → {now.shown or '–'}{_delta(was.shown, now.shown)}"
-                   for header, now in row.items() if (was := previous.get(header, now)) != now]
-        if changes:
-            lines.append(f"  {name}, {_row_label(key, row, identifying)}: " + "; ".join(changes))
-    lines += [f"  {name} — rij vervallen: {' | '.join(map(str, row.values()))}" for row in unmatched.values()]
-    return lines
+        cells = tuple(CellChange(str(header), was.shown, now.shown)
+                      for header, now in row.items() if (was := previous.get(header, now)) != now)
+        if cells:
+            changes.append(Change(Group.FIGURES, name, _row_label(key, row, identifying), cells))
+    changes += [Change(Group.FIGURES, name, what=f"rij vervallen: {' | '.join(map(str, row.values()))}")
+                for row in unmatched.values()]
+    return changes
 
 
-def _excerpt(old: list[Text], new: list[Text]) -> str:
-    """The first changed words with a little context: … [-old-] {+new+} …"""
+def _edits(old: list[Text], new: list[Text]) -> tuple[Edit, ...]:
+    """The first two changed places in the words, with a little context."""
     def shown(words: list[Text]) -> str:
         return " ".join(map(str, words))
 
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    parts = []
+    edits = []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        removed = f"[-{shown(old[a1:a2])}-] " if a2 > a1 else ""
-        added = f"{{+{shown(new[b1:b2])}+}} " if b2 > b1 else ""
-        parts.append(f"… {shown(old[max(0, a1 - 5):a1])} {removed}{added}{shown(old[a2:a2 + 5])} …".replace("  ", " "))
-        if len(parts) == 2:
+        edits.append(Edit(shown(old[max(0, a1 - 5):a1]), shown(old[a1:a2]), shown(new[b1:b2]), shown(old[a2:a2 + 5])))
+        if len(edits) == 2:
             break
-    return "; ".join(parts)
+    return tuple(edits)
 
 
-def change_report(old: Reading | str, new: Reading | str, name: str = "") -> str:
+def changes(old: Reading | str, new: Reading | str, name: str = "") -> ChangeSet:
     """What changed between two versions of a document, for people: the figures per table row,
     the words per section, the sections and tables that came or went. A version is a Reading
     (uvpgen.reading: of a .md, .docx or .pdf) or the canonical Markdown text itself. Sections,
     tables, rows and columns are matched by identity, so a renumbered heading, a table moved to
     another page or reordered rows are no change."""
     before, after = (read_markdown(version) if isinstance(version, str) else version for version in (old, new))
-    figures = [f"  {caption} — tabel vervallen" for caption in before.tables if caption not in after.tables]
+    found = [Change(Group.FIGURES, str(caption), what="tabel vervallen")
+             for caption in before.tables if caption not in after.tables]
     for caption, table in after.tables.items():
         previous = before.tables.get(caption)
-        figures += _table_changes(str(caption), previous, table) if previous else [f"  {caption} — nieuwe tabel"]
+        found += (_table_changes(str(caption), previous, table) if previous
+                  else [Change(Group.FIGURES, str(caption), what="nieuwe tabel")])
     old_keys, new_keys = _identities(tuple([tuple(reversed(s.path)) for s in reading.sections]
                                            for reading in (before, after)))
     old_sections = dict(zip(old_keys, before.sections))
-    texts, added = [], []
     for key, section in zip(new_keys, after.sections):
         previous = old_sections.pop(key, None)
         if previous is None:
-            added.append(f"  {section.title}")
+            found.append(Change(Group.ADDED, section=str(section.title)))
         elif previous.words != section.words:
-            texts.append(f"  {section.title}: {_excerpt(previous.words, section.words)}")
-    removed = [f"  {section.title}" for section in old_sections.values()]
-    lines = [f"Wijzigingen in {name}" if name else "Wijzigingen"]
-    for title, items in (("Cijfers", figures), ("Tekst gewijzigd", texts),
-                         ("Secties toegevoegd", added), ("Secties vervallen", removed)):
-        if items:
-            lines += [f"{title}:", *items]
-    if len(lines) == 1:
-        lines.append("Geen wijzigingen.")
-    return "\n".join(lines) + "\n"
+            found.append(Change(Group.TEXT, section=str(section.title), edits=_edits(previous.words, section.words)))
+    found += [Change(Group.REMOVED, section=str(section.title)) for section in old_sections.values()]
+    return ChangeSet(name, tuple(found))
+
+
+def change_report(old: Reading | str, new: Reading | str, name: str = "") -> str:
+    """`changes` as text, for `uvpgen diff`."""
+    return changes(old, new, name).text()
 
 
 def read_version(spec: str, document: str | None) -> tuple[Reading, str]:

@@ -1,7 +1,7 @@
 """Tables as data: every table a document prints, with its identity, typed columns and keyed rows.
 
-The builders below turn figures into tables; compose prints them into the canonical Markdown
-(`Table.markdown`) and keeps them, so the cross-document check (uvpgen.consistency) compares
+The builders below turn figures into tables; compose places them in the document as nodes
+(`Table.block`) and keeps them, so the cross-document check (uvpgen.consistency) compares
 tables by identity — table id, row key, column — instead of reading Markdown back.
 
 A column that adds up (`som`) has, in the total row, the sum of the rows above it: the figures
@@ -19,6 +19,7 @@ from decimal import Decimal
 from . import formatting
 from .data import (NVT, Ambitieonderwerpen, Begrip, Dienst, Doel, EnergieWerkzaamheid, Indicator, KcMeting,
                    Kwaliteitscriteria, LokaalProject, Project, Risico, RobuustheidKpi)
+from .document import Cell, TableBlock, TableRow, Text
 from .figures import (Balance, Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
                       MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, TwenteFigures,
                       UvpFigures, ratio)
@@ -51,7 +52,7 @@ class Column:
         if value is None:
             return "–" if self.numeric else ""
         if isinstance(value, str):
-            return " ".join(value.split()).replace("|", "\\|")
+            return " ".join(value.split())
         return PRINTERS[self.format](value)
 
 
@@ -93,16 +94,16 @@ class Table:
         rows = {row.key: self.printed(row) for row in self.rows}
         return rows | ({"totaal": self.printed(self.total)} if self.total else {})
 
-    def markdown(self, number: int | None) -> str:
-        """The table as the canonical Markdown prints it, after its numbered caption."""
-        classes = [f"#{self.id}"] + ([".totaal"] if self.total else []) + ([".breed"] if self.wide else [])
-        lines = ["{.bijschrift}", f"Tabel {number} {self.caption}", ""] if self.caption is not None else []
-        lines.append("{" + " ".join(classes) + "}")
-        lines.append("| " + " | ".join(c.header for c in self.columns) + " |")
-        lines.append("|" + "|".join("--:" if c.numeric else ":--" for c in self.columns) + "|")
-        for cells in self._printed.values():
-            lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
-        return "\n".join(lines)
+    def block(self, number: int | None) -> TableBlock:
+        """The table as the document holds it: its printed cells by row identity, after its
+        numbered caption."""
+        def cells(texts: list[str]) -> tuple[Cell, ...]:
+            return tuple(Cell((Text(text),) if text else ()) for text in texts)
+        return TableBlock(self.id, number, None if self.caption is None else (Text(self.caption),),
+                          cells([column.header for column in self.columns]),
+                          tuple(column.numeric for column in self.columns),
+                          tuple(TableRow(key, cells(printed)) for key, printed in self._printed.items()),
+                          self.total is not None, self.wide)
 
 
 def _table(id: str, caption: str | None, columns: Iterable[Column], rows: Iterable[Row],
@@ -112,10 +113,14 @@ def _table(id: str, caption: str | None, columns: Iterable[Column], rows: Iterab
 
 # --- UVP ----------------------------------------------------------------------------------
 
-CAPACITY_PARTS = (("vergunningen", "Vergunningen (4.1)"), ("toezicht", "Toezicht (4.2)"),
-                  ("handhaving", "Handhaving (4.2)"), ("advies", "Advies (4.3)"),
-                  ("projecten", "Aandeel Twentse projecten (6.1)"), ("diensten", "Aandeel diensten voor de regio (6.2)"),
-                  ("lokaal", "Lokale projecten (6.3)"))
+# Each part with the paragraph it is worked out in, by reference: compose prints its number.
+CAPACITY_PARTS = (("vergunningen", "Vergunningen ({ref-nummer}`programma-vergunningen`)"),
+                  ("toezicht", "Toezicht ({ref-nummer}`programma-toezicht-handhaving`)"),
+                  ("handhaving", "Handhaving ({ref-nummer}`programma-toezicht-handhaving`)"),
+                  ("advies", "Advies ({ref-nummer}`programma-advies`)"),
+                  ("projecten", "Aandeel Twentse projecten ({ref-nummer}`twentse-projecten`)"),
+                  ("diensten", "Aandeel diensten voor de regio ({ref-nummer}`diensten-voor-de-regio-twente`)"),
+                  ("lokaal", "Lokale projecten ({ref-nummer}`lokale-projecten`)"))
 
 
 def capaciteit(f: UvpFigures, caption: str) -> Table:

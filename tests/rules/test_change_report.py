@@ -14,7 +14,10 @@ from textwrap import dedent
 
 import pytest
 
+from uvpgen import review
 from uvpgen.cli import main
+from uvpgen.document import Document, Meta
+from uvpgen.render.markdown import write_markdown
 from uvpgen.review import change_report
 
 INLEIDING = """
@@ -189,3 +192,29 @@ def test_a_renumbered_table_caption():
 def test_no_change():
     assert change_report(BASE, document(INLEIDING, ONTWIKKELINGEN, OMGEVINGSWET, BODEM, GEDRAGSSTURING,
                                         VERGUNNINGEN, TOEZICHT)) == NO_CHANGES
+
+
+def test_the_appendix_is_the_same_changes_as_document_blocks():
+    """The change appendix (--document-appendix) is written from the same list of changes as the
+    report, not from its text: added words in bold, removed words as "(was: ...)"."""
+    new = edited("| A1.17.00 | Omgevingsvergunning milieu | 32 | 640 |",
+                 "| A1.17.00 | Omgevingsvergunning milieu | 32 | 650 |")
+    new = edited("De OD Twente staat aan het begin van een nieuwe fase.",
+                 "De OD Twente staat aan het einde van een nieuwe fase.", new)
+    changes = review.changes(BASE, new)
+    assert [(change.group, change.table, change.row, change.cells) for change in changes.changes] == [
+        (review.Group.FIGURES, "Prognose vergunningen 2025", "A1.17.00",
+         (review.CellChange("Totaal (uren)", "640", "650"),)),
+        (review.Group.TEXT, "", "", ())]
+    appendix = write_markdown(Document(Meta("t", "r", "a"), changes.blocks("Wijzigingen ten opzichte van versie 1.0")))
+    assert appendix == dedent("""\
+        # Wijzigingen ten opzichte van versie 1.0
+
+        **Cijfers**
+
+        - Prognose vergunningen 2025, A1.17.00: Totaal (uren) 640 → 650 (Δ +10)
+
+        **Tekst gewijzigd**
+
+        - 2 Ontwikkelingen: … OD Twente staat aan het (was: begin) **einde** van een nieuwe fase. …
+        """)

@@ -19,6 +19,10 @@ from functools import cache
 
 import pytest
 import small
+from conftest import table_markdown
+
+from uvpgen.compose import Numbering
+from uvpgen.render.markdown import _MarkdownWriter
 
 from uvpgen import figures, formatting, tables
 from uvpgen.data import (Ambitieonderwerp, Ambitieonderwerpen, Begrip, Besparing, Doel, EnergieBijdragen, Energie,
@@ -182,9 +186,9 @@ def test_a_numeric_column_prints_by_its_format(fmt, value, printed):
     ("aantal", None, "–"),  # a number without value is a dash (en dash), not 0
     ("euro", None, "–"),
     ("tekst", "Geluidskaart\n   actualiseren ", "Geluidskaart actualiseren"),  # white space collapses to one space
-    ("tekst", "OD01 | OD02", "OD01 \\| OD02"),  # a pipe would end the Markdown cell: escaped
+    ("tekst", "OD01 | OD02", "OD01 | OD02"),  # as the reader sees it: the Markdown writer escapes the pipe
     ("aantal", "n.v.t.", "n.v.t."),  # a word in a numeric column prints as it is
-    ("aantal", "a|b", "a\\|b"),
+    ("aantal", "a|b", "a|b"),
 ])
 def test_a_cell_prints_nothing_a_dash_or_its_text(fmt, value, printed):
     assert Column("Kop", fmt).print(value) == printed
@@ -204,7 +208,8 @@ def handmade(total: bool = True, wide: bool = False, caption: str | None = "Proe
 
 def test_printed_rows_a_missing_number_is_a_dash_but_empty_in_the_total_row():
     table = handmade()
-    assert table.printed(table.rows[0]) == ["Alfa \\| één", "1,5", E + "151"]  # € 150,75 -> € 151
+    # as a reader sees it; the Markdown writer escapes the | (next test)
+    assert table.printed(table.rows[0]) == ["Alfa | één", "1,5", E + "151"]  # € 150,75 -> € 151
     assert table.printed(table.rows[1]) == ["Bèta", "–", "–"]
     assert table.printed(table.total) == ["Totaal", "1,5", ""]
 
@@ -237,14 +242,31 @@ def test_a_cell_is_found_by_row_key_and_column_header():
      "| Alfa \\| één | 1,5 | € 151 |\n| Bèta | – | – |\n| Totaal | 1,5 | |"),
 ])
 def test_markdown_caption_classes_alignment_and_cells(total, wide, caption, number, expected):
-    assert handmade(total, wide, caption).markdown(number) == expected.replace("€ ", E)
+    assert table_markdown(handmade(total, wide, caption), number) == expected.replace("€ ", E)
 
 
 # === UVP ===================================================================================
 
+def uvp_outline() -> Numbering:
+    """The chapters and sections of a UVP up to where its capacity table refers (templates/uvp.md.j2)."""
+    numbering = Numbering()
+    for chapter, sections in (("Inleiding", ()), ("Terugblik en ontwikkelingen", ()), ("Doelen en prioriteiten", ()),
+                              ("Programma", ("Programma Vergunningen", "Programma Toezicht & Handhaving",
+                                             "Programma Advies")), ("Ketenpartners", ()),
+                              ("Projecten en diensten", ("Twentse projecten", "Diensten voor de regio Twente",
+                                                         "Lokale projecten"))):
+        numbering.kop1(chapter)
+        for section in sections:
+            numbering.kop2(section)
+    return numbering
+
+
 def test_capaciteit_markdown_as_the_uvp_prints_it():
     table = tables.capaciteit(uvp("hengelo"), "Benodigde capaciteit 2025 voor de gemeente Hengelo (uren)")
-    assert table.markdown(1) == "\n".join([
+    numbering = uvp_outline()
+    numbering.tabel(table)  # Tabel 1
+    numbering.resolve("", "het UVP", lambda reference: (None, None))  # the references in its cells
+    assert _MarkdownWriter().block(list(numbering.parts.values())[-1]) == "\n".join([
         "{.bijschrift}",
         "Tabel 1 Benodigde capaciteit 2025 voor de gemeente Hengelo (uren)",
         "",
@@ -283,9 +305,14 @@ def test_capaciteit_markdown_as_the_uvp_prints_it():
      "472,75"),  # 100 + 180 + 42,75 + 0 + 112 + 38 + 0
 ])
 def test_capaciteit_per_part_and_total(slug, hours, total):
-    labels = [("vergunningen", "Vergunningen (4.1)"), ("toezicht", "Toezicht (4.2)"), ("handhaving", "Handhaving (4.2)"),
-              ("advies", "Advies (4.3)"), ("projecten", "Aandeel Twentse projecten (6.1)"),
-              ("diensten", "Aandeel diensten voor de regio (6.2)"), ("lokaal", "Lokale projecten (6.3)")]
+    # each part refers to the paragraph it is worked out in; compose prints that paragraph's number
+    labels = [("vergunningen", "Vergunningen ({ref-nummer}`programma-vergunningen`)"),
+              ("toezicht", "Toezicht ({ref-nummer}`programma-toezicht-handhaving`)"),
+              ("handhaving", "Handhaving ({ref-nummer}`programma-toezicht-handhaving`)"),
+              ("advies", "Advies ({ref-nummer}`programma-advies`)"),
+              ("projecten", "Aandeel Twentse projecten ({ref-nummer}`twentse-projecten`)"),
+              ("diensten", "Aandeel diensten voor de regio ({ref-nummer}`diensten-voor-de-regio-twente`)"),
+              ("lokaal", "Lokale projecten ({ref-nummer}`lokale-projecten`)")]
     check(tables.capaciteit(uvp(slug), "Benodigde capaciteit 2025"), id="capaciteit",
           caption="Benodigde capaciteit 2025",
           columns=[text("Onderdeel"), adds("Capaciteit (uren)")],
@@ -320,7 +347,7 @@ def test_producten_per_programme(id, caption, programma, who, rows, total):
 
 def test_producten_markdown_leaves_the_empty_cells_of_the_total_row_empty():
     table = tables.producten("prognose-toezicht", "Prognose toezicht 2025", uvp("hengelo").programmas["toezicht"])
-    assert table.markdown(4).splitlines()[-3:] == [
+    assert table_markdown(table, 4).splitlines()[-3:] == [
         "|:--|:--|--:|--:|--:|",
         "| A2.01.00 | Periodieke controle | 30 | 6 | 180 |",  # 30 × 6
         "| | Totaal benodigde capaciteit | | | 180 |",
@@ -389,7 +416,7 @@ def test_energie_hours_and_costs():
           total=["Totaal", "", "",
                  "125",  # 80 + 45
                  E + "14.063"])  # 8.040 + 4.523 + 1.500
-    assert table.markdown(7).splitlines()[3:6] == [
+    assert table_markdown(table, 7).splitlines()[3:6] == [
         "{#energie-gemeenten .totaal}", "| Product | Kental (uren) | Aantal | Totaal (uren) | Kosten |",
         "|:--|--:|--:|--:|--:|"]
 
@@ -492,7 +519,7 @@ def test_kwaliteitscriteria_critical_mass_reached_at_equal():
           columns=[text("Taakveld"), number("Kritieke massa (fte)"), number("Aanwezig (fte)"),
                    number("Deskundig", "procent0"), text("Oordeel")],
           rows=[("vergunningen", ["Vergunningverlening", "4", "4", "100%", "voldoet"]),  # 4,0 >= 4,0
-                ("toezicht", ["Toezicht \\| milieu", "6,5", "6,4", "85%", "onder de kritieke massa"])])  # 6,4 < 6,5
+                ("toezicht", ["Toezicht | milieu", "6,5", "6,4", "85%", "onder de kritieke massa"])])  # 6,4 < 6,5
 
 
 @pytest.mark.parametrize("builder, id, columns, items, rows", [
@@ -504,7 +531,7 @@ def test_kwaliteitscriteria_critical_mass_reached_at_equal():
     (tables.risicos, "risicos", ["Risico", "Omschrijving", "Beheersing"],
      [Risico(naam="Personeel", omschrijving="Vacatures | verloop", beheersing="Werving"),
       Risico(naam="Data", omschrijving="Exports", beheersing="Controle")],
-     [("Personeel", ["Personeel", "Vacatures \\| verloop", "Werving"]),  # the pipe escaped
+     [("Personeel", ["Personeel", "Vacatures | verloop", "Werving"]),  # the pipe as it is
       ("Data", ["Data", "Exports", "Controle"])]),
 ])
 def test_text_tables_keep_their_items_in_order(builder, id, columns, items, rows):
@@ -518,7 +545,7 @@ def test_begrippen_is_a_list_without_caption():
     check(table, id="begrippen", caption=None, columns=[text("Begrip"), text("Betekenis")],
           rows=[("VTH", ["VTH", "Vergunningverlening, toezicht en handhaving"]),
                 ("Kental", ["Kental", "Uren per product"])])
-    assert table.markdown(None) == ("{#begrippen}\n| Begrip | Betekenis |\n|:--|:--|\n"
+    assert table_markdown(table, None) == ("{#begrippen}\n| Begrip | Betekenis |\n|:--|:--|\n"
                                     "| VTH | Vergunningverlening, toezicht en handhaving |\n| Kental | Uren per product |")
 
 
@@ -1071,7 +1098,7 @@ def test_projecten_jaar():
           caption="Twentse projecten 2025",
           columns=[text("Code"), text("Project"), number("Capaciteit (uren)"), number("Besteed (uren)"), text("Status"),
                    text("Resultaat")],
-          rows=[("OD01", ["OD01", "Bodemkwaliteit", "300", "310", "Realisatiefase", "Bodemkaart \\| versie 2"]),
+          rows=[("OD01", ["OD01", "Bodemkwaliteit", "300", "310", "Realisatiefase", "Bodemkaart | versie 2"]),
                 ("OD02", ["OD02", "Stikstof", "n.v.t.", "40", "Realisatiefase", "Advies stikstof"])])
 
 
@@ -1248,7 +1275,7 @@ def test_ketenpartners_jaar():
     caption = "Afspraken met de ketenpartners en het resultaat 2025"
     check(tables.ketenpartners_jaar(caption, f), id="ketenpartners-jaar", caption=caption,
           columns=[text("Ketenpartner"), text("Afspraken voor het jaar"), text("Wat ervan is gekomen")],
-          rows=[("Veiligheidsregio | VRT", ["Veiligheidsregio \\| VRT", "Asbest; Energie", "Twee gezamenlijke acties"]),
+          rows=[("Veiligheidsregio | VRT", ["Veiligheidsregio | VRT", "Asbest; Energie", "Twee gezamenlijke acties"]),
                 ("Politie", ["Politie", "structurele samenwerking", "nog niet verantwoord"])])
 
 

@@ -38,9 +38,10 @@ from lxml import etree
 from PIL import Image
 
 from conftest import ROOT
-from uvpgen.composed import Chart
+from uvpgen.document import Chart, Meta
+from uvpgen.markdown import parse_document
 from uvpgen.render import html, pdf
-from uvpgen.render.docx import DocxMeta, render_docx
+from uvpgen.render.docx import render_docx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WRITERS = ("docx", "html", "pdf")
@@ -102,22 +103,26 @@ CASES = {writer: read_cases(FIXTURES / f"{writer}.md") for writer in WRITERS}
 
 # --- rendering, once per writer and input ---------------------------------------------------
 
-PAGE = html.PageMeta("Contracten", "Contracten", "OD Twente", "2025-01-01")
-META = DocxMeta("Contracten", "Contracten", "OD Twente", "Proef", dt.date(2025, 1, 1))
+META = Meta("Contracten", "Contracten", "OD Twente", "Proef", date=dt.date(2025, 1, 1))
 CHART = Chart("uren", "staaf", ("Vergunningen", "Toezicht"),
               (("Gepland", (1200.0, 800.0)), ("Gerealiseerd", (1100.0, 900.0))), "uren")
 
 
+def _document(markdown: str):
+    """The fixture's Markdown parsed once into the document every writer writes."""
+    return parse_document(markdown, META, (CHART,))
+
+
 def _docx(markdown: str, content: Path) -> bytes:
-    return render_docx(markdown, META, ROOT / "templates" / "reference.docx", content, (CHART,))
+    return render_docx(_document(markdown), ROOT / "templates" / "reference.docx", content)
 
 
 def _html(markdown: str, content: Path) -> bytes:
-    return html.standalone(markdown, PAGE, ROOT / "templates", content, (CHART,))
+    return html.standalone(_document(markdown), ROOT / "templates", content)
 
 
 def _pdf(markdown: str, content: Path) -> bytes:
-    laid_out = pdf.layout_pdf(markdown, PAGE, ROOT / "templates", content, (CHART,))
+    laid_out = pdf.layout_pdf(_document(markdown), ROOT / "templates", content)
     try:
         return pdf.write_pdf(laid_out, content)["pdf"]
     finally:

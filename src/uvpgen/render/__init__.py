@@ -1,6 +1,8 @@
-"""Render stage: one composed document in the formats asked, each renderer in its own module.
+"""Render stage: one composed document in the formats asked, each writer in its own module.
 
-This package imports only uvpgen.composed and the standard library; each renderer is imported
+Every writer walks the same tree (uvpgen.document): Markdown (the canonical text), DOCX, HTML,
+and the PDF that WeasyPrint lays out from the print HTML. This package imports only
+uvpgen.document and the standard library; each renderer is imported
 when its format is asked for (together they cost a second). So a worker process that renders
 holds the renderers and one document, not the libraries that loading and composing need.
 """
@@ -13,20 +15,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..composed import Chart, Meta
+from ..document import Document
 
 LAID_OUT = ("pdf", "archief")  # the formats WeasyPrint lays out in pages
 
 
 @dataclass(frozen=True)
 class Work:
-    """One document to render: its text, metadata and charts, the formats asked, and the page of
-    each heading in its PDF layout where an earlier build already laid it out (for a DOCX
-    without a PDF)."""
+    """One document to render: its tree, the formats asked, and the page of each heading in its
+    PDF layout where an earlier build already laid it out (for a DOCX without a PDF)."""
     stem: str  # uvp-2025-enschede
-    markdown: str
-    meta: Meta
-    charts: tuple[Chart, ...]
+    document: Document
     formats: tuple[str, ...]
     pages: dict[str, int] | None = None
 
@@ -41,17 +40,18 @@ def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str
     """The requested renderings of one document, in memory, keyed by format, and the heading
     pages of the PDF layout when it was laid out. The PDF layout, the largest thing a build
     holds, is freed before anything else is rendered."""
-    from .html import PageMeta
+    from .checks import check_text
 
-    meta, formats = work.meta, work.formats
-    page = PageMeta.of(meta)
+    document, formats = work.document, work.formats
+    if any(fmt in formats for fmt in ("pdf", "archief", "docx", "html")):
+        check_text(document, templates_dir)
     rendered: dict[str, bytes] = {}
     pages = work.pages
     if work.lays_out:
         from .pdf import heading_pages, layout_pdf, release, write_pdf
 
         # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
-        layout = layout_pdf(work.markdown, page, templates_dir, content_dir, work.charts)
+        layout = layout_pdf(document, templates_dir, content_dir)
         try:
             pages = heading_pages(layout)
             rendered.update(write_pdf(layout, content_dir, tuple(fmt for fmt in LAID_OUT if fmt in formats)))
@@ -61,17 +61,17 @@ def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str
         if "docx" in formats or "html" in formats:
             gc.collect()  # before those: the layout's boxes refer to each other, only the collector frees them
     if "docx" in formats:
-        from .docx import DocxMeta, render_docx
+        from .docx import render_docx
 
-        rendered["docx"] = render_docx(work.markdown, DocxMeta(
-            meta.title, meta.running_title, meta.author, meta.subject, meta.date, keywords=meta.keywords),
-            templates_dir / "reference.docx", content_dir, work.charts, pages)
+        rendered["docx"] = render_docx(document, templates_dir / "reference.docx", content_dir, pages)
     if "html" in formats:
         from .html import standalone
 
-        rendered["html"] = standalone(work.markdown, page, templates_dir, content_dir, work.charts)
+        rendered["html"] = standalone(document, templates_dir, content_dir)
     if "md" in formats:
-        rendered["md"] = work.markdown.encode("utf-8")
+        from .markdown import write_markdown
+
+        rendered["md"] = write_markdown(document).encode("utf-8")
     return rendered, pages if work.lays_out else None
 
 

@@ -1,6 +1,7 @@
-"""Render stage, charts: a composed.Chart drawn with matplotlib, as SVG (PDF) and PNG (DOCX).
+"""Render stage, charts: a document.Chart drawn with matplotlib, as SVG (PDF) and PNG (DOCX), in
+the house style (render.style: font, colours, size).
 
-Both outputs are byte-stable: the shipped Noto Sans font, a fixed SVG hash salt and no
+Both outputs are byte-stable: the project's own font files, a fixed SVG hash salt and no
 creation dates or software stamps in the files.
 """
 
@@ -8,28 +9,25 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from pathlib import Path
 
-from ..composed import Chart
-
-BLUE, GREY = "#00457c", "#9aa9b8"
-FONT_DIR = Path(__file__).resolve().parents[3] / "templates" / "fonts"
+from ..document import Chart
+from .style import HouseStyle
 
 
 @cache
-def _pyplot():
-    """matplotlib, set up once per process (its import costs half a second)."""
+def _pyplot(style: HouseStyle):
+    """matplotlib, set up once per process and house style (its import costs half a second)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import font_manager, pyplot
 
-    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
-        font_manager.fontManager.addfont(str(FONT_DIR / name))
+    for face in ("regular", "bold"):
+        font_manager.fontManager.addfont(str(style.font(face)))
     matplotlib.rcParams.update({
-        "font.family": "Noto Sans", "font.size": 9, "svg.hashsalt": "uvpgen", "svg.fonttype": "path",
-        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#555555",
-        "axes.titlesize": 10, "legend.frameon": False,
+        "font.family": style.family, "font.size": style.sizes["grafiek"], "svg.hashsalt": "uvpgen",
+        "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False,
+        "axes.edgecolor": style.colours["as"], "axes.titlesize": 10, "legend.frameon": False,
     })
     return pyplot
 
@@ -38,8 +36,9 @@ def _dutch(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
-def _figure(chart: Chart):
-    pyplot = _pyplot()
+def _figure(chart: Chart, style: HouseStyle):
+    pyplot = _pyplot(style)
+    series_colours = (style.colours["lijn"], style.colours["blauw"])
     from matplotlib.ticker import FuncFormatter
 
     figure, axes = pyplot.subplots(figsize=(6.3, 2.9))
@@ -48,16 +47,16 @@ def _figure(chart: Chart):
         width = 0.8 / len(chart.series)
         for index, (label, values) in enumerate(chart.series):
             offset = (index - (len(chart.series) - 1) / 2) * width
-            axes.bar([p + offset for p in positions], values, width, label=label, color=(GREY, BLUE)[index % 2])
+            axes.bar([p + offset for p in positions], values, width, label=label, color=series_colours[index % 2])
     else:
         for index, (label, values) in enumerate(chart.series):
             points = [(p, v) for p, v in zip(positions, values) if v is not None]
-            axes.plot([p for p, _ in points], [v for _, v in points], label=label, color=(GREY, BLUE)[index % 2],
+            axes.plot([p for p, _ in points], [v for _, v in points], label=label, color=series_colours[index % 2],
                       marker=None if index == 0 else "o", linewidth=2)
     axes.set_xticks(list(positions), chart.categories)
     axes.set_ylabel(chart.y_label)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _dutch(value)))
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.grid(axis="y", color=style.colours["raster"], linewidth=0.6)
     axes.set_axisbelow(True)
     # Above the plot, in one row: inside it, the legend would cover a tall bar or a line.
     axes.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(chart.series), borderaxespad=0)
@@ -65,17 +64,17 @@ def _figure(chart: Chart):
     return figure
 
 
-def svg(chart: Chart) -> bytes:
-    figure = _figure(chart)
+def svg(chart: Chart, style: HouseStyle) -> bytes:
+    figure = _figure(chart, style)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    _pyplot().close(figure)
+    _pyplot(style).close(figure)
     return buffer.getvalue()
 
 
-def png(chart: Chart) -> bytes:
-    figure = _figure(chart)
+def png(chart: Chart, style: HouseStyle) -> bytes:
+    figure = _figure(chart, style)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
-    _pyplot().close(figure)
+    _pyplot(style).close(figure)
     return buffer.getvalue()

@@ -1,7 +1,7 @@
-"""Render stage, DOCX: canonical Markdown -> python-docx on top of templates/reference.docx.
+"""Render stage, DOCX: the document (uvpgen.document) -> python-docx on top of templates/reference.docx.
 
-A walker over markdown-it's syntax tree with one method per node type of the declared grammar
-(`block_<type>`, `inline_<type>`; see uvpgen.markdown). Only styles from reference.docx are
+A walker over the document with one method per node type (`visit_<block>`, `inline_<inline>`);
+a node type it does not know stops the build. Only styles from reference.docx are
 used, so the house style can be changed in Word. The house font is embedded (render.fonts).
 Output is deterministic: properties come from the data and the zip is rewritten with fixed
 timestamps in a fixed member order.
@@ -31,12 +31,12 @@ from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from markdown_it.tree import SyntaxTreeNode
 
-from ..composed import Chart, asset_path
-from ..markdown import heading_id, parser
+from .. import document as tree
+from ..document import asset_path
 from .charts import png
-from .fonts import FONTS_DIR, embed_fonts, text_width_mm
+from .fonts import embed_fonts, text_width_mm
+from .style import HouseStyle, house_style
 
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 CLASS_STYLES = {"titel": "Title", "ondertitel": "Subtitle", "voorblad-tekst": "Voorblad",
@@ -44,17 +44,6 @@ CLASS_STYLES = {"titel": "Title", "ondertitel": "Subtitle", "voorblad-tekst": "V
                 "colofon-waarschuwing": "Colofon waarschuwing", "bijschrift": "Caption"}
 MM_PER_CSS_PX = 25.4 / 96  # a picture's natural size, as WeasyPrint takes it
 LIST_INDENT_MM = 6
-
-
-@dataclass(frozen=True)
-class DocxMeta:
-    title: str
-    running_title: str
-    author: str
-    subject: str
-    created: dt.date
-    keywords: str = "OD Twente; VTHA"
-    language: str = "nl-NL"
 
 
 @dataclass(frozen=True)
@@ -123,21 +112,21 @@ def _fld_char(kind: str):
     return element
 
 
-# (font size in pt, cell margin left and right in mm) of tables and of wide tables, as print.css
-TABLE, WIDE_TABLE = (8.5, 1.8), (7.5, 1.2)
+# (size in the house style, cell margin left and right in mm) of tables and of wide tables, as print.css
+TABLE, WIDE_TABLE = ("tabel", 1.8), ("tabel_klein", 1.2)
 AIR_MM = 0.6  # so that a word measured to fit also fits after rounding
 LONG_WORD_MM = 40
 
 
-def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float,
-                   size_pt: float, side_margin_mm: float) -> list[float]:
+def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, style: HouseStyle,
+                   size: str, side_margin_mm: float) -> list[float]:
     """Column widths as a browser's automatic table layout would choose them, measured in the
     house font: every column gets at least its longest word (header words in bold; numbers:
     their whole value, never wrapped; a text column at most LONG_WORD_MM, beyond which Word
     breaks the rare very long word); the remaining width goes to the columns in proportion
     to how much wider they would like to be to show their longest text on one line."""
     def width(text: str, bold: bool = False) -> float:
-        return text_width_mm(text, size_pt, bold) + 2 * side_margin_mm + AIR_MM
+        return text_width_mm(text, style.sizes[size], style, bold) + 2 * side_margin_mm + AIR_MM
 
     minimum, desired = [], []
     for values, is_number in zip(zip(*rows), numeric):
@@ -158,90 +147,83 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float,
     return [m + spare * w / sum(wish) for m, w in zip(minimum, wish)]
 
 
-class DocxWriter:
-    """Walks the syntax tree and appends to a python-docx Document."""
+class DocxWriter(tree.Visitor):
+    """Walks the document and appends to a python-docx Document, one method per node type."""
+    name = "DOCX-schrijver"
 
-    def __init__(self, document, headings: list[tuple[int, str]], content_dir: Path, charts: tuple[Chart, ...] = (),
+    def __init__(self, document, source: tree.Document, style: HouseStyle, content_dir: Path,
                  heading_pages: Mapping[str, int] | None = None):
         self.doc = document
+        self.style = style
+        self.source = source
         self.content_dir = content_dir
-        self.charts = {chart.name: chart for chart in charts}
         self.heading_pages = heading_pages or {}
         self.table_spacer = None  # the empty paragraph after the last table, which keeps tables apart
         self.style_ids = {style.name: style.style_id for style in document.styles}
         self.style_indents: dict[str, float] = {}  # paragraph style name -> its left indent in mm
         # Word's own convention for headings a TOC links to: hidden bookmarks _Toc<number>.
-        self.headings = [(level, text, number) for number, (level, text) in enumerate(headings, 1)]
+        self.headings = [(heading, number) for number, heading in enumerate(source.headings(), 1)]
         self.next_heading = iter(self.headings)
         self.bookmarks: dict[str, str] = {}  # heading anchor -> bookmark of its first occurrence
-        for _, text, number in reversed(self.headings):
-            self.bookmarks[heading_id(text)] = _bookmark_name(number)
+        for heading, number in reversed(self.headings):
+            self.bookmarks[heading.anchor] = _bookmark_name(number)
         section = document.sections[0]
         self.text_width_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
 
     # --- blocks ---------------------------------------------------------------------------
 
-    def render(self, node: SyntaxTreeNode, scope: Scope = Scope()) -> None:
-        method = getattr(self, f"block_{node.type}", None)
-        if method is None:
-            raise ValueError(f"DOCX-renderer kent het element '{node.type}' niet")
-        method(node, scope)
+    def blocks(self, blocks: tuple[tree.Block, ...], scope: Scope = Scope()) -> None:
+        for block in blocks:
+            self.visit(block, scope)
 
-    def render_children(self, node: SyntaxTreeNode, scope: Scope) -> None:
-        for child in node.children:
-            self.render(child, scope)
+    def visit_cover(self, node: tree.Cover, scope: Scope) -> None:
+        self.blocks(node.blocks, scope)
 
-    block_root = render_children
-    block_container_voorblad = render_children
-
-    def block_heading(self, node, scope):
+    def visit_heading(self, node: tree.Heading, scope: Scope) -> None:
         body = self.doc.element.body  # body[-1]: the w:sectPr; a text may open with its first chapter
-        if node.tag == "h1" and len(body) > 1 and body[-2] is self.table_spacer:
+        if node.level == 1 and len(body) > 1 and body[-2] is self.table_spacer:
             # A chapter starts on a new page: a spacer left at the foot of the previous one could
             # spill over and leave that page blank.
             body.remove(self.table_spacer)
-        paragraph = self._add_paragraph(f"Heading {node.tag[1]}")
-        self._bookmark(paragraph, next(self.next_heading)[2])
-        self.inline(paragraph, node.children[0])
+        paragraph = self._add_paragraph(f"Heading {node.level}")
+        self._bookmark(paragraph, next(self.next_heading)[1])
+        self.inlines(paragraph, _numbered(node.number, node.title))
 
-    def block_paragraph(self, node, scope):
-        inline = node.children[0]
-        if [child.type for child in inline.children] == ["image"]:
-            return self._figure(inline.children[0], scope)
-        paragraph = self._paragraph(CLASS_STYLES.get(node.attrs.get("class", ""), scope.style), scope)
-        self.inline(paragraph, inline)
+    def visit_paragraph(self, node: tree.Paragraph, scope: Scope) -> None:
+        if len(node.inlines) == 1 and isinstance(node.inlines[0], tree.Image):
+            return self._figure(node.inlines[0], scope)
+        paragraph = self._paragraph(CLASS_STYLES.get(node.style or "", scope.style), scope)
+        self.inlines(paragraph, node.inlines)
 
-    def block_blockquote(self, node, scope):
-        self.render_children(node, dataclasses.replace(scope, style="Quote", indent_mm=self._indent(scope) + 6))
+    def visit_quote(self, node: tree.Quote, scope: Scope) -> None:
+        self.blocks(node.blocks, dataclasses.replace(scope, style="Quote", indent_mm=self._indent(scope) + 6))
 
-    def block_code_block(self, node, scope):
-        self._paragraph("Code", scope).add_run(node.content.rstrip("\n"))
+    def visit_codeblock(self, node: tree.CodeBlock, scope: Scope) -> None:
+        self._paragraph("Code", scope).add_run(node.text.rstrip("\n"))
 
-    block_fence = block_code_block
-
-    def block_hr(self, node, scope):
+    def visit_rule(self, node: tree.Rule, scope: Scope) -> None:
         border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="1" '
-                           f'w:color="9AA9B8"/></w:pBdr>')
+                           f'w:color="{self.style.word("lijn")}"/></w:pBdr>')
         add_border_or_shading(self._paragraph("Normal", scope)._p.get_or_add_pPr(), border)
 
-    def block_bullet_list(self, node, scope):
-        self._list(node, scope, ordered=False)
+    def visit_bulletlist(self, node: tree.BulletList, scope: Scope) -> None:
+        self._list(node.items, 1, scope, ordered=False)
 
-    def block_ordered_list(self, node, scope):
-        self._list(node, scope, ordered=True)
+    def visit_orderedlist(self, node: tree.OrderedList, scope: Scope) -> None:
+        self._list(node.items, node.start, scope, ordered=True)
 
-    def _list(self, node, scope, ordered: bool):
+    def _list(self, items: tuple[tree.ListItem, ...], start: int, scope: Scope, ordered: bool) -> None:
         """Each item's first paragraph carries its bullet or number as text (no Word numbering);
         further blocks of the item are indented with its text, nested lists one step further."""
         depth = scope.list_depth
         style = "List Number" if ordered else ("List Bullet" if depth == 0 else "List Bullet 2")
         indent = self._indent(scope) + LIST_INDENT_MM
         inner = Scope(indent_mm=indent, list_depth=depth + 1)
-        for number, item in enumerate(node.children, int(node.attrs.get("start", 1))):
+        for number, item in enumerate(items, start):
             marker = f"{number}." if ordered else ("•" if depth == 0 else "–")
-            for index, child in enumerate(item.children):
-                if child.type != "paragraph":
-                    self.render(child, inner)
+            for index, block in enumerate(item.blocks):
+                if not isinstance(block, tree.Paragraph):
+                    self.blocks((block,), inner)
                     continue
                 paragraph = self._add_paragraph(style)
                 paragraph.paragraph_format.left_indent = Mm(indent)
@@ -249,25 +231,26 @@ class DocxWriter:
                 if index == 0:
                     paragraph.add_run(marker + "\t")
                     paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(indent))
-                self.inline(paragraph, child.children[0])
+                self.inlines(paragraph, block.inlines)
 
-    def block_container_colofon(self, node, scope):
+    def visit_colophon(self, node: tree.Colophon, scope: Scope) -> None:
         """At the foot of the cover, under a rule, as in the PDF; the contents start on a new page."""
         first = len(self.doc.element.body) - 1  # where its first paragraph goes, before the w:sectPr
-        self.render_children(node, scope)
+        self.blocks(node.blocks, scope)
         paragraph = Paragraph(self.doc.element.body[first], self.doc._body)
         paragraph.paragraph_format.space_before = Mm(30)
         add_border_or_shading(paragraph._p.get_or_add_pPr(), parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="8" w:color="9AA9B8"/></w:pBdr>'))
+            f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="8" w:color="{self.style.word("lijn")}"/>'
+            '</w:pBdr>'))
         self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
-    def block_container_inhoud(self, node, scope):
+    def visit_contents(self, node: tree.Contents, scope: Scope) -> None:
         """A real TOC field (Word can update it) whose result is already filled in: every
         chapter and section as a link to its bookmark, with its page number from the PDF's
         layout as a PAGEREF field. No dirty flag: Word would ask on opening to update it."""
         self._add_paragraph("TOC Heading").add_run("Inhoud")
-        entries = [heading for heading in self.headings if heading[0] <= 2]
-        paragraphs = [self._add_paragraph(f"toc {level}") for level, _, _ in entries]
+        entries = [(heading, number) for heading, number in self.headings if heading.level <= 2]
+        paragraphs = [self._add_paragraph(f"toc {heading.level}") for heading, _ in entries]
         first, last = paragraphs[0], paragraphs[-1]
         first.add_run()._r.append(_fld_char("begin"))
         instr = OxmlElement("w:instrText")
@@ -275,47 +258,44 @@ class DocxWriter:
         instr.text = ' TOC \\o "1-2" \\h \\z \\u '
         first.add_run()._r.append(instr)
         first.add_run()._r.append(_fld_char("separate"))
-        for paragraph, (_, text, number) in zip(paragraphs, entries):
+        for paragraph, (heading, number) in zip(paragraphs, entries):
             paragraph.paragraph_format.tab_stops.add_tab_stop(
                 Mm(self.text_width_mm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             bookmark = _bookmark_name(number)
             link = self._hyperlink(paragraph, anchor=bookmark)
-            for run in (paragraph.add_run(text), paragraph.add_run("\t")):
+            for run in (paragraph.add_run(heading.text), paragraph.add_run("\t")):
                 link.append(run._r)
-            page = self.heading_pages.get(heading_id(text))
+            page = self.heading_pages.get(heading.anchor)
             _field(paragraph, f"PAGEREF {bookmark} \\h", str(page) if page else "", into=link)
         last.add_run()._r.append(_fld_char("end"))
         last.add_run().add_break(WD_BREAK.PAGE)
 
-    block_dl = render_children
+    def visit_definitionlist(self, node: tree.DefinitionList, scope: Scope) -> None:
+        for item in node.items:
+            self.inlines(self._paragraph("Definitieterm", scope), item.term)
+            for blocks in item.definitions:
+                self.blocks(blocks, dataclasses.replace(scope, style="Definitie", indent_mm=self._indent(scope) + 6))
 
-    def block_dt(self, node, scope):
-        self.inline(self._paragraph("Definitieterm", scope), node.children[0])
-
-    def block_dd(self, node, scope):
-        self.render_children(node, dataclasses.replace(scope, style="Definitie", indent_mm=self._indent(scope) + 6))
-
-    def block_table(self, node, scope):
-        """A table in "UVP Tabel": the header row repeats on every page and no row splits; the
-        header stays with the first two body rows and the last two rows stay together."""
-        head = node.children[0].children[0]
-        body_rows = node.children[1].children if len(node.children) > 1 else []
-        header = [self._plain(cell) for cell in head.children]
-        rows = [[self._plain(cell) for cell in row.children] for row in body_rows]
-        numeric = ["right" in cell.attrs.get("style", "") for cell in head.children]
-        classes = node.attrs.get("class", "").split()
-        wide = "breed" in classes
+    def visit_tableblock(self, node: tree.TableBlock, scope: Scope) -> None:
+        """A table in "UVP Tabel" after its caption: the header row repeats on every page and no
+        row splits; the header stays with the first two body rows and the last two rows stay
+        together."""
+        if node.caption is not None:
+            self.inlines(self._paragraph("Caption", scope), _numbered(f"Tabel {node.number}", node.caption))
+        header = [tree.plain(cell.inlines) for cell in node.header]
+        rows = [[tree.plain(cell.inlines) for cell in row.cells] for row in node.rows]
+        numeric = list(node.numeric)
 
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style="UVP Tabel")
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        self._table_look(table, last_row="totaal" in classes)
-        if wide:
+        self._table_look(table, last_row=node.total)
+        if node.wide:
             self._cell_margins(table, top_bottom_mm=1, sides_mm=WIDE_TABLE[1])
-        widths = _column_widths([header] + rows, numeric, self.text_width_mm - scope.indent_mm,
-                                *(WIDE_TABLE if wide else TABLE))
-        last = len(body_rows)
-        for r, row_node in enumerate([head, *body_rows]):
+        widths = _column_widths([header] + rows, numeric, self.text_width_mm - scope.indent_mm, self.style,
+                                *(WIDE_TABLE if node.wide else TABLE))
+        last = len(node.rows)
+        for r, cells_of_row in enumerate([node.header, *(row.cells for row in node.rows)]):
             row = table.rows[r]
             cells = row.cells  # python-docx works the list out anew at each use
             tr_pr = row._tr.get_or_add_trPr()
@@ -323,14 +303,14 @@ class DocxWriter:
             if r == 0:
                 tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
             keep = r < last and r in (0, 1, last - 1)
-            for c, cell_node in enumerate(row_node.children):
+            for c, cell_node in enumerate(cells_of_row):
                 cell = cells[c]
                 cell.width = Mm(widths[c])
                 paragraph = cell.paragraphs[0]
                 paragraph._p.insert(0, _paragraph_properties(
-                    self.style_ids["Tabeltekst klein" if wide else "Tabeltekst"], keep, "right" if numeric[c] else None))
-                if cell_node.children:
-                    self.inline(paragraph, cell_node.children[0])
+                    self.style_ids["Tabeltekst klein" if node.wide else "Tabeltekst"], keep,
+                    "right" if numeric[c] else None))
+                self.inlines(paragraph, cell_node.inlines)
         self._grid(table, widths)
         if scope.indent_mm:
             self._table_indent(table, scope.indent_mm)
@@ -338,47 +318,48 @@ class DocxWriter:
         spacer.paragraph_format.space_after = Mm(0)
         self.table_spacer = spacer._p
 
-    def _figure(self, image: SyntaxTreeNode, scope: Scope) -> None:
+    def visit_figure(self, node: tree.Figure, scope: Scope) -> None:
+        self.inlines(self._paragraph("Caption", scope), _numbered(f"Figuur {node.number}", node.caption))
+        self._figure(node.image, scope)
+
+    def _figure(self, image: tree.Image, scope: Scope) -> None:
         """A picture on its own: a chart (as PNG) or a content picture, at the text width."""
         paragraph = self._paragraph("Figuur", scope)
         self._picture(paragraph, image, self.text_width_mm - scope.indent_mm, Format())
 
     # --- inline ---------------------------------------------------------------------------
 
-    def inline(self, paragraph: Paragraph, node: SyntaxTreeNode, fmt: Format = Format()) -> None:
-        for child in node.children:
-            method = getattr(self, f"inline_{child.type}", None)
-            if method is None:
-                raise ValueError(f"DOCX-renderer kent het inline-element '{child.type}' niet")
-            method(paragraph, child, fmt)
+    def inlines(self, paragraph: Paragraph, inlines: tuple[tree.Inline, ...], fmt: Format = Format()) -> None:
+        for inline in inlines:
+            self.visit(inline, paragraph, fmt)
 
-    def inline_text(self, paragraph, node, fmt):
-        self._run(paragraph, node.content, fmt)
+    def visit_text(self, node: tree.Text, paragraph: Paragraph, fmt: Format) -> None:
+        self._run(paragraph, node.text, fmt)
 
-    inline_code_inline = inline_text
+    visit_code = visit_text
 
-    def inline_softbreak(self, paragraph, node, fmt):
+    def visit_softbreak(self, node: tree.SoftBreak, paragraph: Paragraph, fmt: Format) -> None:
         self._run(paragraph, " ", fmt)
 
-    def inline_hardbreak(self, paragraph, node, fmt):
+    def visit_hardbreak(self, node: tree.HardBreak, paragraph: Paragraph, fmt: Format) -> None:
         self._run(paragraph, "", fmt).add_break()
 
-    def inline_strong(self, paragraph, node, fmt):
-        self.inline(paragraph, node, dataclasses.replace(fmt, bold=True))
+    def visit_strong(self, node: tree.Strong, paragraph: Paragraph, fmt: Format) -> None:
+        self.inlines(paragraph, node.children, dataclasses.replace(fmt, bold=True))
 
-    def inline_em(self, paragraph, node, fmt):
-        self.inline(paragraph, node, dataclasses.replace(fmt, italic=True))
+    def visit_emph(self, node: tree.Emph, paragraph: Paragraph, fmt: Format) -> None:
+        self.inlines(paragraph, node.children, dataclasses.replace(fmt, italic=True))
 
-    def inline_link(self, paragraph, node, fmt):
+    def visit_link(self, node: tree.Link, paragraph: Paragraph, fmt: Format) -> None:
         """A real hyperlink: to a web or e-mail address, or (#anker) to a heading's bookmark."""
-        href = node.attrs["href"]
+        href = node.href
         if href.startswith("#"):
             link = self._hyperlink(paragraph, anchor=self.bookmarks.get(href[1:], href[1:]))
         else:
             link = self._hyperlink(paragraph, address=href)
-        self.inline(paragraph, node, dataclasses.replace(fmt, link=link))
+        self.inlines(paragraph, node.children, dataclasses.replace(fmt, link=link))
 
-    def inline_image(self, paragraph, node, fmt):
+    def visit_image(self, node: tree.Image, paragraph: Paragraph, fmt: Format) -> None:
         """A picture in a sentence: its natural size (as in the PDF), at most the text width."""
         self._picture(paragraph, node, None, fmt)
 
@@ -428,30 +409,25 @@ class DocxWriter:
         (paragraph._p if fmt.link is None else fmt.link).append(r)
         return Run(r, paragraph)
 
-    def _picture(self, paragraph: Paragraph, image: SyntaxTreeNode, width_mm: float | None, fmt: Format) -> None:
+    def _picture(self, paragraph: Paragraph, image: tree.Image, width_mm: float | None, fmt: Format) -> None:
         """A picture with its alt text; SVG pictures as PNG (python-docx cannot place SVG)."""
-        src = image.attrs["src"]
-        if src.startswith("grafiek:"):
-            data = png(self.charts[src.removeprefix("grafiek:")])
+        if image.chart is not None:
+            data = png(self.source.chart(image.chart), self.style)
         else:
-            path = asset_path(self.content_dir, src)
+            path = asset_path(self.content_dir, image.src)
             if path is None:
-                raise ValueError(f"DOCX-renderer: afbeelding {src!r} staat niet in content/afbeeldingen/")
-            data = svg_to_png(path.read_bytes()) if path.suffix.lower() == ".svg" \
+                raise ValueError(f"DOCX-renderer: afbeelding {image.src!r} staat niet in content/afbeeldingen/")
+            data = svg_to_png(path.read_bytes(), self.style) if path.suffix.lower() == ".svg" \
                 else path.read_bytes()
         if width_mm is None:
             pixels = Image.from_blob(data).px_width
-            natural = pixels * MM_PER_CSS_PX / (SVG_ZOOM if src.lower().endswith(".svg") else 1)
+            natural = pixels * MM_PER_CSS_PX / (SVG_ZOOM if image.src.lower().endswith(".svg") else 1)
             width_mm = min(natural, self.text_width_mm)
         run = self._run(paragraph, "", fmt)
         shape = run.add_picture(io.BytesIO(data), width=Mm(width_mm))
-        alt = "".join(_text_of(image))
+        alt = image.alt_text
         shape._inline.docPr.set("descr", alt)
         shape._inline.docPr.set("title", alt.split(":")[0])
-
-    @staticmethod
-    def _plain(node: SyntaxTreeNode) -> str:
-        return "".join(_text_of(node))
 
     def _hyperlink(self, paragraph: Paragraph, anchor: str | None = None, address: str | None = None):
         link = OxmlElement("w:hyperlink")
@@ -504,30 +480,29 @@ class DocxWriter:
 SVG_ZOOM = 2  # SVG pictures are rasterised at twice their natural size, for a sharp print
 
 
-def svg_to_png(svg: bytes) -> bytes:
+def svg_to_png(svg: bytes, style: HouseStyle) -> bytes:
     """An SVG picture as PNG, with text in the shipped fonts only (the same on every machine)."""
     import resvg_py
 
-    fonts = [str(path) for path in sorted(FONTS_DIR.glob("*.ttf"))]
+    fonts = [str(path) for path in sorted(style.fonts_dir.glob("*.ttf"))]
     return bytes(resvg_py.svg_to_bytes(svg_string=svg.decode("utf-8"), zoom=SVG_ZOOM, skip_system_fonts=True,
-                                       font_files=fonts, font_family="Noto Sans"))
+                                       font_files=fonts, font_family=style.family))
 
 
 def _bookmark_name(number: int) -> str:
     return f"_Toc{number:08d}"
 
 
-def _text_of(node: SyntaxTreeNode):
-    for child in node.children:
-        if child.type in ("text", "code_inline"):
-            yield child.content
-        elif child.type == "softbreak":
-            yield " "
-        else:
-            yield from _text_of(child)
+def _numbered(number: str | None, title: tuple[tree.Inline, ...]) -> tuple[tree.Inline, ...]:
+    """A heading's or caption's text after its number, in one run where the title is plain text."""
+    if not number:
+        return title
+    if title and isinstance(title[0], tree.Text):
+        return (tree.Text(f"{number} {title[0].text}"), *title[1:])
+    return (tree.Text(f"{number} "), *title)
 
 
-def _header_footer(document, meta: DocxMeta) -> None:
+def _header_footer(document, meta: tree.Meta) -> None:
     section = document.sections[0]
     section.different_first_page_header_footer = True  # the cover page has neither
     header = section.header.paragraphs[0]
@@ -543,14 +518,14 @@ def _header_footer(document, meta: DocxMeta) -> None:
     _field(footer, "NUMPAGES", "1")
 
 
-def _properties(document, meta: DocxMeta) -> None:
+def _properties(document, meta: tree.Meta) -> None:
     """Core and extended properties of this document: its title, subject, keywords, dates from
     the data, and uvpgen as the application that wrote it (no page or word counts: only a
     word processor that lays the document out knows them)."""
     props = document.core_properties
-    moment = dt.datetime.combine(meta.created, dt.time(12, 0))
+    moment = dt.datetime.combine(meta.date, dt.time(12, 0))
     props.title, props.author, props.subject = meta.title, meta.author, meta.subject
-    props.last_modified_by, props.language, props.revision = meta.author, meta.language, 1
+    props.last_modified_by, props.language, props.revision = meta.author, f"{meta.language}-NL", 1
     props.created = props.modified = props.last_printed = moment
     props.keywords, props.comments, props.category = meta.keywords, "", ""
     app = next(rel.target_part for rel in document.part.package.rels.values() if rel.reltype == RT.EXTENDED_PROPERTIES)
@@ -581,21 +556,20 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(markdown_text: str, meta: DocxMeta, reference_docx: Path, content_dir: Path,
-                charts: tuple[Chart, ...] = (), heading_pages: Mapping[str, int] | None = None) -> bytes:
-    """The DOCX of a canonical text. `heading_pages` maps heading anchors (markdown.heading_id)
-    to their 1-based page in the PDF layout of the same text; the table of contents shows them."""
-    tree = SyntaxTreeNode(parser().parse(markdown_text))
+def render_docx(source: tree.Document, reference_docx: Path, content_dir: Path,
+                heading_pages: Mapping[str, int] | None = None) -> bytes:
+    """The DOCX of a document. `heading_pages` maps heading anchors (Heading.anchor) to their
+    1-based page in the PDF layout of the same document; the table of contents shows them."""
     document = Document(str(reference_docx))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    headings = [(int(n.tag[1]), n.children[0].content) for n in tree.walk() if n.type == "heading"]
-    DocxWriter(document, headings, content_dir, charts, heading_pages).render(tree)
-    _header_footer(document, meta)
-    _properties(document, meta)
-    embed_fonts(document, _shown_characters(document))
+    style = house_style(reference_docx.parent)
+    DocxWriter(document, source, style, content_dir, heading_pages).blocks(source.blocks)
+    _header_footer(document, source.meta)
+    _properties(document, source.meta)
+    embed_fonts(document, _shown_characters(document), style)
     buffer = io.BytesIO()
     document.save(buffer)
     return _deterministic_zip(buffer.getvalue())

@@ -22,27 +22,27 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 import uharfbuzz as hb
 
-FAMILY = "Noto Sans"
-FACES = {"Regular": "NotoSans-Regular.ttf", "Bold": "NotoSans-Bold.ttf",
-         "Italic": "NotoSans-Italic.ttf", "BoldItalic": "NotoSans-BoldItalic.ttf"}
+from .style import HouseStyle
+
+# The faces Word knows (w:embedRegular ...) and the house style's key of each.
+FACES = {"Regular": "regular", "Bold": "bold", "Italic": "italic", "BoldItalic": "bolditalic"}
 BASE_CHARACTERS = frozenset(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x100)])) | frozenset("€–—‘’“”„…•·")
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 KEY_NAMESPACE = uuid.UUID("6f1d0b6e-6a2c-4c39-9a57-1a1f3c6d0f15")  # uvpgen's own, for uuid5 font keys
-FONTS_DIR = Path(__file__).resolve().parents[3] / "templates" / "fonts"
 
 
-@lru_cache(maxsize=2)
-def _advances(bold: bool) -> tuple[dict[str, int], int, int]:
-    """Advance width per character of the regular or bold face, its fallback width and units per em."""
-    font = TTFont(str(FONTS_DIR / FACES["Bold" if bold else "Regular"]), lazy=True)
+@lru_cache(maxsize=4)
+def _advances(font_file: Path) -> tuple[dict[str, int], int, int]:
+    """Advance width per character of a face, its fallback width and units per em."""
+    font = TTFont(str(font_file), lazy=True)
     metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
     return {chr(code): metrics[glyph][0] for code, glyph in cmap.items()}, metrics[".notdef"][0], \
         font["head"].unitsPerEm
 
 
-def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+def text_width_mm(text: str, size_pt: float, style: HouseStyle, bold: bool = False) -> float:
     """How wide a text is set in the house font (without kerning, which only narrows it)."""
-    advances, fallback, units = _advances(bold)
+    advances, fallback, units = _advances(style.font("bold" if bold else "regular"))
     return sum(advances.get(char, fallback) for char in text) / units * size_pt * 25.4 / 72
 
 
@@ -64,18 +64,18 @@ def obfuscate(font: bytes, key: uuid.UUID) -> bytes:
     return head + font[32:]
 
 
-def embed_fonts(document, characters: set[str]) -> None:
+def embed_fonts(document, characters: set[str], style: HouseStyle) -> None:
     """Embed the four faces of the house font, subset to `characters`, in a python-docx Document."""
     font_table = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE)
     fonts = etree.fromstring(font_table.blob)
     for entry in fonts.findall(qn("w:font")):
-        if entry.get(qn("w:name")) == FAMILY:
+        if entry.get(qn("w:name")) == style.family:
             fonts.remove(entry)
-    entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{FAMILY}"><w:panose1 w:val="020B0502040504020204"/>'
+    entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{style.family}"><w:panose1 w:val="020B0502040504020204"/>'
                       '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
     wanted = frozenset(characters) | BASE_CHARACTERS
-    for number, (face, filename) in enumerate(FACES.items(), start=1):
-        data = subset_font(FONTS_DIR / filename, wanted)
+    for number, (face, key) in enumerate(FACES.items(), start=1):
+        data = subset_font(style.font(key), wanted)
         key = uuid.uuid5(KEY_NAMESPACE, hashlib.sha256(data).hexdigest())
         part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key),
                     document.part.package)

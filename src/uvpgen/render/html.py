@@ -1,4 +1,4 @@
-"""Render stage, HTML: the canonical Markdown as HTML, one builder with two variants.
+"""Render stage, HTML: the document as HTML, one writer with two variants.
 
 - **print** (`to_html`): the page WeasyPrint lays out with templates/print.css (uvpgen.render.pdf):
   captions as paragraphs, pictures and charts by reference (WeasyPrint's asset fetcher resolves
@@ -11,8 +11,9 @@
   house font (subset, WOFF2) and content pictures inline, so it requests nothing at all; the
   live preview (uvpgen.preview) serves font and pictures itself.
 
-Both variants come from the same tokens and the same renderer, so the PDF, the web page and the
-preview show the same text, numbering and tables.
+Both variants walk the same tree (uvpgen.document), so the PDF, the web page and the preview show
+the same text, numbering and tables. The markup follows CommonMark's HTML (markdown-it's), so a
+page reads as the Markdown reads.
 """
 
 from __future__ import annotations
@@ -27,206 +28,204 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-
-from ..composed import Chart, Meta, asset_path
-from ..markdown import heading_id, parser
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What a page says about itself (title bar, document properties, running header)."""
-    title: str
-    running_title: str
-    author: str
-    created: str  # ISO date from the data, never the build time
-    subject: str = ""
-    keywords: str = "OD Twente, VTHA"
-    language: str = "nl"
-
-    @classmethod
-    def of(cls, meta: Meta) -> PageMeta:
-        """The page of a composed document."""
-        return cls(meta.title, meta.running_title, meta.author, meta.date.isoformat(), meta.subject, meta.keywords)
+from ..document import (Block, BulletList, Cell, Chart, Code, CodeBlock, Colophon, Contents, Cover, DefinitionList,
+                        Document, Emph, Figure, HardBreak, Heading, Image, Inline, Link, Meta, OrderedList, Paragraph,
+                        Quote, Rule, SoftBreak, Strong, TableBlock, Text, Visitor, asset_path)
+from .style import house_style
 
 
 @dataclass(frozen=True)
 class Screen:
     """What the screen variant needs besides the text: where a content picture
-    (afbeeldingen/kaart.png) is fetched from, and the charts it draws inline."""
+    (afbeeldingen/kaart.png) is fetched from, and how a chart is drawn (render.charts.svg)."""
     picture: Callable[[str], str]
-    charts: Mapping[str, Chart] = field(default_factory=dict)
-    svg: Callable[[Chart], bytes] | None = None  # default: render.charts.svg
-
-
-# Node types of the grammar (uvpgen.markdown) that markdown-it's RendererHTML writes as their own
-# HTML element (<p>, <blockquote>, <table>, <dl>, <em>, <a> ...); every other type has a rule.
-AS_ELEMENT = ("paragraph", "blockquote", "bullet_list", "ordered_list", "hr", "table", "dl", "dt", "dd",
-              "em", "strong", "link")
-
-
-class _Renderer(RendererHTML):
-    """markdown-it's HTML renderer plus heading anchors and the generated table of contents;
-    with `screen` set, the screen variant (captions in tables and figures, inline charts)."""
-
-    def __init__(self, parser_instance=None):
-        super().__init__(parser_instance)
-        self.toc: list[tuple[int, str, str]] = []
-        self.screen: Screen | None = None
-
-    def heading_open(self, tokens: list[Token], idx: int, options, env) -> str:
-        text = tokens[idx + 1].content
-        tokens[idx].attrSet("id", heading_id(text))
-        return self.renderToken(tokens, idx, options, env)
-
-    def image(self, tokens: list[Token], idx: int, options, env) -> str:
-        src = str(tokens[idx].attrs.get("src", ""))
-        if self.screen is not None and src.startswith("grafiek:") and src.removeprefix("grafiek:") in self.screen.charts:
-            chart = self.screen.charts[src.removeprefix("grafiek:")]
-            return inline_svg((self.screen.svg or _chart_svg)(chart), chart.name,
-                              self.renderInlineAsText(tokens[idx].children or [], options, env))
-        if not src.startswith("grafiek:"):
-            # Print: content pictures go through WeasyPrint's asset fetcher, never the file system.
-            tokens[idx].attrSet("src", self.screen.picture(src) if self.screen else f"afbeelding:{src}")
-        if len(tokens) > 1:  # a picture in a sentence keeps its own size; one on its own is a figure
-            tokens[idx].attrSet("class", "in-tekst")
-        return super().image(tokens, idx, options, env)
-
-    def th_open(self, tokens: list[Token], idx: int, options, env) -> str:
-        tokens[idx].attrSet("scope", "col")  # header cells say what they head, for screen readers
-        return self.renderToken(tokens, idx, options, env)
-
-    def table_open(self, tokens: list[Token], idx: int, options, env) -> str:
-        opened = self.renderToken(tokens, idx, options, env)
-        caption = tokens[idx].meta.get("caption")
-        if caption is None:
-            return opened
-        return f"{opened}<caption>{self.renderInline(caption.children or [], options, env)}</caption>\n"
-
-    def paragraph_open(self, tokens: list[Token], idx: int, options, env) -> str:
-        caption = tokens[idx].meta.get("figure")
-        if caption is None:
-            return self.renderToken(tokens, idx, options, env)
-        return f"<figure>\n<figcaption>{self.renderInline(caption.children or [], options, env)}</figcaption>\n"
-
-    def paragraph_close(self, tokens: list[Token], idx: int, options, env) -> str:
-        return "\n</figure>\n" if tokens[idx].meta.get("figure") else self.renderToken(tokens, idx, options, env)
-
-    def container_inhoud_open(self, tokens, idx, options, env) -> str:
-        if self.screen is not None:
-            return ""  # the screen page has the table of contents beside the text (screen_page)
-        return f'<nav class="inhoud"><h1 class="inhoud-kop">Inhoud</h1>{_toc_list(self.toc)}'
-
-    def container_inhoud_close(self, tokens, idx, options, env) -> str:
-        return "" if self.screen is not None else "</nav>\n"
-
-
-def _body(markdown_text: str, screen: Screen | None) -> tuple[str, list[tuple[int, str, str]]]:
-    """The body of either variant, and its table of contents (level, text, anchor)."""
-    md = parser(_Renderer)
-    # The container plugin registers default rules; ours for the table of contents win.
-    md.add_render_rule("container_inhoud_open", _Renderer.container_inhoud_open)
-    md.add_render_rule("container_inhoud_close", _Renderer.container_inhoud_close)
-    renderer = md.renderer
-    renderer.screen = screen
-    tokens = md.parse(markdown_text)
-    _breakable_long_words(tokens)
-    if screen is not None:
-        tokens = _captions_in_place(tokens)
-    renderer.toc = [(int(t.tag[1]), tokens[i + 1].content, heading_id(tokens[i + 1].content))
-                    for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
-    return renderer.render(tokens, md.options, {}), renderer.toc
-
-
-def _head(meta: PageMeta) -> str:
-    return (f"<title>{html.escape(meta.title)}</title>\n"
-            f'<meta name="author" content="{html.escape(meta.author)}">\n'
-            f'<meta name="description" content="{html.escape(meta.subject)}">\n'
-            f'<meta name="keywords" content="{html.escape(meta.keywords)}">\n'
-            + (f'<meta name="dcterms.created" content="{meta.created}">\n' if meta.created else ""))
-
-
-def to_html(markdown_text: str, meta: PageMeta) -> str:
-    """The print variant: what WeasyPrint lays out with print.css."""
-    body, _ = _body(markdown_text, None)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n{_head(meta)}'
-        f'<link rel="stylesheet" href="print.css">\n</head>\n<body>\n'
-        f'<div class="lopende-kop">{html.escape(meta.running_title)}</div>\n{body}</body>\n</html>\n'
-    )
+    svg: Callable[[Chart], bytes]
 
 
 LONG_WORD = 40  # characters: longer than any Dutch word a column is made to fit
 
 
-def _breakable_long_words(tokens: list[Token]) -> None:
-    """A word too long for any column (a 500-character product name) may break anywhere, so it
-    wraps inside its cell instead of widening the table past the page. Only such words get
-    overflow-wrap: anywhere (span.lang-woord): on every word it would let the table layout
-    squeeze columns until ordinary words break."""
-    in_cell = False
-    for token in tokens:
-        if token.type in ("th_open", "td_open", "th_close", "td_close"):
-            in_cell = token.type.endswith("_open")
-        elif in_cell and token.type == "inline":
-            token.children = [piece for child in token.children for piece in _split_long_words(child)]
+class _HtmlWriter(Visitor):
+    """One method per node type; with `screen` set, the screen variant."""
+    name = "HTML-schrijver"
+
+    def __init__(self, document: Document, screen: Screen | None):
+        self.document, self.screen = document, screen
+        self.heading_before: Heading | None = None  # the block before the one being written, if a heading
+        self.toc = [(heading.level, heading.text, heading.anchor) for heading in document.headings()
+                    if heading.level <= 2]
+
+    def blocks(self, blocks: tuple[Block, ...], tight: bool = False) -> str:
+        """Blocks in order; in a tight list a paragraph is its text alone, as CommonMark has it."""
+        out, after_text = [], False
+        for index, block in enumerate(blocks):
+            if tight and isinstance(block, Paragraph):
+                out.append(self.inlines(block.inlines))
+                after_text = True
+                continue
+            self.heading_before = blocks[index - 1] if index and isinstance(blocks[index - 1], Heading) else None
+            out.append(("\n" if after_text else "") + self.visit(block))
+            after_text = False
+        return "".join(out)
+
+    def visit_cover(self, node: Cover) -> str:
+        return f'<div class="voorblad">\n{self.blocks(node.blocks)}</div>\n'
+
+    def visit_colophon(self, node: Colophon) -> str:
+        return f'<div class="colofon">\n{self.blocks(node.blocks)}</div>\n'
+
+    def visit_contents(self, node: Contents) -> str:
+        if self.screen is not None:
+            return ""  # the screen page has the table of contents beside the text (screen_page)
+        return f'<nav class="inhoud"><h1 class="inhoud-kop">Inhoud</h1>{toc_list(self.toc)}</nav>\n'
+
+    def visit_heading(self, node: Heading) -> str:
+        number = f"{_escape(node.number)} " if node.number else ""
+        return f'<h{node.level} id="{node.anchor}">{number}{self.inlines(node.title)}</h{node.level}>\n'
+
+    def visit_paragraph(self, node: Paragraph) -> str:
+        opening = f'<p class="{node.style}">' if node.style else "<p>"
+        return f"{opening}{self.inlines(node.inlines)}</p>\n"
+
+    def visit_bulletlist(self, node: BulletList) -> str:
+        return f"<ul>\n{self._items(node.items, node.tight)}</ul>\n"
+
+    def visit_orderedlist(self, node: OrderedList) -> str:
+        start = f' start="{node.start}"' if node.start != 1 else ""
+        return f"<ol{start}>\n{self._items(node.items, node.tight)}</ol>\n"
+
+    def _items(self, items, tight: bool) -> str:
+        return "".join(self._container("li", item.blocks, tight) for item in items)
+
+    def _container(self, tag: str, blocks: tuple[Block, ...], tight: bool) -> str:
+        """<li> or <dd>: no line break after the tag when a tight paragraph's text follows."""
+        bare = tight and bool(blocks) and isinstance(blocks[0], Paragraph)
+        return f"<{tag}>{'' if bare or not blocks else chr(10)}{self.blocks(blocks, tight)}</{tag}>\n"
+
+    def visit_quote(self, node: Quote) -> str:
+        return f"<blockquote>\n{self.blocks(node.blocks)}</blockquote>\n"
+
+    def visit_codeblock(self, node: CodeBlock) -> str:
+        return f"<pre><code>{_escape(node.text)}</code></pre>\n"
+
+    def visit_rule(self, node: Rule) -> str:
+        return "<hr />\n"
+
+    def visit_definitionlist(self, node: DefinitionList) -> str:
+        items = "".join(f"<dt>{self.inlines(item.term)}</dt>\n"
+                        + "".join(self._container("dd", blocks, item.tight) for blocks in item.definitions)
+                        for item in node.items)
+        return f"<dl>\n{items}</dl>\n"
+
+    def visit_tableblock(self, node: TableBlock) -> str:
+        """The caption a paragraph before the table (print) or the table's <caption> (screen); a
+        table without caption directly under a heading (the list of terms) is named by it."""
+        attributes = (f' id="{node.id}"' if node.id else "") + (
+            f' class="{" ".join(c for c, on in (("totaal", node.total), ("breed", node.wide)) if on)}"'
+            if node.total or node.wide else "")
+        caption = None if node.caption is None else f"Tabel {node.number} {self.inlines(node.caption)}"
+        before = inside = ""
+        if caption is not None and self.screen is not None:
+            inside = f"<caption>{caption}</caption>\n"
+        elif caption is not None:
+            before = f'<p class="bijschrift">{caption}</p>\n'
+        elif self.heading_before is not None and self.screen is not None:
+            attributes += f' aria-labelledby="{self.heading_before.anchor}"'
+        aligns = ["right" if numeric else "left" for numeric in node.numeric]
+        head = "".join(f'<th style="text-align:{align}" scope="col">{self._cell(cell)}</th>\n'
+                       for align, cell in zip(aligns, node.header))
+        rows = "".join("<tr>\n" + "".join(f'<td style="text-align:{align}">{self._cell(cell)}</td>\n'
+                                          for align, cell in zip(aligns, row.cells)) + "</tr>\n" for row in node.rows)
+        body = f"<tbody>\n{rows}</tbody>\n" if node.rows else ""
+        return f"{before}<table{attributes}>\n{inside}<thead>\n<tr>\n{head}</tr>\n</thead>\n{body}</table>\n"
+
+    def _cell(self, cell: Cell) -> str:
+        """A cell's text; a word too long for any column (a 500-character product name) may break
+        anywhere (span.lang-woord), so it wraps inside its cell instead of widening the table
+        past the page. Only such words: on every word it would let the table layout squeeze
+        columns until ordinary words break."""
+        return "".join(_breakable(self.visit(inline)) if isinstance(inline, Text) else self.visit(inline)
+                       for inline in cell.inlines)
+
+    def visit_figure(self, node: Figure) -> str:
+        caption = f"Figuur {node.number} {self.inlines(node.caption)}"
+        if self.screen is None:
+            return f'<p class="bijschrift">{caption}</p>\n<p>{self.visit_image(node.image, alone=True)}</p>\n'
+        return f"<figure>\n<figcaption>{caption}</figcaption>\n{self.visit_image(node.image, alone=True)}\n</figure>\n"
+
+    # --- inlines ----------------------------------------------------------------------------
+
+    def inlines(self, inlines: tuple[Inline, ...]) -> str:
+        """A picture alone in its paragraph is a figure; one in a sentence keeps its own size."""
+        alone = len(inlines) == 1
+        return "".join(self.visit(inline, alone) if isinstance(inline, Image) else self.visit(inline)
+                       for inline in inlines)
+
+    def visit_text(self, node: Text) -> str:
+        return _escape(node.text)
+
+    def visit_code(self, node: Code) -> str:
+        return f"<code>{_escape(node.text)}</code>"
+
+    def visit_softbreak(self, node: SoftBreak) -> str:
+        return "\n"
+
+    def visit_hardbreak(self, node: HardBreak) -> str:
+        return "<br />\n"
+
+    def visit_emph(self, node: Emph) -> str:
+        return f"<em>{self.inlines(node.children)}</em>"
+
+    def visit_strong(self, node: Strong) -> str:
+        return f"<strong>{self.inlines(node.children)}</strong>"
+
+    def visit_link(self, node: Link) -> str:
+        return f'<a href="{_escape(node.href)}">{self.inlines(node.children)}</a>'
+
+    def visit_image(self, node: Image, alone: bool = False) -> str:
+        """A chart (inline SVG on screen) or a content picture (class in-tekst in a sentence)."""
+        alt = _escape(node.alt_text)
+        if node.chart is not None and self.screen is not None:
+            return inline_svg(self.screen.svg(self.document.chart(node.chart)), node.chart, node.alt_text)
+        if node.chart is not None:
+            src = node.src
+        else:  # print: through WeasyPrint's asset fetcher, never the file system
+            src = self.screen.picture(node.src) if self.screen else f"afbeelding:{node.src}"
+        size = "" if alone else ' class="in-tekst"'
+        return f'<img src="{_escape(src)}" alt="{alt}"{size} />'
 
 
-def _split_long_words(token: Token) -> list[Token]:
-    parts = re.split(rf"(\S{{{LONG_WORD + 1},}})", token.content) if token.type == "text" else []
-    if len(parts) < 2:
-        return [token]
-    pieces = []
-    for index, part in enumerate(parts):  # odd indices: the long words
-        if index % 2:
-            pieces += [Token("html_inline", "", 0, content='<span class="lang-woord">'),
-                       Token("text", "", 0, content=part), Token("html_inline", "", 0, content="</span>")]
-        elif part:
-            pieces.append(Token("text", "", 0, content=part))
-    return pieces
+def _escape(text: str) -> str:
+    """&, <, > and " as character references (as CommonMark's HTML writes them; ' stays)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _breakable(text: str) -> str:
+    return re.sub(rf"(\S{{{LONG_WORD + 1},}})", r'<span class="lang-woord">\1</span>', text)
+
+
+def _head(meta: Meta) -> str:
+    return (f"<title>{html.escape(meta.title)}</title>\n"
+            f'<meta name="author" content="{html.escape(meta.author)}">\n'
+            f'<meta name="description" content="{html.escape(meta.subject)}">\n'
+            f'<meta name="keywords" content="{html.escape(meta.keywords)}">\n'
+            + (f'<meta name="dcterms.created" content="{meta.date.isoformat()}">\n' if meta.date else ""))
+
+
+def to_html(document: Document, house: str = "") -> str:
+    """The print variant: what WeasyPrint lays out with print.css, after the house style's font
+    and colours (`house`: render.style.HouseStyle.css)."""
+    meta = document.meta
+    body = _HtmlWriter(document, None).blocks(document.blocks)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n{_head(meta)}'
+        + (f"<style>\n{house}</style>\n" if house else "")
+        + f'<link rel="stylesheet" href="print.css">\n</head>\n<body>\n'
+        f'<div class="lopende-kop">{html.escape(meta.running_title)}</div>\n{body}</body>\n</html>\n'
+    )
 
 
 # --- the screen variant ------------------------------------------------------------------
-
-def _is_caption(token: Token) -> bool:
-    return token.type == "paragraph_open" and "bijschrift" in str(token.attrs.get("class", "")).split()
-
-
-def _captions_in_place(tokens: list[Token]) -> list[Token]:
-    """A caption paragraph ({.bijschrift}) directly before a table becomes that table's
-    <caption>; one directly before a picture on its own becomes the <figcaption> of a <figure>
-    holding it. Any other caption stays a paragraph, as in the PDF. A table without a caption
-    directly under a heading (the list of terms) is named by that heading."""
-    kept: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type == "table_open" and index >= 3 and tokens[index - 3].type == "heading_open":
-            token.attrSet("aria-labelledby", heading_id(tokens[index - 2].content))
-        following = tokens[index + 3] if index + 3 < len(tokens) else None
-        if _is_caption(token) and following is not None:
-            caption = tokens[index + 1]
-            if following.type == "table_open":
-                following.meta["caption"] = caption
-                index += 3
-                continue
-            alone = tokens[index + 4] if index + 4 < len(tokens) else None
-            if (following.type == "paragraph_open" and alone is not None and alone.type == "inline"
-                    and [child.type for child in alone.children or []] == ["image"]):
-                following.meta["figure"] = tokens[index + 5].meta["figure"] = caption
-                index += 3
-                continue
-        kept.append(token)
-        index += 1
-    return kept
-
-
-def _chart_svg(chart: Chart) -> bytes:
-    from .charts import svg
-
-    return svg(chart)
-
 
 def inline_svg(svg: bytes, name: str, alt: str) -> str:
     """A chart's SVG file as an element inside the page: without XML prolog and metadata, its
@@ -250,18 +249,18 @@ class ScreenParts:
     body: str
 
 
-def screen_parts(markdown_text: str, screen: Screen) -> ScreenParts:
-    body, toc = _body(markdown_text, screen)
-    return ScreenParts(_toc_list(toc), body)
+def screen_parts(document: Document, screen: Screen) -> ScreenParts:
+    writer = _HtmlWriter(document, screen)
+    return ScreenParts(toc_list(writer.toc), writer.blocks(document.blocks))
 
 
-def _toc_list(toc) -> str:
+def toc_list(toc) -> str:
     """The table of contents as a list of links to the headings."""
     return "<ol>" + "".join(f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
                             for level, text, anchor in toc) + "</ol>"
 
 
-def screen_page(parts: ScreenParts, meta: PageMeta, css: str, *, head: str = "", before: str = "",
+def screen_page(parts: ScreenParts, meta: Meta, css: str, *, head: str = "", before: str = "",
                 after: str = "") -> str:
     """A whole screen page: skip link, header, table of contents, the text as main landmark.
     `head`, `before` and `after` (the text) are the preview's additions."""
@@ -279,19 +278,11 @@ def screen_page(parts: ScreenParts, meta: PageMeta, css: str, *, head: str = "",
     )
 
 
-FACES = (("NotoSans-Regular.ttf", 400, "normal"), ("NotoSans-Bold.ttf", 700, "normal"),
-         ("NotoSans-Italic.ttf", 400, "italic"), ("NotoSans-BoldItalic.ttf", 700, "italic"))
-
-
-def font_faces(source: Callable[[str], str]) -> str:
-    """@font-face rules for the house font; `source` gives the url() of each file."""
-    return "".join(f'@font-face {{ font-family: "Noto Sans"; font-weight: {weight}; font-style: {style}; '
-                   f'font-display: swap; src: url("{source(name)}"); }}\n' for name, weight, style in FACES)
-
-
 def stylesheet(templates_dir: Path, font_source: Callable[[str], str]) -> str:
-    """The screen stylesheet (templates/screen.css, with its @media print) after the house font."""
-    return font_faces(font_source) + (templates_dir / "screen.css").read_text(encoding="utf-8")
+    """The screen stylesheet (templates/screen.css, with its @media print) after the house font
+    and colours (templates/huisstijl.toml)."""
+    return (house_style(templates_dir).css(font_source, display=True)
+            + (templates_dir / "screen.css").read_text(encoding="utf-8"))
 
 
 # Every character a Dutch text is likely to use, so that most documents share one font subset
@@ -326,33 +317,33 @@ def _picture_inline(content_dir: Path) -> Callable[[str], str]:
     """A content picture as a data: URI, checked as the PDF checks it (compose already refused
     pictures from elsewhere; this refuses one that is not there or too large)."""
     from ..errors import InputError
-    from .pdf import _check_picture
+    from .checks import check_picture
 
     def picture(src: str) -> str:
         path = asset_path(content_dir, src)
         if path is None:
             raise InputError("afbeelding niet gevonden of te groot", path=content_dir / src,
                              expected="een png-, jpg- of svg-bestand in content/afbeeldingen/ van hoogstens 5 MB")
-        _check_picture(path)
+        check_picture(path)
         return data_uri(path)
     return picture
 
 
-def standalone(markdown_text: str, meta: PageMeta, templates_dir: Path, content_dir: Path,
-               charts: tuple[Chart, ...] = ()) -> bytes:
+def standalone(document: Document, templates_dir: Path, content_dir: Path) -> bytes:
     """The document as one self-contained, accessible HTML file (`--format html`): nothing in it
     refers to anything outside the file."""
-    from .pdf import check_text
+    from .charts import svg
 
-    check_text(markdown_text, templates_dir, content_dir)
-    parts = screen_parts(markdown_text, Screen(_picture_inline(content_dir), {c.name: c for c in charts}))
-    return screen_page(parts, meta, self_contained_css(templates_dir, markdown_text)).encode("utf-8")
+    style = house_style(templates_dir)
+    parts = screen_parts(document, Screen(_picture_inline(content_dir), lambda chart: svg(chart, style)))
+    return screen_page(parts, document.meta, self_contained_css(templates_dir, "".join(document.text()))).encode("utf-8")
 
 
 def self_contained_css(templates_dir: Path, text: str) -> str:
     """The screen stylesheet with the house font embedded, subset to what `text` needs."""
     characters = SCREEN_CHARACTERS | frozenset(c for c in text if c.isprintable())
-    return stylesheet(templates_dir, lambda name: _embedded_font(templates_dir / "fonts" / name, characters))
+    fonts = house_style(templates_dir).fonts_dir
+    return stylesheet(templates_dir, lambda name: _embedded_font(fonts / name, characters))
 
 
 @dataclass(frozen=True)
@@ -386,5 +377,5 @@ def index_page(jaar: int, author: str, rows: list[str], columns: list[str], entr
             f'over {jaar}</caption>\n'
             f'<thead><tr><th scope="col">Deelnemer</th>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody>\n</table>\n")
-    meta = PageMeta(title, f"Beleidscyclus {jaar}", author, "", title)
+    meta = Meta(title, f"Beleidscyclus {jaar}", author, title)
     return screen_page(ScreenParts("", text), meta, self_contained_css(templates_dir, text)).encode("utf-8")

@@ -1,4 +1,4 @@
-"""Render stage, PDF: canonical Markdown -> HTML + print CSS (templates/print.css) -> WeasyPrint.
+"""Render stage, PDF: the document -> HTML + print CSS (templates/print.css) -> WeasyPrint.
 
 WeasyPrint may only read the project's own assets (fonts, CSS): the URL fetcher refuses
 everything else, so a build never touches the network or files outside templates/. What
@@ -11,17 +11,18 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import unicodedata
 from contextlib import contextmanager
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from ..composed import ASSETS, Chart, asset_path
+from ..document import ASSETS, Chart, Document, asset_path
 from ..errors import InputError
 from .charts import svg
-from .html import PageMeta, to_html
+from .checks import check_picture
+from .html import to_html
+from .style import house_style
 
 
 def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, ...]):
@@ -36,12 +37,12 @@ def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, 
     class AssetFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("grafiek:") and url.removeprefix("grafiek:") in by_name:
-                return URLFetcherResponse(url, body=svg(by_name[url.removeprefix("grafiek:")]),
+                return URLFetcherResponse(url, body=svg(by_name[url.removeprefix("grafiek:")], house_style(templates_dir)),
                                           headers={"Content-Type": "image/svg+xml"})
             if url.startswith("afbeelding:"):
                 path = asset_path(content_dir, url.removeprefix("afbeelding:"))
                 if path is not None:
-                    _check_picture(path)
+                    check_picture(path)
                     return URLFetcherResponse(url, body=path.read_bytes())
             if url.startswith("file:"):
                 path = Path(url2pathname(urlparse(url).path)).resolve()
@@ -51,81 +52,6 @@ def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, 
                              value=url, expected="alleen bestanden in templates/")
 
     return AssetFetcher(allowed_protocols={"file", "grafiek", "afbeelding"}, fail_on_errors=True)
-
-
-MAX_PICTURE_PIXELS = 25_000_000
-
-
-def _check_picture(path: Path) -> None:
-    """Refuse a raster picture WeasyPrint could not decode in reasonable time and memory (a
-    small PNG file can hold 400 megapixels). Pillow reads only the header here."""
-    if path.suffix.lower() == ".svg":
-        return
-    from PIL import Image, UnidentifiedImageError
-
-    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # our own, lower limit follows
-    try:
-        with Image.open(path) as picture:
-            width, height = picture.size
-    except (UnidentifiedImageError, OSError):
-        raise InputError("afbeelding is onleesbaar", path=path, expected="een geldig PNG- of JPEG-bestand") from None
-    finally:
-        Image.MAX_IMAGE_PIXELS = limit
-    if width * height > MAX_PICTURE_PIXELS:
-        raise InputError("afbeelding is te groot", path=path, value=f"{width} × {height} pixels",
-                         expected=f"hoogstens {MAX_PICTURE_PIXELS // 1_000_000} megapixel; verklein de afbeelding")
-
-
-@lru_cache(maxsize=4)
-def _printable(fonts_dir: Path) -> frozenset[str]:
-    """Every character the shipped fonts (templates/fonts/*.ttf) can show."""
-    from fontTools.ttLib import TTFont
-
-    return frozenset(chr(code) for path in sorted(fonts_dir.glob("*.ttf"))
-                     for code in TTFont(path, lazy=True)["cmap"].getBestCmap())
-
-
-def _refuse_unprintable(markdown_text: str, fonts_dir: Path, content_dir: Path) -> None:
-    """A character no shipped font has would print as an empty box, or in whatever font the
-    machine happens to have: refuse it."""
-    missing = {c for c in set(markdown_text) - _printable(fonts_dir)
-               if unicodedata.category(c) not in ("Cc", "Cf") and not "\ufe00" <= c <= "\ufe0f"}  # invisible
-    if missing:
-        first = min(missing, key=markdown_text.index)
-        name = unicodedata.name(first, "")
-        raise _input_error(f"teken {first!r} (U+{ord(first):04X}{' ' + name if name else ''}) staat niet in het "
-                           "lettertype van de PDF", first, markdown_text, content_dir,
-                           "tekens die het lettertype Noto Sans kent; laat het teken weg of schrijf het uit")
-
-
-MAX_BLOCK = 50_000  # characters in one paragraph or table; WeasyPrint lays out some 60 000 a second
-
-
-def _refuse_huge_blocks(markdown_text: str, content_dir: Path) -> None:
-    """A runaway paragraph (5 MB pasted into a text) would keep WeasyPrint busy for minutes."""
-    block = max(markdown_text.split("\n\n"), key=len).strip()
-    if len(block) > MAX_BLOCK:
-        raise _input_error(f"alinea of tabel van {len(block)} tekens", block.splitlines()[0][:60], markdown_text,
-                           content_dir, f"hoogstens {MAX_BLOCK} tekens; verdeel de tekst met lege regels in alinea's")
-
-
-def check_text(markdown_text: str, templates_dir: Path, content_dir: Path) -> None:
-    """What every rendering in the house font refuses (the PDF before layout, the web page and the
-    preview alike): blocks too long to lay out, characters no shipped font has."""
-    _refuse_huge_blocks(markdown_text, content_dir)
-    _refuse_unprintable(markdown_text, templates_dir / "fonts", content_dir)
-
-
-def _input_error(message: str, snippet: str, markdown_text: str, content_dir: Path, expected: str) -> InputError:
-    """An error about text in the document, naming the first content file and line that holds
-    `snippet`, or else showing the text around it (it came from the data or a template)."""
-    for path in sorted(content_dir.rglob("*.md")):
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-            if snippet in line:
-                return InputError(message, path=path, line=number, expected=expected)
-    at = markdown_text.index(snippet)
-    before, after = (re.sub(r"\s+", " ", part) for part in (markdown_text[max(0, at - 120):at], markdown_text[at:at + 120]))
-    return InputError(message, value=(before[-35:] + after[:35]).strip(), expected=expected)  # fits in a message
 
 
 @contextmanager
@@ -155,21 +81,19 @@ def _warnings_as_errors(content_dir: Path):
 VARIANTS = {"pdf": "pdf/ua-1", "archief": "pdf/a-2b"}
 
 
-def layout_pdf(markdown_text: str, meta: PageMeta, templates_dir: Path, content_dir: Path,
-               charts: tuple[Chart, ...] = ()):
-    """The document laid out in pages by WeasyPrint (a weasyprint.Document), after refusing what
-    it could not lay out or show: blocks too long to lay out, characters no shipped font has.
-    Call `release` when done with it."""
+def layout_pdf(document: Document, templates_dir: Path, content_dir: Path):
+    """The document laid out in pages by WeasyPrint (a weasyprint.Document). Call `release` when
+    done with it. What it could not lay out or show was refused before (render.checks)."""
     import weasyprint  # imported here: it costs half a second and only PDF builds need it
     from weasyprint.text.fonts import FontConfiguration
 
-    check_text(markdown_text, templates_dir, content_dir)
-    document = weasyprint.HTML(string=to_html(markdown_text, meta), base_url=str(templates_dir.resolve()) + "/",
-                               url_fetcher=_asset_fetcher(templates_dir, content_dir, charts))
+    house = house_style(templates_dir).css(lambda name: f"fonts/{name}")
+    html = weasyprint.HTML(string=to_html(document, house), base_url=str(templates_dir.resolve()) + "/",
+                           url_fetcher=_asset_fetcher(templates_dir, content_dir, document.charts))
     fonts = FontConfiguration()
     try:
         with _input_errors(), _warnings_as_errors(content_dir):
-            laid_out = document.render(font_config=fonts)
+            laid_out = html.render(font_config=fonts)
     except BaseException:
         _remove_font_folder(fonts)
         raise

@@ -1,0 +1,347 @@
+"""The document model: what compose builds and every renderer writes.
+
+A closed set of node types, in the spirit of Pandoc's AST and the docutils doctree. Compose
+parses the Markdown of templates and content once (uvpgen.markdown.build_blocks) into a `Document`;
+the writers (uvpgen.render: Markdown, DOCX, HTML for print and screen) walk it with one method
+per node type and refuse a type they do not know. Headings, tables and figures carry their
+number and their id; a table carries its rows with their identities; every block carries where
+it came from (`Source`), so an error names the file, not printed text.
+
+Free of the libraries that loading and composing need (pydantic, PyYAML, Jinja, markdown-it):
+the worker processes that render import only this module and the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a document says about itself: title bar, document properties, running header."""
+    title: str
+    running_title: str
+    author: str
+    subject: str = ""
+    keywords: str = "OD Twente, VTHA"
+    date: dt.date | None = None  # from document.yaml, never the build time; None for a page without one
+    language: str = "nl"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart a document shows (a `Figure` refers to it by name); the renderers draw it
+    (render.charts) from these numbers."""
+    name: str
+    kind: str  # "staaf" (grouped bars) or "lijn" (lines; None where a series has no value)
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    y_label: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a node came from: a file of content/, templates/ or data/, and the line if known."""
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path + (f", regel {self.line}" if self.line else "")
+
+
+GENERATED = Source("templates")  # built by a template from data, not typed by a writer
+
+
+# --- inlines ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str  # a web or e-mail address, or "#<anchor>" of a heading
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture: a chart (`chart` set: its name) or a content picture (`src`: afbeeldingen/...)."""
+    src: str
+    alt: tuple[Inline, ...]
+    chart: str | None = None
+
+    @property
+    def alt_text(self) -> str:
+        return plain(self.alt)
+
+
+@dataclass(frozen=True)
+class SoftBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class HardBreak:
+    pass
+
+
+Inline = Text | Code | Emph | Strong | Link | Image | SoftBreak | HardBreak
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading. Chapters, paragraphs and appendices have a `number` ("4", "4.1", "Bijlage 2");
+    sub-headings of a text and the list of terms have none."""
+    level: int
+    number: str | None
+    title: tuple[Inline, ...]
+    id: str  # what a reference names: the template's key or the title in lower case with dashes
+    source: Source = GENERATED
+
+    @property
+    def text(self) -> str:
+        """The heading as printed: '4.1 Programma Vergunningen'."""
+        return (f"{self.number} " if self.number else "") + plain(self.title)
+
+    @property
+    def anchor(self) -> str:
+        """The link target of the heading in HTML, PDF and DOCX: 'h-4-1-programma-vergunningen'."""
+        return anchor(self.text)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    style: str | None = None  # a class of the house style: titel, ondertitel, voorblad-tekst, colofon-tekst ...
+    source: Source = GENERATED
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    tight: bool = True  # items without blank lines between them: no paragraph spacing inside
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+    tight: bool = True
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    pass
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term and its definitions (the project pages: "Doel", then the goal)."""
+    term: tuple[Inline, ...]
+    definitions: tuple[tuple[Block, ...], ...]
+    tight: bool = True
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: tuple[Definition, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str | None  # the row's identity in a table from data (product code, deelnemer, "totaal"); None in a text's table
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table with its caption and number (none for an uncaptioned list such as the terms).
+    `numeric` says per column whether it holds numbers (aligned right)."""
+    id: str | None
+    number: int | None
+    caption: tuple[Inline, ...] | None
+    header: tuple[Cell, ...]
+    numeric: tuple[bool, ...]
+    rows: tuple[TableRow, ...]
+    total: bool = False  # the last row is a total
+    wide: bool = False  # many columns: smaller type
+    source: Source = GENERATED
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numbered figure: a caption and the picture (a chart or a content picture) under it."""
+    number: int
+    caption: tuple[Inline, ...]
+    image: Image
+    id: str
+    source: Source = GENERATED
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page (title, subtitle, version and adoption)."""
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The colophon at the foot of the cover: who made it, its status, its illustrative sources."""
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Where the table of contents goes; the writers fill it from the headings."""
+
+
+Block = (Heading | Paragraph | BulletList | OrderedList | Quote | CodeBlock | Rule | DefinitionList | TableBlock
+         | Figure | Cover | Colophon | Contents)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document as compose built it."""
+    meta: Meta
+    blocks: tuple[Block, ...]
+    charts: tuple[Chart, ...] = ()
+
+    def headings(self) -> list[Heading]:
+        return [node for node in walk(self.blocks) if isinstance(node, Heading)]
+
+    def chart(self, name: str) -> Chart:
+        return next(chart for chart in self.charts if chart.name == name)
+
+    def text(self) -> Iterator[str]:
+        """Every piece of text the document shows that writers or data supplied (for the check
+        that the house font has each character); numbers and labels come from the code."""
+        yield from (self.meta.title, self.meta.running_title, self.meta.author)
+        for node in walk(self.blocks):
+            if isinstance(node, (Text, Code)):
+                yield node.text
+            elif isinstance(node, CodeBlock):
+                yield node.text
+
+
+# --- writers ------------------------------------------------------------------------------
+
+class Visitor:
+    """What every writer shares: one method per node type, `visit_<type>` (Heading ->
+    visit_heading, Text -> visit_text), in the manner of Sphinx's translators; a node type the
+    writer has no method for stops the build, loudly."""
+    name = "schrijver"  # as the message names it: "DOCX-schrijver"
+
+    def visit(self, node, *args):
+        method = getattr(self, f"visit_{type(node).__name__.lower()}", None)
+        if method is None:
+            raise TypeError(f"{self.name} kent het element {type(node).__name__} niet")
+        return method(node, *args)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def walk(nodes) -> Iterator[object]:
+    """Every node under `nodes` (blocks, inlines, list items, cells), depth first, in document order."""
+    for node in nodes:
+        yield node
+        for item in fields(node):
+            value = getattr(node, item.name)
+            if isinstance(value, tuple) and value and not isinstance(value[0], (str, bool)):
+                yield from walk(_flatten(value))
+            elif isinstance(value, Image):
+                yield from walk((value,))
+
+
+def _flatten(values: tuple) -> Iterator[object]:
+    for value in values:
+        if isinstance(value, tuple):
+            yield from _flatten(value)
+        else:
+            yield value
+
+
+def plain(inlines: tuple[Inline, ...], soft_break: str = " ") -> str:
+    """Inline content as plain text; a soft break is a space, or `soft_break` (a line break, to
+    count lines as the writer typed them)."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            parts.append(node.text)
+        elif isinstance(node, SoftBreak):
+            parts.append(soft_break)
+        elif isinstance(node, HardBreak):
+            parts.append("\n")
+        elif isinstance(node, (Emph, Strong, Link)):
+            parts.append(plain(node.children, soft_break))
+        elif isinstance(node, Image):
+            parts.append(plain(node.alt, soft_break))
+    return "".join(parts)
+
+
+def anchor(text: str) -> str:
+    """A stable anchor for a heading: '4.1 Programma Vergunningen' -> 'h-4-1-programma-vergunningen'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "h-" + re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+ASSETS = "afbeeldingen"
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+MAX_IMAGE_BYTES = 5_000_000
+
+
+def asset_path(content_dir: Path, src: str) -> Path | None:
+    """The file a content image refers to (afbeeldingen/<name>), or None when it is not an
+    existing, reasonably sized picture inside content/afbeeldingen/."""
+    folder = (content_dir / ASSETS).resolve()
+    if ":" in src or src.startswith(("/", "\\")):
+        return None
+    candidate = (content_dir / src).resolve()
+    if (not candidate.is_relative_to(folder) or candidate.suffix.lower() not in IMAGE_TYPES
+            or not candidate.is_file() or candidate.stat().st_size > MAX_IMAGE_BYTES):
+        return None
+    return candidate
+

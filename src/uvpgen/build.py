@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
-                           file_digest, fingerprint, source_files, sources_digest)
+                           file_digest, fingerprint, pictures, source_files, sources_digest)
 from .render import LAID_OUT, Work, ignore_interrupts, timed_render
 
 if TYPE_CHECKING:
@@ -141,7 +141,8 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
     jobs = []
     for kind, per_slug in documents.items():
         for slug, document in per_slug.items():
-            fingerprints = {fmt: fingerprint(fmt, document.markdown, document.tree, inputs, cycle.paths.content)
+            shown = pictures(document.tree, cycle.paths.content)
+            fingerprints = {fmt: fingerprint(fmt, document.markdown, document.tree, inputs, shown)
                             for fmt in {*formats, "pdf"}}  # the PDF's also names the layout
             for fmt in formats:
                 path = document.key(fmt).path(output_dir)

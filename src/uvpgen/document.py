@@ -284,15 +284,24 @@ class Visitor:
 
 # --- helpers ------------------------------------------------------------------------------
 
+# The fields of a node that hold other nodes (a node, a tuple of them, or a tuple of tuples).
+_CHILD_FIELDS = frozenset({"blocks", "items", "title", "inlines", "children", "alt", "caption", "header", "rows",
+                           "cells", "term", "definitions", "image"})
+_CHILDREN: dict[type, tuple[str, ...]] = {}
+
+
 def walk(nodes) -> Iterator[object]:
     """Every node under `nodes` (blocks, inlines, list items, cells), depth first, in document order."""
     for node in nodes:
         yield node
-        for item in fields(node):
-            value = getattr(node, item.name)
-            if isinstance(value, tuple) and value and not isinstance(value[0], (str, bool)):
+        names = _CHILDREN.get(type(node))
+        if names is None:
+            names = _CHILDREN[type(node)] = tuple(f.name for f in fields(node) if f.name in _CHILD_FIELDS)
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, tuple):
                 yield from walk(_flatten(value))
-            elif isinstance(value, Image):
+            elif value is not None:
                 yield from walk((value,))
 
 

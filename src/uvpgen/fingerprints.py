@@ -98,11 +98,12 @@ def pictures(document: Document, content_dir: Path) -> dict[str, str]:
     return {src: file_digest(content_dir / src) or "-" for src in sorted(shown)}
 
 
-def fingerprint(fmt: str, markdown: str, document: Document, inputs: RenderInputs, content_dir: Path) -> str:
+def fingerprint(fmt: str, markdown: str, document: Document, inputs: RenderInputs, shown: dict[str, str]) -> str:
     """What shapes a file's bytes: the canonical text; for the other formats also the
-    document's metadata and charts, the content pictures and the inputs of that format."""
+    document's metadata and charts, the content pictures it shows (`pictures`) and the inputs of
+    that format."""
     parts = [fmt, markdown] if fmt == "md" else [fmt, markdown, repr(document.meta), repr(document.charts)]
-    for name, value in sorted({**inputs.by_format[fmt], **(pictures(document, content_dir) if fmt != "md" else {})}.items()):
+    for name, value in sorted({**inputs.by_format[fmt], **(shown if fmt != "md" else {})}.items()):
         parts += [name, value]
     return digest(*parts)
 

@@ -2,13 +2,14 @@
 
 CommonMark without raw HTML, plus GFM tables, `:::` containers (voorblad, inhoud, colofon),
 `{.class}` block attributes (the cover's paragraphs) and definition lists (project pages). The
-constructs are declared below as markdown-it syntax-tree node types; the content check refuses
-anything else, and `build` turns each into a node of uvpgen.document. This is the only place a
-text is parsed: the renderers write the tree.
+constructs are declared below as markdown-it syntax-tree node types; the content check
+(uvpgen.content) refuses anything else in a writer's file, and `build_blocks` turns each into a
+node of uvpgen.document. A document is parsed here once; the renderers write the tree.
 
 What compose builds itself (numbered headings, tables, figures) stands in the text the templates
-write as a placeholder paragraph (`placeholder`), which `build` replaces by the node; content a
-template includes is marked with the file it came from (`source_marks`).
+write as a placeholder paragraph (`placeholder`), which `build_blocks` replaces by the node;
+content a template includes is marked with the file it came from (`source_marks`). The
+canonical text's own caption form parses back into the table or figure it captions.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import re
 from collections.abc import Mapping
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML, RendererProtocol
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
@@ -51,19 +51,14 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]"
 REFERENCE = re.compile(r"\{(ref|ref-titel|ref-nummer)\}`([^`\n]*)`")
 
 
-def parser(renderer_cls: type[RendererProtocol] = RendererHTML) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}, renderer_cls=renderer_cls).enable("table")
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
     for name in CONTAINERS:
         md.use(container_plugin, name)
     # Parse every link and image, whatever its address: compose then refuses the unsafe ones with
     # a message, instead of markdown-it silently leaving them as text.
     md.validateLink = lambda url: True
     return md.use(attrs_block_plugin).use(deflist_plugin)
-
-
-def heading_id(text: str) -> str:
-    """A stable anchor for a heading: '4.1 Programma Vergunningen' -> 'h-4-1-programma-vergunningen'."""
-    return anchor(text)
 
 
 def part_id(title: str) -> str:

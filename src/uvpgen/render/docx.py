@@ -28,7 +28,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -295,21 +295,18 @@ class DocxWriter(tree.Visitor):
         widths = _column_widths([header] + rows, numeric, self.text_width_mm - scope.indent_mm, self.style,
                                 *(WIDE_TABLE if node.wide else TABLE))
         last = len(node.rows)
-        for r, cells_of_row in enumerate([node.header, *(row.cells for row in node.rows)]):
-            row = table.rows[r]
-            cells = row.cells  # python-docx works the list out anew at each use
-            tr_pr = row._tr.get_or_add_trPr()
+        style_id = self.style_ids["Tabeltekst klein" if node.wide else "Tabeltekst"]
+        # Rows and cells as XML: python-docx's table.rows[r].cells works out the whole grid at each use.
+        for r, (tr, cells_of_row) in enumerate(zip(table._tbl.tr_lst, [node.header, *(row.cells for row in node.rows)])):
+            tr_pr = tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:cantSplit"))
             if r == 0:
                 tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
             keep = r < last and r in (0, 1, last - 1)
-            for c, cell_node in enumerate(cells_of_row):
-                cell = cells[c]
-                cell.width = Mm(widths[c])
-                paragraph = cell.paragraphs[0]
-                paragraph._p.insert(0, _paragraph_properties(
-                    self.style_ids["Tabeltekst klein" if node.wide else "Tabeltekst"], keep,
-                    "right" if numeric[c] else None))
+            for c, (tc, cell_node) in enumerate(zip(tr.tc_lst, cells_of_row)):
+                tc.width = Mm(widths[c])
+                paragraph = Paragraph(tc.p_lst[0], _Cell(tc, table))
+                paragraph._p.insert(0, _paragraph_properties(style_id, keep, "right" if numeric[c] else None))
                 self.inlines(paragraph, cell_node.inlines)
         self._grid(table, widths)
         if scope.indent_mm:

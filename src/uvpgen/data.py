@@ -1155,6 +1155,7 @@ class Afwijkingsregel(Model):
 
 class Termijnsoort(Model):
     naam: Text  # "Besluiten op aanvragen"
+    enkelvoud: Text  # one of them, as a sentence names it: "besluit op een aanvraag"
     termijn: Text  # the legal term and where the law sets it
 
 

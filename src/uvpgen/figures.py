@@ -790,6 +790,7 @@ class Timeliness:
     termijn: str
     afgehandeld: int
     binnen_termijn: int
+    enkelvoud: str = ""  # one decision of this kind, as a sentence names it
 
     @property
     def buiten_termijn(self) -> int:
@@ -1005,7 +1006,8 @@ def _accountability(figures: JaarverslagFigures, data: YearData, extra: Jaarvers
     if all(m.tijdigheid is not None for m in metingen):
         timeliness = tuple(Timeliness(key, kind.naam, kind.termijn,
                                       sum(m.tijdigheid[key].afgehandeld for m in metingen if key in m.tijdigheid),
-                                      sum(m.tijdigheid[key].binnen_termijn for m in metingen if key in m.tijdigheid))
+                                      sum(m.tijdigheid[key].binnen_termijn for m in metingen if key in m.tijdigheid),
+                                      kind.enkelvoud)
                            for key, kind in extra.regels.tijdigheid.items())
     objections = None
     if all(m.bezwaar is not None and m.beroep is not None for m in metingen):

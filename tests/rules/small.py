@@ -208,8 +208,10 @@ def jaarverslag_data(**changes) -> JaarverslagData:
     fields = dict(
         regels=Jaarverslagregels(afwijkingen={"drempel_procent": 15, "minimum_prognose": 10, "grootste_afwijkingen": 3},
                                  handhaving={"dwangsom": Telling(naam="Lasten onder dwangsom", codes=["A3.03.05"])},
-                                 tijdigheid={"besluiten": Termijnsoort(naam="Besluiten op aanvragen", termijn="8 weken"),
-                                             "meldingen": Termijnsoort(naam="Meldingen", termijn="4 weken")}),
+                                 tijdigheid={"besluiten": Termijnsoort(naam="Besluiten op aanvragen",
+                                                                       enkelvoud="besluit op een aanvraag",
+                                                                       termijn="8 weken"),
+                                             "meldingen": Termijnsoort(naam="Meldingen", enkelvoud="melding", termijn="4 weken")}),
         metingen={"hengelo": meting(), "overijssel": meting(klachten={"geluid": 1, "geur": 0})},
         vorig_jaar={},
         robuustheid=Robuustheid(illustratief=False, kpis=[]),

@@ -94,8 +94,9 @@ def rich_extra():
             afwijkingen={"drempel_procent": 15, "minimum_prognose": 10, "grootste_afwijkingen": 3},
             handhaving={"dwangsom": Telling(naam="lasten onder dwangsom (LOD)", codes=["A3.03.05"]),
                         "bestuursdwang": Telling(naam="bestuursdwang", codes=["A3.04"])},
-            tijdigheid={"aanvragen": Termijnsoort(naam="Besluiten op aanvragen", termijn="8 weken (art. 16.64 Ow)"),
-                        "meldingen": Termijnsoort(naam="Meldingen", termijn="4 weken")}),
+            tijdigheid={"aanvragen": Termijnsoort(naam="Besluiten op aanvragen", enkelvoud="besluit op een aanvraag",
+                                                termijn="8 weken (art. 16.64 Ow)"),
+                        "meldingen": Termijnsoort(naam="Meldingen", enkelvoud="melding", termijn="4 weken")}),
         metingen={
             "hengelo": small.meting(
                 klachten={"geluid": 13, "geur": 3},

@@ -216,7 +216,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
                        euro=formatting.euro, euro2=formatting.euro_cents, exact=formatting.exact, datum=formatting.date, verschil=formatting.signed, uren=hours, inspringen=indent,
-                       klein=uncapitalised)
+                       klein=uncapitalised, opsomming=dutch_list)
     return env
 
 

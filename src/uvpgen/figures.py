@@ -591,6 +591,7 @@ class MonitoringFigures:
     verloop: CumulativeHours
     bronnen: tuple[Bron, ...]
     kosten: dict[str, Costs]  # per programme and "totaal": euros planned, spent, and by year end at this pace
+    exports_illustratief: bool = False  # whether an export the figures come from is illustrative (not the other sources)
 
 
 def _deelnemer_products(data: YearData, slug: str, realised: dict[tuple[str, str], Realised],
@@ -658,7 +659,8 @@ def monitoring_figures(data: YearData, slugs: list[str], naam: str,
     return MonitoringFigures(slugs[0] if len(slugs) == 1 else TWENTE, naam, current.periode, current.peildatum, programmas, totalen,
                              signals(data, programmas, totalen), projecten, CumulativeHours(expected, written),
                              realisation_sources(data, slugs, periods),
-                             _programme_costs(data, slugs, current, data.capaciteit.uurtarief))
+                             _programme_costs(data, slugs, current, data.capaciteit.uurtarief),
+                             any(p.illustratief for p in periods))
 
 
 # --- jaarverslag --------------------------------------------------------------------------

@@ -404,8 +404,6 @@ def test_the_monitoring_says_its_exports_are_illustrative_only_when_they_are(cyc
     assert EXPORTS_CLAUSE not in real
 
 
-@pytest.mark.xfail(strict=True, reason="_monitoring.md.j2:9 and _jaarverslag.md.j2:9 test `bronnen` (any illustrative "
-                   "source) and then say the exports are illustrative, also when only the prognose is")
 def test_real_exports_are_not_called_illustrative_because_the_prognose_is(cycle):
     data = nothing_illustrative(cycle.data)
     data = edit(data, deelnemers=[edit(d, illustratief=d.slug == "enschede") for d in data.deelnemers])

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from . import formatting, requirements, tables
 from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
-from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text
+from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
 from .errors import InputError
 from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
 from .markdown import REFERENCE, build_blocks, part_id, placeholder
@@ -140,12 +140,15 @@ class Numbering:
         the number (and title) of the part it names in this document. A reference to a part this
         document does not have, or has twice, is an input error in the file where the reference
         was typed."""
+        def resolved(cell: Cell) -> Cell:
+            return Cell(tuple(Text(self._resolve(inline.text, document, where_typed)) if isinstance(inline, Text)
+                              else inline for inline in cell.inlines))
+
         for key, node in self.parts.items():
-            if isinstance(node, TableBlock):
-                self.parts[key] = dataclasses.replace(node, rows=tuple(
-                    dataclasses.replace(row, cells=tuple(Cell(tuple(
-                        Text(self._resolve(inline.text, document, where_typed)) if isinstance(inline, Text) else inline
-                        for inline in cell.inlines)) for cell in row.cells)) for row in node.rows))
+            if isinstance(node, TableBlock) and any(REFERENCE.search(plain(cell.inlines))
+                                                    for row in node.rows for cell in row.cells):
+                rows = tuple(dataclasses.replace(row, cells=tuple(map(resolved, row.cells))) for row in node.rows)
+                self.parts[key] = dataclasses.replace(node, rows=rows)
         return self._resolve(text, document, where_typed)
 
     def _resolve(self, text: str, document: str, where_typed: Callable[[str], tuple[Path | None, int | None]]) -> str:

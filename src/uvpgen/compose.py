@@ -28,7 +28,7 @@ from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, Jaarve
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
 from .errors import InputError
 from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
-from .markdown import REFERENCE, build_blocks, part_id, placeholder
+from .markdown import REFERENCE, build_blocks, marked, part_id, placeholder
 from .requirements import Place
 from .tables import Table
 
@@ -62,7 +62,7 @@ class Numbering:
     appendix: int = 0
     table: int = 0
     figure: int = 0
-    parts: dict[str, Block] = field(default_factory=dict)
+    parts: dict[str, Block | Source] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     where: str = "Voorblad"  # the section the text being composed belongs to
     places: dict[str, Place] = field(default_factory=dict)
@@ -89,6 +89,12 @@ class Numbering:
         target_id = key or part_id(target.title)
         self._target(target_id, target)
         return self._part(Heading(level, number, (Text(target.title),), target_id))
+
+    def source(self, text: str, source: Source) -> str:
+        """A writer's text, marked with the file it came from (for ContentRenderer)."""
+        key = f"deel {len(self.parts)}"
+        self.parts[key] = source
+        return marked(text, key)
 
     def _part(self, node: Block) -> str:
         key = f"deel {len(self.parts)}"
@@ -357,9 +363,10 @@ class Composer:
         adopted = adoption(meta, self.data, deelnemer)
         if adopted.vaststelling.illustratief:
             bronnen = tuple(sorted(set(bronnen) | {Bron("de vaststelling van dit document en de datums van toezending")}))
-        content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser)
-        explained = Explained(content.explanations(explanations) if explanations else {})
         numbering = Numbering()
+        content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser,
+                                  numbering.source)
+        explained = Explained(content.explanations(explanations) if explanations else {})
         appendix = _Appendix(numbering)
         by_name = {chart.name: chart for chart in charts}
         try:

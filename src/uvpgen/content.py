@@ -33,8 +33,7 @@ from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number
 from .limits import MAX_CONTENT_BYTES, read_bytes
-from .markdown import (BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, REFERENCE, TEMPLATE_ONLY,
-                       source_marks)
+from .markdown import (BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, REFERENCE, TEMPLATE_ONLY)
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -270,8 +269,10 @@ class Explanation:
 class ContentRenderer:
     """Renders the narrative Markdown of one document for one deelnemer."""
 
-    def __init__(self, source: ContentSource, variables: dict[str, Any], parser: MarkdownIt):
+    def __init__(self, source: ContentSource, variables: dict[str, Any], parser: MarkdownIt,
+                 mark: Callable[[str, Source], str] = lambda text, source: text):
         self.source = source
+        self.mark = mark  # marks a rendered text with the file it came from (compose: Numbering.source)
         self.variables = variables
         self.parser = parser
         self.used: set[str] = set()
@@ -344,7 +345,7 @@ class ContentRenderer:
         text = self._shift_headings(self._render(path, body, offset), kopniveau)
         first = offset + len(body) - len(body.lstrip("\n")) + 1 if body.strip() else None
         kept = text.count("\n") == body.strip().count("\n")
-        return source_marks(text, Source(display_path(path), first if kept else None))
+        return self.mark(text, Source(display_path(path), first if kept else None))
 
     def _render(self, path: Path, body: str, offset: int) -> str:
         if not body.strip():

@@ -8,7 +8,7 @@ node of uvpgen.document. A document is parsed here once; the renderers write the
 
 What compose builds itself (numbered headings, tables, figures) stands in the text the templates
 write as a placeholder paragraph (`placeholder`), which `build_blocks` replaces by the node;
-content a template includes is marked with the file it came from (`source_marks`). The
+content a template includes is marked with the file it came from (`marked`). The
 canonical text's own caption form parses back into the table or figure it captions.
 """
 
@@ -78,14 +78,18 @@ def placeholder(key: str) -> str:
     return f"\n\n{OPEN}{key}{CLOSE}\n\n"
 
 
-def source_marks(text: str, source: Source) -> str:
-    """A writer's text between marks that give each of its blocks the file (and line) it came from."""
-    return f"{placeholder(f'bron {source.line or 0} {source.path}')}{text}{placeholder('/bron')}"
+END_OF_SOURCE = "/bron"
+
+
+def marked(text: str, key: str) -> str:
+    """A writer's text between placeholders that give each of its blocks the file (and line) it
+    came from: `key` names that `Source` among the parts compose hands to `build_blocks`."""
+    return f"{placeholder(key)}{text}{placeholder(END_OF_SOURCE)}"
 
 
 # --- the parse into the document ----------------------------------------------------------
 
-def build_blocks(text: str, parts: Mapping[str, Block] | None = None,
+def build_blocks(text: str, parts: Mapping[str, Block | Source] | None = None,
                  source: Source = Source("templates")) -> tuple[Block, ...]:
     """The blocks of a text: every construct of the grammar as its node, each placeholder
     replaced by the node compose built for it (`parts`)."""
@@ -126,7 +130,7 @@ def _captioned(blocks: list[Block]) -> tuple[Block, ...]:
 class _Builder:
     """markdown-it's syntax tree -> uvpgen.document, one method per node type."""
 
-    def __init__(self, parts: Mapping[str, Block], source: Source):
+    def __init__(self, parts: Mapping[str, Block | Source], source: Source):
         self.parts = parts
         self.sources = [(source, None)]  # (source, line in the text where its first block is)
 
@@ -136,13 +140,12 @@ class _Builder:
             key = self._placeholder(node)
             if key is None:
                 found.append(self.block(node))
-            elif key.startswith("bron "):
-                _, line, path = key.split(" ", 2)
-                self.sources.append((Source(path, int(line) or None), node.map[1] + 1))
-            elif key == "/bron":
+            elif key == END_OF_SOURCE:
                 self.sources.pop()
+            elif isinstance(part := self.parts[key], Source):
+                self.sources.append((part, node.map[1] + 1))
             else:
-                found.append(self.parts[key])
+                found.append(part)
         return _captioned(found)
 
     def block(self, node: SyntaxTreeNode) -> Block:

@@ -73,13 +73,14 @@ def test_every_declared_element_is_in_every_document_and_the_appendix_lists_it(c
         wanted = [v for v in VEREISTEN[KINDS[kind]]
                   if v.get("geldt_voor", "alle") in ("alle", "twente" if twente else "deelnemers")]
         header, rows = table(text, "verantwoording")
-        assert header == ["Vereiste", "Grondslag", "Paragraaf", "Tabel"]
+        assert header == ["Vereiste", "Grondslag", "Paragraaf", "Tabel", "Oordeel"]
         assert [row[0] for row in rows] == [v["vereiste"] for v in wanted], f"{kind}-{slug}"
         present = sections(text)
         for vereiste, row in zip(wanted, rows):
             assert row[1].startswith(vereiste["artikel"]), f"{kind}-{slug}: {row}"
             listed = row[2].split(", ")
             assert listed and all(s in present for s in listed), f"{kind}-{slug}: {row[2]} is geen paragraaf"
+            assert re.match(r"^(voldaan|deels: .+|niet voldaan: .+)$", row[4]), f"{kind}-{slug}: {row}"
             for number_ in filter(None, row[3].split(", ")):
                 assert re.search(rf"^Tabel {number_} ", text, re.M), f"{kind}-{slug}: tabel {number_}"
             places = vereiste.get("twente") if twente and vereiste.get("twente") is not None else vereiste["waar"]
@@ -129,23 +130,30 @@ def test_the_capacity_balance_adds_up_and_twente_is_the_sum(cycle):
                 assert row["Beschikbaar (€)"] == plan[label]["Beschikbaar (€)"]
 
 
-def test_adoption_on_cover_colophon_and_running_header(cycle):
+def test_an_illustrative_adoption_leaves_the_document_a_concept(cycle):
+    """document.yaml adopts Enschede's UVP on 17 December 2024, marked illustratief: the cover may
+    not claim that adoption; it says concept, and the colophon says why."""
     folder, _ = cycle
     uvp = (folder / "enschede/uvp-2025-enschede.md").read_text(encoding="utf-8")
     cover = uvp.split(":::")[1]
-    assert "Versie 1.0 · vastgesteld · 21 november 2024" in cover
-    assert "Vastgesteld door het college van burgemeester en wethouders van Enschede op 17 december 2024" in cover
-    assert ("Ter kennisneming gezonden aan de gemeenteraad op 7 januari 2025; aan de provincie Overijssel als "
-            "interbestuurlijk toezichthouder op 7 januari 2025.") in uvp
+    assert "Versie 1.0 · concept · 21 november 2024" in cover
+    assert "Concept, ter vaststelling door het college van burgemeester en wethouders\n" in cover
+    assert "Vastgesteld" not in cover and "vastgesteld ·" not in cover
+    assert ("Status: concept. Dit document is nog niet vastgesteld. De gegevens noemen een vaststelling door het "
+            "college van burgemeester en wethouders van Enschede op 17 december 2024 en een toezending op 7 januari "
+            "2025, maar die zijn illustratief.") in uvp
     report = (folder / "enschede/jaarverslag-2025-enschede.md").read_text(encoding="utf-8")
     assert "Concept, ter vaststelling door het college van burgemeester en wethouders" in report.split(":::")[1]
+    assert "De gegevens noemen" not in report
     overijssel = (folder / "overijssel/jaarverslag-2025-overijssel.md").read_text(encoding="utf-8")
     assert "Na vaststelling door Gedeputeerde Staten gaat het ter kennisneming naar Provinciale Staten." in overijssel
     data = load_year(ROOT / "data", 2025, tuple(kind.key for kind in TYPES))
     assert running_title(data.documenten["uvp"], 2025, "enschede", "gemeente Enschede") == \
+        "Concept · Uitvoeringsprogramma VTHA 2025 · gemeente Enschede"
+    real = data.documenten["uvp"].model_copy(update={"vaststelling": {"enschede": data.documenten["uvp"].vaststelling[
+        "enschede"].model_copy(update={"illustratief": False})}})
+    assert running_title(real, 2025, "enschede", "gemeente Enschede") == \
         "Uitvoeringsprogramma VTHA 2025 · gemeente Enschede"
-    assert running_title(data.documenten["jaarverslag"], 2025, "enschede", "gemeente Enschede") == \
-        "Concept · Jaarverslag VTHA 2025 · gemeente Enschede"
 
 
 def drop(path: Path, pattern: str) -> None:
@@ -172,15 +180,16 @@ def test_missing_data_warns_for_a_concept_and_stops_an_adopted_document(project)
     code, err = run(project, output, "--alle", "--document", "jaarverslag", "--format", "md")
     assert code == 0, err
     requirement = ("'Tijdigheid, het deel van de besluiten en meldingen dat binnen de wettelijke termijn is "
-                   "afgehandeld' (art. 13.10 Omgevingsbesluit; art. 16.64 Omgevingswet en art. 4:13 Awb (termijnen)) "
-                   "ontbreekt: geen tabel 'tijdigheid'")
+                   "afgehandeld' (art. 16.64 Omgevingswet en art. 4:13 Awb (termijnen)) "
+                   "niet voldaan: ontbreekt: geen tabel 'tijdigheid'")
     for who in ("gemeente Enschede", "regio Twente"):  # Twente is the sum of the deelnemers: it misses it too
         assert f"waarschuwing: Jaarverslag VTHA 2025 {who} (concept): {requirement}" in err
     assert "gemeente Hengelo (concept)" not in err
     text = (output / "2025/enschede/jaarverslag-2025-enschede.md").read_text(encoding="utf-8")
     rows = by_key(text, "verantwoording")
-    assert rows[next(k for k in rows if k.startswith("Tijdigheid"))]["Paragraaf"] == "ontbreekt"
-    assert f"In deze conceptversie ontbreekt nog 1 van de {len(VEREISTEN['jaarverslag'])} onderdelen" in text
+    row = rows[next(k for k in rows if k.startswith("Tijdigheid"))]
+    assert (row["Paragraaf"], row["Oordeel"]) == ("–", "niet voldaan: ontbreekt: geen tabel 'tijdigheid'")
+    assert f"Van de {len(VEREISTEN['jaarverslag'])} vereisten zijn er " in text and " en 2 niet voldaan;" in text
 
     before = snapshot(output)
     document = project / "data/2025/document.yaml"
@@ -190,26 +199,73 @@ def test_missing_data_warns_for_a_concept_and_stops_an_adopted_document(project)
     code, err = run(project, output, "--gemeente", "enschede", "--document", "jaarverslag", "--format", "md")
     assert code == 2
     assert ("data/2025/document.yaml, veld 'jaarverslag.vaststelling.enschede.status': Jaarverslag VTHA 2025 "
-            f"gemeente Enschede is vastgesteld, maar mist een wettelijk vereiste: {requirement}") in err
+            f"gemeente Enschede is vastgesteld, maar voldoet niet aan elk wettelijk vereiste: {requirement}") in err
     assert "Er is niets geschreven" in err
     assert snapshot(output) == before
 
 
+def really_adopted(project: Path) -> None:
+    """Make the illustrative adoption of Enschede's UVP in document.yaml a real one."""
+    drop(project / "data/2025/document.yaml", r"^      illustratief: true")
+
+
+def verify_energy_articles(project: Path) -> None:
+    """Record the energy requirements' articles as checked, as a lawyer would once she has."""
+    path = project / "data/2025/../vereisten.yaml"
+    text = path.read_text(encoding="utf-8")
+    checked = text.replace("artikel: energiebesparingsplicht (Wet milieubeheer); SPUK THE\n",
+                           "artikel: energiebesparingsplicht (Wet milieubeheer); SPUK THE\n      gecontroleerd: [ob-tekst]\n")
+    assert checked != text
+    path.write_text(checked, encoding="utf-8")
+
+
 def test_an_adopted_uvp_needs_its_capacity_balance_and_its_dispatch(project):
+    really_adopted(project)
+    verify_energy_articles(project)
     capaciteit = project / "data/2025/capaciteit.yaml"
     original = capaciteit.read_text(encoding="utf-8")
     drop(capaciteit, r"^  enschede: ")
     code, err = run(project, project / "output", "--gemeente", "enschede", "--format", "md")
     assert code == 2
-    assert ("Uitvoeringsprogramma VTHA 2025 gemeente Enschede is vastgesteld, maar mist een wettelijk vereiste: "
-            "'Benodigde en beschikbare capaciteit (formatie, uren, euro's) per programma, en het verschil' "
-            "(art. 13.9 Omgevingsbesluit (voorheen art. 7.4 en 7.5 Bor)) ontbreekt: geen tabel 'capaciteit-balans'") in err
+    assert ("Uitvoeringsprogramma VTHA 2025 gemeente Enschede is vastgesteld, maar voldoet niet aan elk wettelijk "
+            "vereiste: 'Benodigde en beschikbare capaciteit (formatie, uren, euro's) per programma, en het verschil' "
+            "(art. 13.10 Omgevingsbesluit (voorheen art. 7.5 Bor)) niet voldaan: ontbreekt: geen tabel "
+            "'capaciteit-balans'") in err
     capaciteit.write_text(original, encoding="utf-8")
     drop(project / "data/2025/document.yaml", r"^      raad: 2025-01-07")
     code, err = run(project, project / "output", "--gemeente", "enschede", "--format", "md")
     assert code == 2
-    assert ("'Vaststelling door het bevoegd gezag en toezending aan de raad en de provincie' (art. 13.8 en 13.11 "
-            "Omgevingsbesluit (voorheen art. 7.3 en 7.7 Bor)) ontbreekt: geen onderdeel 'vaststelling'") in err
+    assert ("'Vaststelling door het bevoegd gezag en toezending aan de raad en de provincie' (geen artikel in het "
+            "Omgevingsbesluit (voorheen art. 7.3 lid 4 Bor)) niet voldaan: ontbreekt: geen onderdeel 'vaststelling'") in err
+
+
+def test_an_adopted_document_needs_every_article_checked_and_no_requirement_unmet(project):
+    """Really adopted, Enschede's UVP is refused while the energy articles are unchecked; once they
+    are, it is built and says on its cover that it was adopted, with the streefwaarden 'deels' (2
+    of 7 have a body and a date). Without those plans no indicator has either: 'niet voldaan', refused."""
+    really_adopted(project)
+    output = project / "output"
+    code, err = run(project, output, "--gemeente", "enschede", "--format", "md")
+    assert code == 2 and snapshot(output) == {}
+    assert ("het artikel bij 'Energietoezicht, met de grenzen van de informatie- en onderzoeksplicht, de "
+            "EU-ETS-bedrijven en het aandeel van de deelnemer' (energiebesparingsplicht (Wet milieubeheer); SPUK THE) "
+            "is niet gecontroleerd") in err
+    verify_energy_articles(project)
+    code, err = run(project, output, "--gemeente", "enschede", "--format", "md")
+    assert code == 0, err
+    text = (output / "2025/enschede/uvp-2025-enschede.md").read_text(encoding="utf-8")
+    assert "Vastgesteld door het college van burgemeester en wethouders van Enschede op 17 december 2024" in text
+    row = by_key(text, "verantwoording")["Meetbare doelen met indicatoren en streefwaarden, of wie de streefwaarden "
+                                         "vaststelt en wanneer"]
+    assert row["Oordeel"] == ("deels: 0 van de 2 indicatoren met een getal als uitkomst hebben een vastgestelde "
+                              "streefwaarde; voor 2 staat wie die vaststelt en wanneer")
+    drop(project / "data/2025/doelen.yaml", r"^        streefwaarde_gepland: ")
+    code, err = run(project, output, "--gemeente", "enschede", "--format", "md")
+    assert code == 2
+    assert ("'Meetbare doelen met indicatoren en streefwaarden, of wie de streefwaarden vaststelt en wanneer' (art. "
+            "13.5 lid 1 en 13.6 lid 1 onder b Omgevingsbesluit (voorheen art. 7.2 Bor)) niet voldaan: ontbreekt: geen "
+            "onderdeel 'streefwaarden'; 0 van de 2 indicatoren met een getal als uitkomst hebben een vastgestelde "
+            "streefwaarde") in err
 
 
 def test_a_concept_says_so_on_every_page(committed):

@@ -171,7 +171,7 @@ def test_change_appendix_from_the_previous_version_in_git(project):
     text = (project / "output/2025/enschede/uvp-2025-enschede.md").read_text(encoding="utf-8")
     appendix = text.split("# Wijzigingen ten opzichte van versie 1.0")[1]
     assert "- Prognose vergunningen 2025, A1.35.03: Aantal 470 → 480 (Δ +10); Totaal (uren) 1.410 → 1.440 (Δ +30)" in appendix
-    assert "Versie 1.1 · vastgesteld · 28 november 2024" in text  # Enschede's UVP is adopted (document.yaml)
+    assert "Versie 1.1 · concept · 28 november 2024" in text  # its adoption in document.yaml is illustrative
 
 
 def test_every_document_compared_with_itself_has_no_changes(every_markdown):
@@ -220,12 +220,12 @@ def with_cell(markdown: str, row_start: str, column: int, change) -> tuple[str, 
     # Hengelo has two local projects: the Twentse UVP's rows share their first cell.
     ("twente/uvp-2025-twente", "| Hengelo | Bodemonderzoeken uit bouwaanvragen (invoer BIS) |", -2,
      lambda old: quantity(parse(old) + 10),
-     "Lokale projecten van de deelnemers 2025, Hengelo / Bodemonderzoeken uit bouwaanvragen (invoer BIS): "
+     "Lokale projecten van de deelnemers 2025 (illustratief), Hengelo / Bodemonderzoeken uit bouwaanvragen (invoer BIS): "
      "Capaciteit (uren) {old} → {new} (Δ +10)"),
     # Four indicator rows start with "Naleefgedrag".
     ("hengelo/jaarverslag-2025-hengelo", "| Naleefgedrag | Opvolgend naleefgedrag |", -3,
      lambda old: percentage(parse(old) + 1, 1),
-     "Indicatoren van de doelen uit het uitvoeringsprogramma 2025, Naleefgedrag / Opvolgend naleefgedrag: "
+     "Indicatoren van de doelen uit het uitvoeringsprogramma 2025 (illustratief), Naleefgedrag / Opvolgend naleefgedrag: "
      "2025 {old} → {new} (Δ +1)"),
 ], ids=["two-local-projects-of-hengelo", "indicators-of-one-goal"])
 def test_rows_that_share_a_first_cell_are_never_confused(every_markdown, name, row_start, column, change, expected):

@@ -145,10 +145,12 @@ def test_headings_in_reference_order_pdf_bookmarks(enschede):
 
 def test_cover_page(enschede):
     cover = pdf_pages(enschede["pdf"])[0]
-    for text in ("Uitvoeringsprogramma VTHA 2025", "Gemeente Enschede", "Versie 1.0 · vastgesteld · 21 november 2024",
-                 "Vastgesteld door het college van burgemeester en wethouders van Enschede op 17 december 2024",
+    # document.yaml's adoption of this UVP is illustrative: the cover says concept (test_legal).
+    for text in ("Uitvoeringsprogramma VTHA 2025", "Gemeente Enschede", "Versie 1.0 · concept · 21 november 2024",
+                 "Concept, ter vaststelling door het college van burgemeester en wethouders",
                  "Omgevingsdienst Twente"):
         assert text in cover
+    assert "Vastgesteld door" not in cover
     paragraphs = docx_paragraphs(enschede["docx"])
     assert paragraphs[0] == ("Title", "Uitvoeringsprogramma VTHA 2025")
     assert ("Subtitle", "Gemeente Enschede") in paragraphs[:3]
@@ -165,7 +167,7 @@ def test_running_header_and_page_numbers_in_pdf(enschede):
     pages = pdf_pages(enschede["pdf"])
     assert "Pagina" not in pages[0]  # the cover has neither header nor footer
     for number, page in enumerate(pages[1:], start=2):
-        assert "Uitvoeringsprogramma VTHA 2025 · gemeente Enschede" in page
+        assert "Concept · Uitvoeringsprogramma VTHA 2025 · gemeente Enschede" in page
         assert f"Pagina {number} van {len(pages)}" in page
 
 
@@ -186,7 +188,7 @@ def test_docx_structure_for_word(enschede):
     assert vergunningen.rows[1].cells[2].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     # Running header and page numbers.
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == "Uitvoeringsprogramma VTHA 2025 · gemeente Enschede"
+    assert section.header.paragraphs[0].text == "Concept · Uitvoeringsprogramma VTHA 2025 · gemeente Enschede"
     assert "PAGE" in section.footer._element.xml and section.different_first_page_header_footer
     # Properties from document.yaml, never the build time.
     props = document.core_properties

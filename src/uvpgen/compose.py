@@ -68,6 +68,7 @@ class Numbering:
     places: dict[str, Place] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)  # ids two parts of this document share
+    illustrative: frozenset[str] = frozenset()  # the tables and figures (Bron.delen) that rest on illustrative data
 
     def kop1(self, title: str, key: str | None = None) -> str:
         self.chapter, self.section = self.chapter + 1, 0
@@ -130,16 +131,31 @@ class Numbering:
         if table.id in self.tables:
             raise ValueError(f"tabel-id {table.id!r} komt twee keer voor in één document")
         self.tables[table.id] = table
-        if table.caption is not None:
-            self._target(f"tabel-{table.id}", Target("Tabel", str(number), table.caption))
-        return self._part(table.block(number))
+        if table.caption is None:
+            return self._part(table.block(number))
+        self._target(f"tabel-{table.id}", Target("Tabel", str(number), table.caption))
+        return self._part(dataclasses.replace(table, caption=self._marked(table.caption, table.id)).block(number))
 
     def figuur(self, title: str, chart: Chart, alt: str) -> str:
         """A chart with its numbered caption."""
         self.figure += 1
-        self._target(f"figuur-{chart.name}", Target("Figuur", str(self.figure), title))
-        return self._part(Figure(self.figure, (Text(title),), Image(f"grafiek:{chart.name}", (Text(alt),), chart.name),
-                                 f"figuur-{chart.name}"))
+        figure_id = f"figuur-{chart.name}"
+        self._target(figure_id, Target("Figuur", str(self.figure), title))
+        return self._part(Figure(self.figure, (Text(self._marked(title, figure_id)),),
+                                 Image(f"grafiek:{chart.name}", (Text(alt),), chart.name), figure_id))
+
+    def _marked(self, caption: str, part: str) -> str:
+        """A caption with the mark of a table or figure that rests on illustrative data: visible
+        where the reader meets it, in every format."""
+        return caption + ILLUSTRATIVE if part in self.illustrative else caption
+
+    def illustrative_parts(self, parts: tuple[str, ...]) -> list[str]:
+        """References to the parts of this document among `parts` (Bron.delen), in document order."""
+        order = {target_id: index for index, target_id in enumerate(self.targets)}
+        found = [target for part in parts
+                 if (target := part if part.startswith("figuur-") else f"tabel-{part}") in order
+                 and target not in self.ambiguous]
+        return [f"{{ref}}`{target}`" for target in sorted(set(found), key=order.__getitem__)]
 
     def resolve(self, text: str, document: str, where_typed: Callable[[str], tuple[Path | None, int | None]]) -> str:
         """The text, and the cells of the tables placed in it, with every reference replaced by
@@ -256,13 +272,43 @@ def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, A
     }
 
 
+ILLUSTRATIVE = " (illustratief)"  # the mark after the caption of a table or figure on illustrative data
+
+
 def colophon_lines(bronnen: tuple[Bron, ...]) -> list[str]:
     """The illustrative sources as the colophon lists them, one line per kind of source:
     'de prognose, de verdeelsleutel en de lokale projecten van Almelo, Borne en Hengelo'."""
-    by_kind: dict[str, list[str]] = {}
+    return [line for line, _ in _colophon_groups(bronnen)]
+
+
+def _colophon_groups(bronnen: tuple[Bron, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each colophon line with the tables and figures that rest on its sources."""
+    by_kind: dict[str, tuple[list[str], list[str]]] = {}
     for bron in sorted(bronnen):
-        by_kind.setdefault(bron.wat, []).extend([bron.van] if bron.van else [])
-    return [f"{wat} van {dutch_list(names)}" if names else wat for wat, names in by_kind.items()]
+        names, parts = by_kind.setdefault(bron.wat, ([], []))
+        names.extend([bron.van] if bron.van else [])
+        parts.extend(bron.delen)
+    return [(f"{wat} van {dutch_list(names)}" if names else wat, tuple(dict.fromkeys(parts)))
+            for wat, (names, parts) in by_kind.items()]
+
+
+class _Colophon:
+    """The colophon's list of illustrative sources, each line with the tables and figures of this
+    document that rest on it: compose knows those once the whole document is composed, so the
+    template gets lines with a placeholder, filled in afterwards."""
+
+    def __init__(self, bronnen: tuple[Bron, ...]):
+        self.groups = _colophon_groups(bronnen)
+        self.token = f"\x00colofon-{id(self)}-"
+
+    def lines(self) -> list[str]:
+        return [f"{line}{self.token}{index}\x00" for index, (line, _) in enumerate(self.groups)]
+
+    def fill(self, text: str, numbering: Numbering) -> str:
+        for index, (_, parts) in enumerate(self.groups):
+            shown = numbering.illustrative_parts(parts)
+            text = text.replace(f"{self.token}{index}\x00", f" ({dutch_list(shown)})" if shown else "")
+        return text
 
 
 def dutch_list(items: list[str]) -> str:
@@ -324,7 +370,12 @@ class Adoption:
 
     @property
     def concept(self) -> bool:
-        return self.vaststelling.status == "concept"
+        """Not (really) adopted: a concept, or an adoption the data marks as illustrative."""
+        return not self.vaststelling.vastgesteld
+
+    @property
+    def status(self) -> str:
+        return "concept" if self.concept else "vastgesteld"
 
     @property
     def compleet(self) -> bool:
@@ -354,16 +405,18 @@ class Composer:
     def _compose(self, template_name: str, document: str, kind: str, deelnemer: Deelnemer | None,
                  variables: dict[str, Any], context: dict[str, Any], bronnen: tuple[Bron, ...],
                  charts: tuple[Chart, ...] = (), alts: dict[str, str] | None = None, explanations: str | None = None,
-                 also_valid: frozenset[str] = frozenset()) -> Composed:
+                 also_valid: frozenset[str] = frozenset(), measured: frozenset[str] | None = None) -> Composed:
         """`document` names the content folder and the requirements (uvp, monitoring, jaarverslag),
-        `kind` the block of document.yaml (uvp, monitoring-voorjaar, ...)."""
+        `kind` the block of document.yaml (uvp, monitoring-voorjaar, ...); `measured` the indicators
+        a jaarverslag measured."""
         slug = deelnemer.slug if deelnemer else TWENTE
         aanduiding = deelnemer.aanduiding if deelnemer else "regio Twente"
         meta = self.data.documenten[kind]
         adopted = adoption(meta, self.data, deelnemer)
         if adopted.vaststelling.illustratief:
             bronnen = tuple(sorted(set(bronnen) | {Bron("de vaststelling van dit document en de datums van toezending")}))
-        numbering = Numbering()
+        numbering = Numbering(illustrative=frozenset(part for bron in bronnen for part in bron.delen))
+        colophon = _Colophon(bronnen)
         content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser,
                                   numbering.source)
         explained = Explained(content.explanations(explanations) if explanations else {})
@@ -376,20 +429,23 @@ class Composer:
                 figuur=lambda title, name: numbering.figuur(title, by_name[name], (alts or {})[name]),
                 plaats=numbering.plaats, verantwoording=appendix, toelichting=explained,
                 grafieken=set(by_name), ondertitel=_capitalised(aanduiding),
-                voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon_lines(bronnen),
+                voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon.lines(),
                 wie=aanduiding, vaststelling=adopted, **context)
             if not appendix.token:
                 text = text.rstrip() + "\n\n" + appendix() + "\n"
-            located = requirements.locate(self.data.vereisten.documenten.get(document, []), numbering.places,
-                                          deelnemer is None)
-            text = text.replace(appendix.token, self._appendix(appendix, located, document))
+            substance = requirements.Substance(
+                tuple(i for doel in self.data.doelen for i in doel.indicatoren), measured, numbering.illustrative,
+                adopted.concept, adopted.vaststelling.illustratief)
+            judged = requirements.judge(self.data.vereisten.documenten.get(document, []), numbering.places,
+                                        deelnemer is None, substance)
+            text = colophon.fill(text.replace(appendix.token, self._appendix(appendix, judged, document)), numbering)
         except jinja2.TemplateSyntaxError as err:
             raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                              line=err.lineno) from None
         title = f"{meta.titel} {self.data.jaar} {aanduiding}"
         text = numbering.resolve(text, f"het document '{title}'",
                                  lambda reference: content.typed.get(reference) or self._typed_in_sources(reference))
-        warnings = requirements.verdict(located, adopted.vaststelling.status, title,
+        warnings = requirements.verdict(judged, adopted.status, title,
                                         self.document_yaml,
                                         f"{kind}.vaststelling.{slug}.status")
         return Composed(build_blocks(text, numbering.parts, Source(f"templates/{template_name}")),
@@ -405,15 +461,16 @@ class Composer:
                     return path, number
         return None, None
 
-    def _appendix(self, appendix: _Appendix, located: list[requirements.Located], document: str) -> str:
-        rows = [(item.vereiste.id, item.vereiste.vereiste, item.vereiste.grondslag,
-                 ", ".join(item.sections) + ("; ontbreekt" if item.missing and item.sections else "")
-                 if item.sections else "ontbreekt", ", ".join(str(n) for n in item.tables)) for item in located]
-        table = tables.verantwoording("Wettelijke vereisten en waar dit document eraan voldoet", rows)
+    def _appendix(self, appendix: _Appendix, judged: list[requirements.Judged], document: str) -> str:
+        rows = [(item.vereiste.id, item.vereiste.vereiste, item.vereiste.grondslag, ", ".join(item.sections) or "–",
+                 ", ".join(str(n) for n in item.tables), item.printed) for item in judged]
+        table = tables.verantwoording("Wettelijke vereisten en het oordeel over dit document", rows)
+        count = {oordeel: sum(1 for item in judged if item.oordeel is oordeel) for oordeel in requirements.Oordeel}
         return self.env.get_template("_verantwoording.md.j2").render(
             kop=appendix.heading, tabel=appendix.numbering.place_table(table, appendix.number),
-            soort=DOCUMENT_KINDS[document], ontbreekt=[item for item in located if not item.met],
-            aantal=len(located)).strip()
+            soort=DOCUMENT_KINDS[document], aantal=len(judged), voldaan=count[requirements.Oordeel.VOLDAAN],
+            deels=count[requirements.Oordeel.DEELS], niet=count[requirements.Oordeel.NIET],
+            ongecontroleerd=sum(1 for item in judged if not item.vereiste.gecontroleerd)).strip()
 
     def uvp(self, figures: UvpFigures) -> Composed:
         """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""
@@ -471,8 +528,8 @@ class Composer:
                    "regel": extra.regels.afwijkingen}
         template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
         return self._compose(template, "jaarverslag", "jaarverslag", deelnemer, variables, context, figures.bronnen,
-                             charts, alts,
-                             explanations="toelichting")
+                             charts, alts, explanations="toelichting",
+                             measured=frozenset(m.indicator.id for _, m in figures.indicatoren if m.gemeten))
 
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")

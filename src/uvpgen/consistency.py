@@ -187,14 +187,16 @@ def _monitoring(check: Checker, kind: str, slugs: list[str]) -> None:
 
 
 def _monitoring_programmes(check: Checker, kind: str, slugs: list[str]) -> None:
+    """Twente's prognose, finished products and written hours are the deelnemers' summed; what was
+    expected and the year end are computed from those sums, as for one deelnemer (the method text),
+    so they need not equal the sum of the deelnemers' rounded figures."""
     additive = ("Prognose (uren)", "Verwacht (uren)", "Afgerond (uren)", "Geschreven (uren)", "Jaareinde (uren)",
                 "Verschil (uren)")
     for slug in [*slugs, TWENTE]:
         _plan(check, kind, slug, "realisatie-programma", "Prognose (uren)", "voortgang-", "Prognose")
-    check.sums(kind, "realisatie-programma", slugs)
+    check.sums(kind, "realisatie-programma", slugs, ("Prognose (uren)", "Afgerond (uren)", "Geschreven (uren)"))
     for programma in PROGRAMMES:
-        check.sums(kind, f"voortgang-{programma}", slugs, ("Prognose", "Verwacht", "Afgerond", "Jaareinde", "Uren",
-                                                           "Verschil (uren)"))
+        check.sums(kind, f"voortgang-{programma}", slugs, ("Prognose", "Afgerond", "Geschreven (uren)"))
     _sections(check, kind, "realisatie-programma", additive, slugs)
 
 
@@ -273,7 +275,7 @@ def _year_columns(table: Table | None) -> list[str]:
 
 def _cumulative(check: Checker, kinds: list[str], slugs: list[str]) -> None:
     """Products finished and hours written count from 1 January: never lower in a later report."""
-    columns = {"monitoring-voorjaar": ("Afgerond", "Uren"), "monitoring-najaar": ("Afgerond", "Uren"),
+    columns = {"monitoring-voorjaar": ("Afgerond", "Geschreven (uren)"), "monitoring-najaar": ("Afgerond", "Geschreven (uren)"),
                "jaarverslag": ("Afgerond", "Geschreven (uren)")}
     prefixes = {"monitoring-voorjaar": "voortgang-", "monitoring-najaar": "voortgang-", "jaarverslag": "realisatie-"}
     for earlier, later in zip(kinds, kinds[1:]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -39,9 +39,12 @@ class Model(BaseModel):
 @dataclass(frozen=True, order=True)
 class Bron:
     """An illustrative source a document's figures come from, as its colophon names it: what
-    (`wat`: "de prognose") and, where it is a deelnemer's, whose (`van`: "Almelo")."""
+    (`wat`: "de prognose") and, where it is a deelnemer's, whose (`van`: "Almelo"); and the
+    tables and figures that rest on it, by id ("capaciteit-balans", "figuur-naleefgedrag"), which
+    carry a mark where a document prints them."""
     wat: str
     van: str = ""
+    delen: tuple[str, ...] = dataclass_field(default=(), compare=False)
 
 
 Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
@@ -333,7 +336,12 @@ class Vaststelling(Model):
     door: str | None = Field(default=None, validate_default=True)  # the body that adopted it
     raad: dt.date | None = None  # sent to the council / Provinciale Staten / the AB
     provincie: dt.date | None = None  # sent to the province (IBT)
-    illustratief: bool = False
+    illustratief: bool = False  # an adoption made up for the example data: the document stays a concept
+
+    @property
+    def vastgesteld(self) -> bool:
+        """Really adopted: an illustrative adoption does not make a document adopted."""
+        return self.status == "vastgesteld" and not self.illustratief
 
     @field_validator("datum", "door")
     @classmethod
@@ -403,6 +411,9 @@ class Vindplaats(Model):
         return f"paragraaf '{self.sectie}'" if self.sectie else f"onderdeel '{self.element}'"
 
 
+SUBSTANCE_CHECKS = ("streefwaarden", "gemeten", "vaststelling")
+
+
 class Vereiste(Model):
     """One element the law or the provincial IBT checklist requires of a document type."""
     id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -412,10 +423,13 @@ class Vereiste(Model):
     waar: Annotated[list[Vindplaats], Field(min_length=1)]  # all of these, in a deelnemer's document
     twente: list[Vindplaats] | None = None  # in the Twentse document, where it differs
     geldt_voor: Literal["alle", "deelnemers", "twente"] = "alle"
+    toets: list[Literal[SUBSTANCE_CHECKS]] = []  # what must be there beyond the places (uvpgen.requirements)
+    gecontroleerd: list[str] = []  # the sources (keys of `bronnen`) the article was checked against; none: unverified
 
     @property
     def grondslag(self) -> str:
-        return f"{self.artikel}; {self.ibt}" if self.ibt else self.artikel
+        checked = "" if self.gecontroleerd else " (artikel niet gecontroleerd)"
+        return f"{self.artikel}{checked}; {self.ibt}" if self.ibt else self.artikel + checked
 
     def places(self, twente: bool) -> list[Vindplaats]:
         return (self.twente if twente and self.twente is not None else self.waar)
@@ -690,8 +704,8 @@ def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     if tab is not None:
         return InputError("een tab gebruikt om in te springen", path=path, line=tab,
                           expected="inspringen met spaties (YAML kent geen tabs)")
-    quote = next((n for n, line in enumerate(lines, 1)
-                  if line.split(" #")[0].replace('\\"', "").count('"') % 2), None)
+    quote = next((n for n, line in enumerate(lines, 1)  # a comment may quote across lines
+                  if not line.lstrip().startswith("#") and line.split(" #")[0].replace('\\"', "").count('"') % 2), None)
     if quote is not None:
         return InputError("het aanhalingsteken wordt niet gesloten", path=path, line=quote,
                           expected="een tekst tussen twee aanhalingstekens op dezelfde regel")
@@ -1006,6 +1020,12 @@ def _load_vereisten(path: Path) -> Vereisten:
                 raise InputError("dubbele vereiste", path=path, line=_line_of(node, ("documenten", kind, index, "id")),
                                  field="id", value=item.id, expected="elke vereiste één keer per soort document")
             seen.add(item.id)
+            for source in item.gecontroleerd:
+                if source not in vereisten.bronnen:
+                    raise InputError("onbekende bron", path=path,
+                                     line=_line_of(node, ("documenten", kind, index, "gecontroleerd")),
+                                     field=f"{kind}.{item.id}.gecontroleerd", value=source,
+                                     expected="een sleutel onder bronnen: " + ", ".join(vereisten.bronnen))
     return vereisten
 
 

@@ -178,7 +178,7 @@ class Cycle:
 def running_title(doc: DocumentMeta, jaar: int, slug: str, name: str) -> str:
     """The header of every page: a concept says so on every page, an adopted document does not."""
     title = f"{doc.titel} {jaar} · {name}"
-    return f"Concept · {title}" if doc.adoption(slug).status == "concept" else title
+    return f"Concept · {title}" if not doc.adoption(slug).vastgesteld else title
 
 
 def _per_deelnemer_and_twente(cycle: Cycle, slugs: Collection[str] | None, figures_of: Callable,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .data import (CAPACITY_PARTS, LHSO_TYPES, NVT, PROGRAMMES, TWENTE, Besparing, Bron, Deelnemer, EnergieTabel,
+from .data import (CAPACITY_PARTS, LHSO_TYPES, NVT, PROGRAMMES, TWENTE, Besparing, Bron, Deelnemer, Doel, EnergieTabel,
                    Indicator, JaarverslagData, KcMeting, Meting, Product, Rechtsbescherming, Streefwaarde, Werkvoorraad,
                    YearData)
 from .errors import InputError
@@ -310,14 +310,41 @@ def backlog(werkvoorraad: Werkvoorraad) -> ProductTable:
                             for r in werkvoorraad.regels])
 
 
+# The tables and figures (by id, in any document of the cycle) that rest on a kind of data: they
+# carry a mark where that data is illustrative (Bron.delen).
+BY_PROGRAMME = tuple(f"{prefix}-{p}" for prefix in ("prognose", "twente", "voortgang", "realisatie") for p in PROGRAMMES)
+PLANNED = (*BY_PROGRAMME, "capaciteit", "capaciteit-totaal", "capaciteit-producten", "capaciteit-balans", "projecten",
+           "diensten", "verdeelsleutel", "lokale-projecten", "risicos", "bedrijvenbestand", "energie-gemeenten",
+           "energie-bijdragen", "realisatie-programma", "signalen-programma", "signalen-product", "kosten",
+           "programmas-ver-van-plan", "ver-van-plan", "grootste-afwijkingen", "opvolging", "capaciteit-jaar",
+           "projecten-jaar", "diensten-jaar", "lokale-projecten-jaar", "risicocategorieen",
+           "figuur-realisatie-per-programma", "figuur-uren-door-het-jaar")
+REALISED = (*(f"{prefix}-{p}" for prefix in ("voortgang", "realisatie") for p in PROGRAMMES), "realisatie-programma",
+            "signalen-programma", "signalen-product", "kosten", "projecten-voortgang", "programmas-ver-van-plan",
+            "ver-van-plan", "grootste-afwijkingen", "opvolging", "capaciteit-jaar", "projecten-jaar",
+            "risicocategorieen", "figuur-realisatie-per-programma", "figuur-uren-door-het-jaar")
+MEASURED = ("indicatoren", "naleefgedrag", "naleefgedrag-deelnemers", "overtreders", "klachten", "energie",
+            "energie-resultaten", "tijdigheid", "handhaving", "bezwaar-beroep", "figuur-naleefgedrag")
+
+
+def indicator_table(doel: Doel) -> str:
+    """The id of a goal's indicator table in the UVP."""
+    return f"indicatoren-{doel.indicatoren[0].id}"
+
+
+def sections(slugs: list[str]) -> tuple[str, ...]:
+    """The Twente report's section per deelnemer, which repeats the deelnemer's own table."""
+    return tuple(f"deelnemer-{slug}" for slug in slugs)
+
+
 def programme_sources(data: YearData, slugs: list[str]) -> tuple[Bron, ...]:
     """The illustrative sources behind the planned figures of these deelnemers."""
-    found = [Bron("de prognose, de verdeelsleutel en de lokale projecten", d.kortenaam)
+    found = [Bron("de prognose, de verdeelsleutel en de lokale projecten", d.kortenaam, PLANNED + sections([d.slug]))
              for d in data.deelnemers if d.slug in slugs and d.illustratief]
     codes = sorted({r.code for slug in slugs for r in data.prognoses[slug]
                     if data.producten[r.code].illustratief})
     if codes:
-        found.append(Bron("de kentallen van " + ", ".join(codes)))
+        found.append(Bron("de kentallen van " + ", ".join(codes), "", PLANNED + sections(slugs)))
     return tuple(found)
 
 
@@ -373,7 +400,7 @@ def energy_share(data: YearData, slug: str) -> EnergyShare | None:
 
 # The werkvoorraad appendix is a per-deelnemer UVP's; the Twente UVP has none, so it does not name this source.
 BACKLOG_SPLIT = Bron("de uitsplitsing naar product van de werkvoorraad Wabo in {ref}`werkvoorraad`, waarvan alleen "
-                     "het totaal uit de registratie komt")
+                     "het totaal uit de registratie komt", "", ("werkvoorraad",))
 
 
 def uvp_figures(data: YearData, slug: str) -> UvpFigures:
@@ -406,18 +433,21 @@ def uvp_sources(data: YearData, slugs: list[str]) -> tuple[Bron, ...]:
     the ambitions and the planned adoption of streefwaarden, where the UVP of `slugs` shows them."""
     found = []
     if data.capaciteit.illustratief and any(s in data.capaciteit.formatie for s in slugs):
-        found.append(Bron("de beschikbare formatie per deelnemer"))
+        found.append(Bron("de beschikbare formatie per deelnemer", "", ("capaciteit-balans", "capaciteit-jaar")))
     if data.bedrijvenbestand.illustratief and any(s in data.bedrijvenbestand.bedrijven for s in slugs):
-        found.append(Bron("het bedrijvenbestand naar risicocategorie"))
+        found.append(Bron("het bedrijvenbestand naar risicocategorie", "", ("bedrijvenbestand", "risicocategorieen")))
     if data.kwaliteitscriteria.illustratief:
-        found.append(Bron("de kritieke massa en de stand van de kwaliteitscriteria"))
+        found.append(Bron("de kritieke massa en de stand van de kwaliteitscriteria", "", ("kwaliteitscriteria",)))
     if data.ambitieonderwerpen and data.ambitieonderwerpen.illustratief:
-        found.append(Bron("de lijst van bestuurlijke ambitieonderwerpen"))
-    if any(i.streefwaarde_gepland and i.streefwaarde_gepland.illustratief and not i.streefwaarde
-           for d in data.doelen for i in d.indicatoren):
-        found.append(Bron("wie de streefwaarden vaststelt en wanneer"))
+        found.append(Bron("de lijst van bestuurlijke ambitieonderwerpen", "", ("ambitieonderwerpen",)))
+    planned = [d for d in data.doelen if any(i.streefwaarde_gepland and i.streefwaarde_gepland.illustratief
+                                             and not i.streefwaarde for i in d.indicatoren)]
+    if planned:
+        found.append(Bron("wie de streefwaarden vaststelt en wanneer", "",
+                          ("indicatoren", *(indicator_table(d) for d in planned))))
     if any(t.bijdragen and t.bijdragen.illustratief for t in data.energie.tabellen):
-        found.append(Bron("de verdeling van de gemeentelijke energie-uren over de gemeenten"))
+        found.append(Bron("de verdeling van de gemeentelijke energie-uren over de gemeenten", "",
+                          ("energie-gemeenten", "energie-bijdragen")))
     return tuple(found)
 
 
@@ -516,22 +546,38 @@ def product_progress(product: Product, jaar: int, prognose: int, fraction: Fract
     """One product of one deelnemer: the finest level, where every figure is rounded."""
     kental = product.kentallen[jaar]
     aantal = done.aantal if done else 0
-    besteed = whole(done.uren) if done else ZERO
-    return Progress(product.naam, product.code, prognose * kental, whole(of(prognose * kental, fraction)),
-                    aantal * kental, besteed, whole(per(besteed, fraction)), prognose, tenth(of(prognose, fraction)),
-                    aantal, whole(per(aantal, fraction)))
+    return _at_pace(product.naam, product.code, prognose, prognose * kental, aantal, aantal * kental,
+                    whole(done.uren) if done else ZERO, fraction)
+
+
+def product_total(parts: list[Progress], fraction: Fraction) -> Progress:
+    """One product over several deelnemers (Twente), computed as for one deelnemer from the summed
+    prognose, finished count and written hours: Verwacht is the stated share of the summed
+    prognose, as the method text says, not the sum of the deelnemers' rounded shares."""
+    def summed(name: str) -> Decimal:
+        return sum((getattr(p, name) for p in parts), ZERO)
+    return _at_pace(parts[0].naam, parts[0].code, int(summed("prognose")), summed("prognose_uren"),
+                    int(summed("aantal")), summed("gerealiseerd_uren"), summed("uren_besteed"), fraction)
+
+
+def _at_pace(naam: str, code: str, prognose: int, prognose_uren: Decimal, aantal: int, gerealiseerd_uren: Decimal,
+             besteed: Decimal, fraction: Fraction) -> Progress:
+    """A product's progress: what was expected by the peildatum (`fraction` of the year's prognose)
+    and what the year end comes to at the pace so far."""
+    return Progress(naam, code, prognose_uren, whole(of(prognose_uren, fraction)), gerealiseerd_uren, besteed,
+                    whole(per(besteed, fraction)), prognose, tenth(of(prognose, fraction)), aantal,
+                    whole(per(aantal, fraction)))
 
 
 COUNTS = ("prognose", "verwacht", "aantal", "jaareinde_aantal")
 
 
-def total(naam: str, parts: list[Progress], code: str | None = None) -> Progress:
-    """The sum of parts; with a `code`, parts of the same product, whose counts add up too."""
-    sums = {f.name: sum((getattr(p, f.name) for p in parts), ZERO) if code or f.name not in COUNTS else None
+def total(naam: str, parts: list[Progress]) -> Progress:
+    """The sum of parts that are different products (a programme, the total): the rows printed
+    above it; the counts of different products do not add up."""
+    sums = {f.name: sum((getattr(p, f.name) for p in parts), ZERO) if f.name not in COUNTS else None
             for f in fields(Progress) if f.name not in ("naam", "code")}
-    if code:
-        sums["prognose"], sums["aantal"] = int(sums["prognose"]), int(sums["aantal"])
-    return Progress(naam, code, **sums)
+    return Progress(naam, None, **sums)
 
 
 @dataclass(frozen=True)
@@ -627,7 +673,8 @@ def signals(data: YearData, programmas: dict[str, tuple[Progress, ...]], totalen
 
 def realisation_sources(data: YearData, slugs: list[str], periods: list[PeriodRealisation]) -> tuple[Bron, ...]:
     """The illustrative exports and planned figures a report on `slugs` compares."""
-    return tuple(Bron(f"de realisatie tot en met {date(p.peildatum)} (export van het zaaksysteem)")
+    return tuple(Bron(f"de realisatie tot en met {date(p.peildatum)} (export van het zaaksysteem)", "",
+                      REALISED + sections(slugs))
                  for p in periods if p.illustratief) + programme_sources(data, slugs)
 
 
@@ -644,14 +691,17 @@ def monitoring_figures(data: YearData, slugs: list[str], naam: str,
     by_code: dict[str, list[Progress]] = {}
     for part in parts:
         by_code.setdefault(part.code, []).append(part)
-    programmas = {programma: tuple(total(group[0].naam, group, code) for code, group in sorted(by_code.items())
+    programmas = {programma: tuple(product_total(group, data.monitoring.fraction(code, current.peildatum))
+                                   for code, group in sorted(by_code.items())
                                    if data.producten[code].programma == programma)
                   for programma in PROGRAMMES}
     totalen = {p: total(p.capitalize(), list(programmas[p])) for p in PROGRAMMES}
     totalen["totaal"] = total("Totaal", [totalen[p] for p in PROGRAMMES])
-    expected = tuple(sum((whole(of(data.producten[r.code].kentallen[data.jaar] * r.aantal,
-                                   data.monitoring.fraction(r.code, dt.date(data.jaar, month, 1))))
-                          for slug in slugs for r in data.prognoses[slug]), ZERO) for month in range(1, 13))
+    planned: dict[str, Decimal] = {}
+    for r in (r for slug in slugs for r in data.prognoses[slug]):
+        planned[r.code] = planned.get(r.code, ZERO) + data.producten[r.code].kentallen[data.jaar] * r.aantal
+    expected = tuple(sum((whole(of(hours, data.monitoring.fraction(code, dt.date(data.jaar, month, 1))))
+                          for code, hours in planned.items()), ZERO) for month in range(1, 13))
     written = tuple((p.peildatum.month, sum((whole(r.uren) for r in p.producten if r.deelnemer in slugs), ZERO))
                     for p in periods)
     projecten = tuple(ProjectProgress(p.code, p.naam, p.capaciteit_uren, whole(current.projecten[p.code].uren),
@@ -949,15 +999,15 @@ def jaarverslag_figures(data: YearData, extra: JaarverslagData, slugs: list[str]
     complaint_kinds = tuple(dict.fromkeys(k for m in metingen + previous for k in m.klachten))
     bronnen = realisation_sources(data, slugs, periods)
     covered = [d for d in data.deelnemers if d.slug in slugs]
-    bronnen += tuple(Bron(f"de gemeten indicatoren {year_}", d.kortenaam)
+    bronnen += tuple(Bron(f"de gemeten indicatoren {year_}", d.kortenaam, MEASURED)
                      for year_, source in ((data.jaar, extra.metingen), (data.jaar - 1, extra.vorig_jaar))
                      for d in covered if d.slug in source and source[d.slug].illustratief)
-    bronnen += tuple(Bron(f"de streefwaarde van {i.naam.lower()}") for doel in data.doelen for i in doel.indicatoren
+    bronnen += tuple(Bron(f"de streefwaarde van {i.naam.lower()}", "", ("indicatoren",)) for doel in data.doelen for i in doel.indicatoren
                      if i.streefwaarde and i.streefwaarde.illustratief)
     if extra.robuustheid.illustratief:
-        bronnen += (Bron("de stand en status van de robuustheids-KPI's"),)
+        bronnen += (Bron("de stand en status van de robuustheids-KPI's", "", ("robuustheid",)),)
     if extra.projectresultaten.illustratief:
-        bronnen += (Bron("de resultaten van de Twentse projecten"),)
+        bronnen += (Bron("de resultaten van de Twentse projecten", "", ("projecten-jaar",)),)
     bronnen += _accountability_sources(data, extra, slugs)
     figures = JaarverslagFigures(naam, year, far, deviations, largest, tuple(measured),
                                  counts("overtreders", LHSO_TYPES), counts("klachten", complaint_kinds),
@@ -971,7 +1021,8 @@ def _accountability_sources(data: YearData, extra: JaarverslagData, slugs: list[
     found = uvp_sources(data, slugs)
     if extra.verantwoording.illustratief:
         found += (Bron("de geschreven uren van de diensten en lokale projecten, de werkvoorraad en de resultaten "
-                       "met de ketenpartners"),)
+                       "met de ketenpartners", "", ("diensten-jaar", "lokale-projecten-jaar", "werkvoorraad-jaar",
+                                                    "ketenpartners-jaar", "capaciteit-jaar")),)
     return found
 
 

@@ -22,7 +22,7 @@ from .data import (NVT, Ambitieonderwerpen, Begrip, Dienst, Doel, EnergieWerkzaa
 from .document import Cell, TableBlock, TableRow, Text
 from .figures import (Balance, Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
                       MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, TwenteFigures,
-                      UvpFigures, ratio)
+                      UvpFigures, indicator_table, ratio)
 
 Value = Decimal | int | str | None
 
@@ -200,7 +200,7 @@ def streefwaarde(indicator: Indicator) -> str:
 
 
 def indicatoren(caption: str, doel: Doel) -> Table:
-    return _table(f"indicatoren-{doel.indicatoren[0].id}", caption,
+    return _table(indicator_table(doel), caption,
                   [Column("Indicator"), Column("Soort"), Column("Definitie"), Column("Streefwaarde")],
                   [Row(i.id, (i.naam, i.soort, i.definitie, streefwaarde(i))) for i in doel.indicatoren])
 
@@ -383,10 +383,12 @@ def realisatie_programma(id: str, caption: str, f: MonitoringFigures) -> Table:
 
 
 def voortgang(id: str, caption: str, rows: tuple[Progress, ...]) -> Table:
+    """Each product's count (prognose, expected, finished, by year end) and its hours: the hours
+    written, and the year end at that pace against the planned hours; the headers say which is which."""
     return _table(id, caption,
                   [Column("Code"), Column("Product"), Column("Prognose", "aantal"), Column("Verwacht", "getal1"),
-                   Column("Afgerond", "aantal"), Column("Realisatie", "procent"), Column("Jaareinde", "aantal"),
-                   Column("Uren", "aantal"), Column("Verschil (uren)", "verschil")],
+                   Column("Afgerond", "aantal"), Column("Realisatie", "procent"), Column("Jaareinde (aantal)", "aantal"),
+                   Column("Geschreven (uren)", "aantal"), Column("Verschil jaareinde (uren)", "verschil")],
                   [Row(r.code, (r.code, r.naam, r.prognose, r.verwacht, r.aantal, r.realisatie, r.jaareinde_aantal,
                                 r.uren_besteed, r.afwijking_uren)) for r in rows], wide=True)
 
@@ -623,12 +625,13 @@ def ketenpartners_jaar(caption: str, f: JaarverslagFigures) -> Table:
                                 k.resultaat or "nog niet verantwoord")) for k in f.ketenpartners])
 
 
-def verantwoording(caption: str, rows: list[tuple[str, str, str, str, str]]) -> Table:
-    """The appendix listing each requirement, its legal basis and where the document meets it."""
+def verantwoording(caption: str, rows: list[tuple[str, str, str, str, str, str]]) -> Table:
+    """The appendix listing each requirement, its legal basis, where the document meets it and
+    the judgement: voldaan, deels or niet voldaan, with the reason."""
     return _table("verantwoording", caption,
-                  [Column("Vereiste"), Column("Grondslag"), Column("Paragraaf"), Column("Tabel")],
-                  [Row(key, (vereiste, grondslag, paragraaf, tabel)) for key, vereiste, grondslag, paragraaf, tabel in rows],
-                  wide=True)
+                  [Column("Vereiste"), Column("Grondslag"), Column("Paragraaf"), Column("Tabel"), Column("Oordeel")],
+                  [Row(key, (vereiste, grondslag, paragraaf, tabel, oordeel))
+                   for key, vereiste, grondslag, paragraaf, tabel, oordeel in rows], wide=True)
 
 
 def robuustheid(caption: str, kpis: list[RobuustheidKpi]) -> Table:

@@ -112,7 +112,9 @@ MONITORING = {
     T: {"vergunningen": (350, 110, D("112.5"), 115, 345, -5), "toezicht": (360, 120, 78, D("81.5"), 243, -117),
         "totaal": (710, 230, D("190.5"), D("196.5"), 588, -122)},
 }
-# Product A1.17.00 by the peildatum: Prognose, Verwacht, Afgerond, Jaareinde, Uren, Verschil (uren).
+# Product A1.17.00 by the peildatum: Prognose, Verwacht, Afgerond, Jaareinde (aantal), Geschreven (uren),
+# Verschil jaareinde (uren). Twente's Prognose, Afgerond and Geschreven are the sums; its Verwacht and year
+# end are computed from those sums (28 x 4/12 = 9,3, not 6,4 + 2,4 = 8,8) and are not checked as sums.
 VOORTGANG = {
     "monitoring-voorjaar": {H: (20, D("6.4"), 5, 15, 70, -12), O: (8, D("2.4"), 4, 12, 45, 5),
                             T: (28, D("8.8"), 9, 27, 115, -7)},
@@ -222,8 +224,8 @@ def monitoring(kind: str, slug: str) -> dict[str, Table]:
     prognose_, verwacht, afgerond, jaareinde, uren, verschil = VOORTGANG[kind][slug]
     tables = [per_programme("realisatie-programma", MONITORING_HEADERS, MONITORING[slug]), kosten(slug),
               table("voortgang-vergunningen", [txt("Code"), txt("Product"), num("Prognose"), num("Verwacht", "getal1"),
-                                               num("Afgerond"), num("Jaareinde"), num("Uren"),
-                                               num("Verschil (uren)", "verschil")],
+                                               num("Afgerond"), num("Jaareinde (aantal)"), num("Geschreven (uren)"),
+                                               num("Verschil jaareinde (uren)", "verschil")],
                     {"A1.17.00": ("A1.17.00", "Omgevingsvergunning milieu", prognose_, verwacht, afgerond, jaareinde,
                                   uren, verschil)})]
     if slug == H:  # project OD01: 30 hours by the voorjaar, 60 by the najaar
@@ -620,9 +622,6 @@ def test_a_twentse_total_row_that_is_not_the_sum_of_the_deelnemers_totals(docs):
 
 
 @pytest.mark.parametrize("kind, table_id, header", [
-    ("monitoring-voorjaar", "voortgang-vergunningen", "Verwacht"),
-    ("monitoring-najaar", "voortgang-vergunningen", "Jaareinde"),
-    ("monitoring-najaar", "voortgang-vergunningen", "Verschil (uren)"),
     ("jaarverslag", "realisatie-vergunningen", "Verschil"),
     ("jaarverslag", "realisatie-vergunningen", "Gepland (uren)"),
     ("jaarverslag", "realisatie-vergunningen", "Verschil (uren)"),
@@ -633,6 +632,22 @@ def test_twentse_product_rows_are_the_sums_of_the_deelnemers(docs, kind, table_i
     plant(docs, kind, T, table_id, "A1.17.00", header, changed)
     assert message(docs) == (f"{kind}-twente, tabel '{table_id}', rij 'A1.17.00', kolom '{header}': staat {changed}, "
                              f"maar verwacht is {number(cell)} (de som over de deelnemers)" + END)
+
+
+@pytest.mark.parametrize("header", ["Afgerond", "Geschreven (uren)"])
+def test_twentse_monitoring_counts_and_hours_are_the_sums_of_the_deelnemers(docs, header):
+    # One less in the voorjaar: the najaar still has more, so only the sum is wrong.
+    cell = docs["monitoring-voorjaar"][T]["voortgang-vergunningen"].cell("A1.17.00", header)
+    plant(docs, "monitoring-voorjaar", T, "voortgang-vergunningen", "A1.17.00", header, number(cell) - 1)
+    assert message(docs) == (f"monitoring-voorjaar-twente, tabel 'voortgang-vergunningen', rij 'A1.17.00', kolom "
+                             f"'{header}': staat {number(cell) - 1}, maar verwacht is {number(cell)} (de som over de "
+                             "deelnemers)" + END)
+
+
+def test_twentse_verwacht_follows_the_method_not_the_sum(docs):
+    # 28 x 4/12 = 9,33 -> 9,3 by the Werkwijze; the deelnemers' rounded 6,4 + 2,4 = 8,8 is not required.
+    plant(docs, "monitoring-voorjaar", T, "voortgang-vergunningen", "A1.17.00", "Verwacht", D("9.3"))
+    assert check_cycle(docs, SLUGS, COUNTS) is None
 
 
 @pytest.mark.parametrize("key, value, expected", [("dwangsom", 23, 22), ("open", 4, 5)])
@@ -741,8 +756,8 @@ def test_a_deelnemer_without_its_own_table_has_no_section_to_compare(docs):
      "product A1.17.00, kolom 'Afgerond': staat 3, maar verwacht is minstens 4 (in monitoring-voorjaar)"),
     ("jaarverslag", H, "realisatie-vergunningen", "A1.17.00", "Geschreven (uren)", 179,  # 180 by the najaar
      "product A1.17.00, kolom 'Geschreven (uren)': staat 179, maar verwacht is minstens 180 (in monitoring-najaar)"),
-    ("monitoring-najaar", T, "voortgang-vergunningen", "A1.17.00", "Uren", 114,  # 115 by the voorjaar
-     "product A1.17.00, kolom 'Uren': staat 114, maar verwacht is minstens 115 (in monitoring-voorjaar)"),
+    ("monitoring-najaar", T, "voortgang-vergunningen", "A1.17.00", "Geschreven (uren)", 114,  # 115 by the voorjaar
+     "product A1.17.00, kolom 'Geschreven (uren)': staat 114, maar verwacht is minstens 115 (in monitoring-voorjaar)"),
     ("jaarverslag", T, "realisatie-vergunningen", "A1.17.00", "Afgerond", 18,  # 19 by the najaar
      "product A1.17.00, kolom 'Afgerond': staat 18, maar verwacht is minstens 19 (in monitoring-najaar)"),
     ("monitoring-najaar", H, "voortgang-vergunningen", "A1.17.00", "Afgerond", None,  # prints "–": no number
@@ -770,7 +785,7 @@ def test_a_product_missing_from_a_later_report(docs):
 
 def test_an_equal_or_zero_earlier_count_is_not_a_decrease(docs):
     plant(docs, "monitoring-najaar", H, "voortgang-vergunningen", "A1.17.00", "Afgerond", 5)  # as in the voorjaar
-    plant(docs, "monitoring-najaar", H, "voortgang-vergunningen", "A1.17.00", "Uren", 70)
+    plant(docs, "monitoring-najaar", H, "voortgang-vergunningen", "A1.17.00", "Geschreven (uren)", 70)
     drop_row(docs, "monitoring-voorjaar", O, "voortgang-vergunningen", "A1.17.00")
     add_row(docs, "monitoring-voorjaar", O, "voortgang-vergunningen", "A4.01.00",
             ("A4.01.00", "Advies", 0, 0, 0, 0, 0, 0))  # none finished by the voorjaar, absent later: fine

@@ -203,14 +203,16 @@ def test_a_small_deviation_beyond_a_small_threshold_is_ahead(data):
         assert [s.reden for s in found] == [reden]  # (10,2 - 10) / 30 = +0,7 points
 
 
-def test_twente_sums_the_deelnemers_printed_figures(data):
+def test_twente_computes_each_product_from_the_summed_figures(data):
     twente = report(data, ["hengelo", "overijssel"], "voorjaar", "Twente")
     vergunning = product(twente, "A1.17.00")
-    # Verwacht is the sum of the deelnemers' printed figures: 6,7 + 2,7 (8 × 4/12 = 2,67) = 9,4, and
-    # 83 + 33 = 116 hours (100 × 4/12 = 33,3 -> 33), so Twente's figures are the sums of the reports it sums.
-    assert (vergunning.prognose, vergunning.verwacht, vergunning.aantal) == (28, D("9.4"), 9)
-    assert (vergunning.verwacht_uren, vergunning.uren_besteed, vergunning.uren_jaareinde) == (116, 115, 345)  # 70 + 45; 210 + 135
-    assert vergunning.realisatie == D("95.7")  # 9 / 9,4 = 95,74%
+    # Prognose, finished and written hours are the sums: 20 + 8 = 28, 5 + 4 = 9, 70 + 45 = 115. Verwacht is
+    # 4/12 of Twente's prognose, as the Werkwijze says: 28 × 4/12 = 9,33 -> 9,3 (the deelnemers' rounded
+    # 6,7 + 2,7 would give 9,4), and 350 × 4/12 = 116,7 -> 117 hours (not 83 + 33 = 116).
+    assert (vergunning.prognose, vergunning.verwacht, vergunning.aantal) == (28, D("9.3"), 9)
+    assert (vergunning.verwacht_uren, vergunning.uren_besteed, vergunning.uren_jaareinde) == (117, 115, 345)  # 115 × 3
+    assert vergunning.jaareinde_aantal == 27  # 9 × 3
+    assert vergunning.realisatie == D("96.8")  # 9 / 9,3 = 96,77%
     toezicht = twente.totalen["toezicht"]
     # (36 + 42 - (60 + 60)) / (180 + 180) = -42 / 360 = -11,7: Twente signals what neither... Overijssel (-10,0) did not.
     assert toezicht.afwijking_procentpunt == D("-11.7")

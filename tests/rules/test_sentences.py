@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal as D
 from fractions import Fraction
 
 import pytest
-from conftest import ROOT, printed_number, table_markdown
+from conftest import ROOT, printed_number, printed_table, table_markdown
 
 from uvpgen import figures
 from uvpgen.compose import Composed, Composer, Explained, colophon_lines, dutch_list
@@ -362,7 +362,10 @@ def nothing_illustrative(data: YearData) -> YearData:
                                            for t in data.energie.tabellen])
     uvp = data.documenten["uvp"]
     uvp = edit(uvp, vaststelling={slug: edit(v, illustratief=False) for slug, v in uvp.vaststelling.items()})
-    return edit(data, deelnemers=[edit(d, illustratief=False) for d in data.deelnemers],
+    # A real adoption needs every article checked: as if a lawyer had checked the ones still open.
+    vereisten = edit(data.vereisten, documenten={kind: [edit(v, gecontroleerd=v.gecontroleerd or ["ob-tekst"]) for v in items]
+                                                 for kind, items in data.vereisten.documenten.items()})
+    return edit(data, vereisten=vereisten, deelnemers=[edit(d, illustratief=False) for d in data.deelnemers],
                 producten={code: edit(p, illustratief=False) for code, p in data.producten.items()},
                 capaciteit=edit(data.capaciteit, illustratief=False),
                 bedrijvenbestand=edit(data.bedrijvenbestand, illustratief=False),
@@ -379,8 +382,10 @@ def test_the_colophon_warns_only_when_a_source_is_illustrative(cycle):
 
     one = edit(real, capaciteit=edit(real.capaciteit, illustratief=True))
     markdown = text(cycle, "uvp", "enschede", data=one)
+    balance = re.search(r"^Tabel (\d+) Benodigde en beschikbare capaciteit .* \(illustratief\)$", markdown, re.M)
     assert ("Let op: deze gegevens in dit document zijn illustratief. Ze komen niet uit het zaaksysteem of uit een "
-            "vastgesteld programma:\n\n- de beschikbare formatie per deelnemer\n:::") in markdown
+            f"vastgesteld programma:\n\n- de beschikbare formatie per deelnemer (Tabel {balance.group(1)})\n:::") in markdown
+    assert markdown.count("(illustratief)") == 1  # that table alone
 
 
 # ============================================================================================
@@ -804,19 +809,33 @@ def test_the_energy_contributions_with_and_without_a_distribution(cycle):
 
 # --- _verantwoording.md.j2 --------------------------------------------------------------------
 
-def test_a_concept_missing_requirements_counts_them(cycle):
-    applicable = sum(1 for v in cycle.data.vereisten.documenten["uvp"] if v.applies(False))
-    start = "In deze conceptversie "
-    assert not [x for x in text(cycle, "uvp", "borne").splitlines() if x.startswith(start)]
+def judgements(markdown: str) -> dict[str, str]:
+    """The legal appendix as printed: requirement -> judgement."""
+    header, rows = printed_table(markdown, "verantwoording")
+    return {row[0]: row[header.index("Oordeel")] for row in rows}
+
+
+def test_the_appendix_counts_its_judgements_and_names_what_is_missing(cycle):
+    markdown = text(cycle, "uvp", "borne")
+    judged = list(judgements(markdown).values())
+    voldaan, deels = judged.count("voldaan"), sum(1 for j in judged if j.startswith("deels: "))
+    niet = sum(1 for j in judged if j.startswith("niet voldaan: "))
+    assert voldaan + deels + niet == len(judged) == sum(1 for v in cycle.data.vereisten.documenten["uvp"]
+                                                         if v.applies(False))
+    assert (f"Van de {len(judged)} vereisten zijn er {voldaan} voldaan, {deels} deels en {niet} niet voldaan; bij 1 "
+            "is het artikel nog niet gecontroleerd.") in markdown
+    energy = "Energietoezicht, met de grenzen van de informatie- en onderzoeksplicht, de EU-ETS-bedrijven en het " \
+             "aandeel van de deelnemer"
     # no distribution of the energy hours: the UVP cannot say Borne's share (element energie-aandeel)
     one = contributions(cycle.data, None)
-    assert line(text(cycle, "uvp", "borne", data=one), start) == (
-        f"In deze conceptversie ontbreekt nog 1 van de {applicable} onderdelen; daar staat in de tabel \"ontbreekt\" "
-        "in plaats van een paragraaf.")
+    assert judgements(text(cycle, "uvp", "borne", data=one))[energy].startswith(
+        "deels: ontbreekt: geen onderdeel 'energie-aandeel'")
     # and a measured indicator without a streefwaarde or a plan for one (element streefwaarden)
     two = with_goals(one, indicator("spontaan", "Spontaan naleefgedrag"))
-    assert line(text(cycle, "uvp", "borne", data=two), start).startswith(
-        f"In deze conceptversie ontbreken nog 2 van de {applicable} onderdelen;")
+    assert judgements(text(cycle, "uvp", "borne", data=two))[
+        "Meetbare doelen met indicatoren en streefwaarden, of wie de streefwaarden vaststelt en wanneer"] == (
+        "niet voldaan: ontbreekt: geen onderdeel 'streefwaarden'; de enige indicator met een getal als uitkomst heeft "
+        "geen vastgestelde streefwaarde")
 
 
 # --- _terugblik.md.j2 (the UVP: the measurement before its date) --------------------------------
@@ -1443,7 +1462,7 @@ def test_najaar_signals_followed_up_or_not(cycle):
 # --- the indicators: streefwaarden overdue, target met or not -------------------------------
 
 def test_the_compliance_chart_only_with_the_year_before(cycle):
-    caption = re.compile(r"^Figuur \d+ Naleefgedrag 2024 en 2025$", re.M)
+    caption = re.compile(r"^Figuur \d+ Naleefgedrag 2024 en 2025 \(illustratief\)$", re.M)  # the measurements are
     assert caption.search(text(cycle, "jaarverslag", "borne"))  # data/2024/indicatoren/borne.yaml has the counts
     markdown = text(cycle, "jaarverslag", "borne", extra=edit(cycle.jaarverslag_data, vorig_jaar={}))
     assert not caption.search(markdown) and "](grafiek:naleefgedrag)" not in markdown

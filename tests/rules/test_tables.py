@@ -728,8 +728,8 @@ def test_realisatie_programma_expected_hours_round_half_up_from_the_exact_fracti
 
 
 VOORTGANG_COLUMNS = [text("Code"), text("Product"), number("Prognose"), number("Verwacht", "getal1"),
-                     number("Afgerond"), number("Realisatie", "procent"), number("Jaareinde"), number("Uren"),
-                     number("Verschil (uren)", "verschil")]
+                     number("Afgerond"), number("Realisatie", "procent"), number("Jaareinde (aantal)"),
+                     number("Geschreven (uren)"), number("Verschil jaareinde (uren)", "verschil")]
 
 
 @pytest.mark.parametrize("who, programma, rows", [
@@ -1281,14 +1281,17 @@ def test_ketenpartners_jaar():
 
 
 def test_verantwoording():
-    rows = [("jaarprogramma", "Een uitvoeringsprogramma per jaar", "art. 13.8 Omgevingsbesluit", "1.1, 2.3", "1, 4"),
-            ("monitoring", "Monitoring van de uitvoering", "art. 7.7 Bor; IBT 3", "ontbreekt", "")]
-    caption = "Wettelijke vereisten en waar dit document eraan voldoet"
+    rows = [("jaarprogramma", "Een uitvoeringsprogramma per jaar", "art. 13.8 Omgevingsbesluit", "1.1, 2.3", "1, 4",
+             "voldaan"),
+            ("monitoring", "Monitoring van de uitvoering", "art. 7.7 Bor; IBT 3", "–", "",
+             "niet voldaan: ontbreekt: geen tabel 'x'")]
+    caption = "Wettelijke vereisten en het oordeel over dit document"
     check(tables.verantwoording(caption, rows), id="verantwoording", caption=caption,
-          columns=[text("Vereiste"), text("Grondslag"), text("Paragraaf"), text("Tabel")], wide=True,
+          columns=[text("Vereiste"), text("Grondslag"), text("Paragraaf"), text("Tabel"), text("Oordeel")], wide=True,
           rows=[("jaarprogramma", ["Een uitvoeringsprogramma per jaar", "art. 13.8 Omgevingsbesluit", "1.1, 2.3",
-                                   "1, 4"]),
-                ("monitoring", ["Monitoring van de uitvoering", "art. 7.7 Bor; IBT 3", "ontbreekt", ""])])
+                                   "1, 4", "voldaan"]),
+                ("monitoring", ["Monitoring van de uitvoering", "art. 7.7 Bor; IBT 3", "–", "",
+                                "niet voldaan: ontbreekt: geen tabel 'x'"])])
 
 
 def test_robuustheid_prints_every_status():

@@ -213,7 +213,8 @@ def test_what_counts_from_january_never_goes_down(slug):
                 if c.startswith(caption.format(programme.lower())):
                     per_code |= {r[0]: (value(r[t.column(finished)]), value(r[t.column(hours)])) for r in t.body}
         projects = next(t for c, t in tables(kind, slug).items() if c.startswith("Twentse projecten"))
-        per_code |= {r[0]: (Decimal(0), value(r[projects.column("Besteed (uren)")])) for r in projects.body}
+        per_code |= {r[0]: (Decimal(0), Decimal(0) if r[projects.column("Besteed (uren)")] == "n.v.t."
+                            else value(r[projects.column("Besteed (uren)")])) for r in projects.body}
         series.append(per_code)
     for earlier, later in zip(series, series[1:]):
         for code, (count, hours) in earlier.items():

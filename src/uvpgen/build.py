@@ -141,7 +141,7 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
     jobs = []
     for kind, per_slug in documents.items():
         for slug, document in per_slug.items():
-            shown = pictures(document.tree, cycle.paths.content)
+            shown = pictures(document.pictures, cycle.paths.content)
             fingerprints = {fmt: fingerprint(fmt, document.markdown, document.tree, inputs, shown)
                             for fmt in {*formats, "pdf"}}  # the PDF's also names the layout
             for fmt in formats:
@@ -171,6 +171,7 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
     `between` is called before each type (the preview stops there when a newer save arrived)."""
     from . import consistency
 
+    cycle.read_inputs()
     documents = {}
     for kind in TYPES:
         if between is not None:

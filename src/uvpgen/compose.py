@@ -22,7 +22,8 @@ import jinja2
 import jinja2.bccache
 from markdown_it import MarkdownIt
 
-from . import formatting, requirements, tables
+from . import claims as claims_check, formatting, requirements, tables
+from .claims import Claims, Site, template_line
 from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
@@ -69,6 +70,7 @@ class Numbering:
     targets: dict[str, Target] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)  # ids two parts of this document share
     illustrative: frozenset[str] = frozenset()  # the tables and figures (Bron.delen) that rest on illustrative data
+    placed: dict[str, Site] = field(default_factory=dict)  # table id -> the template and line that placed it
 
     def kop1(self, title: str, key: str | None = None) -> str:
         self.chapter, self.section = self.chapter + 1, 0
@@ -113,7 +115,9 @@ class Numbering:
         return ""
 
     def tabel(self, table: Table) -> str:
-        """A table printed with its number; remembered by its id (unique in the document)."""
+        """A table printed with its number; remembered by its id (unique in the document), and
+        where the template placed it (for the claims check)."""
+        self.placed[table.id] = template_line()
         if table.caption is None:
             self.places[f"tabel:{table.id}"] = Place(self.where, None, len(self.places))
             return self.place_table(table, None)
@@ -416,6 +420,7 @@ class Composer:
         if adopted.vaststelling.illustratief:
             bronnen = tuple(sorted(set(bronnen) | {Bron("de vaststelling van dit document en de datums van toezending")}))
         numbering = Numbering(illustrative=frozenset(part for bron in bronnen for part in bron.delen))
+        claims = Claims()
         colophon = _Colophon(bronnen)
         content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser,
                                   numbering.source)
@@ -430,7 +435,8 @@ class Composer:
                 plaats=numbering.plaats, verantwoording=appendix, toelichting=explained,
                 grafieken=set(by_name), ondertitel=_capitalised(aanduiding),
                 voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon.lines(),
-                wie=aanduiding, vaststelling=adopted, **context)
+                wie=aanduiding, vaststelling=adopted, bewering=claims,
+                delen=1 if deelnemer else len(self.data.deelnemers), **context)
             if not appendix.token:
                 text = text.rstrip() + "\n\n" + appendix() + "\n"
             substance = requirements.Substance(
@@ -445,6 +451,7 @@ class Composer:
         title = f"{meta.titel} {self.data.jaar} {aanduiding}"
         text = numbering.resolve(text, f"het document '{title}'",
                                  lambda reference: content.typed.get(reference) or self._typed_in_sources(reference))
+        claims_check.check(claims, numbering.tables, numbering.placed, self.data.capaciteit.uurtarief, title)
         warnings = requirements.verdict(judged, adopted.status, title,
                                         self.document_yaml,
                                         f"{kind}.vaststelling.{slug}.status")

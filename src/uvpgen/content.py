@@ -383,7 +383,7 @@ class ContentRenderer:
         finally:
             _BUDGET.reset(token)
         self._check_paragraphs(path, text, offset)
-        self._check(path, text, offset)
+        _check_once(self, path, text, offset)
         self._remember_references(path, body, offset, text)
         return text.strip()
 
@@ -477,11 +477,30 @@ class ContentRenderer:
         if level == 3:
             return text
         lines = text.split("\n")
-        for token in self.parser.parse(text):
-            if token.type == "heading_open":
-                line = token.map[0]
-                lines[line] = "#" * level + lines[line].lstrip()[3:]
+        for line in _heading_lines(self.parser, text):
+            lines[line] = "#" * level + lines[line].lstrip()[3:]
         return "\n".join(lines)
+
+
+# A writer's text is checked and its headings found once per text: the uniform content is the
+# same in most of the 64 documents, and parsing it again for each took a quarter of composing.
+_CHECKED: dict[tuple, None] = {}
+
+
+def _check_once(renderer: ContentRenderer, path: Path, text: str, offset: int) -> None:
+    """Check a text unless this text was checked before; a text with a picture every time (the
+    picture may have changed on disk, as in the live preview)."""
+    key = (renderer.source.content_dir, path, text, offset)
+    if key not in _CHECKED or "![" in text:
+        renderer._check(path, text, offset)
+        if len(_CHECKED) > 4096:
+            _CHECKED.clear()
+        _CHECKED[key] = None
+
+
+@lru_cache(maxsize=1024)
+def _heading_lines(parser: MarkdownIt, text: str) -> tuple[int, ...]:
+    return tuple(token.map[0] for token in parser.parse(text) if token.type == "heading_open")
 
 
 # The attributes Markdown itself gives a block; any other came from a {...} line, which is the

@@ -102,6 +102,12 @@ class Document:
         return self.tree.charts
 
     @cached_property
+    def pictures(self) -> tuple[str, ...]:
+        """The content pictures the document shows (not its charts), by path under content/."""
+        return tuple(sorted({node.src for node in tree.walk(self.tree.blocks)
+                             if isinstance(node, tree.Image) and node.chart is None}))
+
+    @cached_property
     def markdown(self) -> str:
         """The canonical text reviewers diff (output/<jaar>/<deelnemer>/<stem>.md)."""
         from .render.markdown import write_markdown
@@ -135,6 +141,14 @@ class Cycle:
                   if (self.paths.data / str(self.data.jaar) / "realisatie" / p).is_dir()}
         exports.check_cumulative(list(loaded.values()))
         return loaded
+
+    def read_inputs(self) -> None:
+        """Read the exports and the jaarverslag's data now, where the documents that need them can
+        be made: an error in them stops the build before anything is composed, not after the UVPs."""
+        if any(kind.needs and self.available(kind) for kind in TYPES):
+            self.periods
+        if any(kind.key == "jaarverslag" and self.available(kind) for kind in TYPES):
+            self.jaarverslag_data
 
     def periods_up_to(self, periode: str) -> list[exports.PeriodRealisation]:
         from . import exports

@@ -22,7 +22,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Document, Image, walk
+from .document import Document
 
 MANIFEST = "manifest.txt"
 LAYOUTS = ".uvpgen-paginas"  # local, not in git: see LayoutCache
@@ -92,10 +92,9 @@ class RenderInputs:
         return cls(by_format)
 
 
-def pictures(document: Document, content_dir: Path) -> dict[str, str]:
-    """The content pictures a document shows, with the hash of each."""
-    shown = {node.src for node in walk(document.blocks) if isinstance(node, Image) and node.chart is None}
-    return {src: file_digest(content_dir / src) or "-" for src in sorted(shown)}
+def pictures(shown: tuple[str, ...], content_dir: Path) -> dict[str, str]:
+    """The content pictures a document shows (documents.Document.pictures), with the hash of each."""
+    return {src: file_digest(content_dir / src) or "-" for src in shown}
 
 
 def fingerprint(fmt: str, markdown: str, document: Document, inputs: RenderInputs, shown: dict[str, str]) -> str:

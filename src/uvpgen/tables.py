@@ -70,6 +70,7 @@ class Table:
     rows: tuple[Row, ...]
     total: Row | None = None
     wide: bool = False  # many columns: smaller type
+    money: tuple[tuple[str, str], ...] = ()  # (hours column, euro column): euros are hours × the rate (uvpgen.claims)
 
     def printed(self, row: Row) -> list[str]:
         """The row's cells as printed; in the total row a cell without value stays empty."""
@@ -78,6 +79,9 @@ class Table:
 
     def column(self, header: str) -> int:
         return self._columns[header]
+
+    def has(self, header: str) -> bool:
+        return header in self._columns
 
     def cell(self, key: str, header: str) -> str | None:
         """A cell as printed, by identity: row key ("totaal" for the total row) and column header;
@@ -107,8 +111,8 @@ class Table:
 
 
 def _table(id: str, caption: str | None, columns: Iterable[Column], rows: Iterable[Row],
-           total: Row | None = None, wide: bool = False) -> Table:
-    return Table(id, caption, tuple(columns), tuple(rows), total, wide)
+           total: Row | None = None, wide: bool = False, money: tuple[tuple[str, str], ...] = ()) -> Table:
+    return Table(id, caption, tuple(columns), tuple(rows), total, wide, money)
 
 
 # --- UVP ----------------------------------------------------------------------------------
@@ -247,14 +251,15 @@ BALANCE_PARTS = {"vergunningen": "Vergunningen", "toezicht": "Toezicht", "handha
                  "diensten": "Aandeel diensten voor de regio", "lokaal": "Lokale projecten"}
 
 
-def _per_part(id: str, caption: str, spec: tuple[tuple[str, str, str], ...], rows: Iterable, total: object) -> Table:
+def _per_part(id: str, caption: str, spec: tuple[tuple[str, str, str], ...], rows: Iterable, total: object,
+              money: tuple[tuple[str, str], ...]) -> Table:
     """A table with a row per part of the programme and a total row: each column (header, format,
     the attribute of the row it shows) adds up."""
     def cells(label: str, row: object) -> tuple[Value, ...]:
         return (label, *(getattr(row, attribute) for _, _, attribute in spec))
     return _table(id, caption, [Column("Onderdeel"), *(Column(header, fmt, som=True) for header, fmt, _ in spec)],
                   [Row(r.key, cells(BALANCE_PARTS[r.key], r)) for r in rows], Row("totaal", cells("Totaal", total)),
-                  wide=True)
+                  wide=True, money=money)
 
 
 def capaciteit_balans(caption: str, balans: Balance) -> Table:
@@ -264,7 +269,9 @@ def capaciteit_balans(caption: str, balans: Balance) -> Table:
                      (("Benodigd (uren)", "aantal", "benodigd_uren"), ("Formatie (fte)", "aantal", "fte"),
                       ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"), ("Verschil (uren)", "verschil", "verschil_uren"),
                       ("Benodigd (€)", "euro", "benodigd_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
-                      ("Verschil (€)", "verschil", "verschil_kosten")), balans.rows, balans.totaal)
+                      ("Verschil (€)", "verschil", "verschil_kosten")), balans.rows, balans.totaal,
+                     (("Benodigd (uren)", "Benodigd (€)"), ("Beschikbaar (uren)", "Beschikbaar (€)"),
+                      ("Verschil (uren)", "Verschil (€)")))
 
 
 def kwaliteitscriteria(caption: str, criteria: Kwaliteitscriteria, meting: KcMeting) -> Table:
@@ -397,7 +404,13 @@ def projecten_voortgang(caption: str, items: tuple[ProjectProgress, ...]) -> Tab
     return _table("projecten-voortgang", caption,
                   [Column("Code"), Column("Project"), Column("Capaciteit (uren)", "aantal"),
                    Column("Besteed (uren)", "aantal"), Column("Besteed", "procent"), Column("Status")],
-                  [Row(p.code, (p.code, p.naam, p.capaciteit, p.besteed, p.besteed_procent, p.status)) for p in items])
+                  [Row(p.code, (p.code, p.naam, p.capaciteit, spent(p), p.besteed_procent, p.status)) for p in items])
+
+
+def spent(project: ProjectProgress) -> Value:
+    """The hours written on a project; 'n.v.t.' for a project without OD capacity that none were
+    written on (a finished project with '0' would read as one nobody worked on)."""
+    return NVT if project.capaciteit == NVT and not project.besteed else project.besteed
 
 
 # --- jaarverslag --------------------------------------------------------------------------
@@ -498,7 +511,7 @@ def projecten_jaar(caption: str, f: JaarverslagFigures, resultaten: dict[str, st
     return _table("projecten-jaar", caption,
                   [Column("Code"), Column("Project"), Column("Capaciteit (uren)", "aantal"), Column("Besteed (uren)", "aantal"),
                    Column("Status"), Column("Resultaat")],
-                  [Row(p.code, (p.code, p.naam, p.capaciteit, p.besteed, p.status, resultaten[p.code]))
+                  [Row(p.code, (p.code, p.naam, p.capaciteit, spent(p), p.status, resultaten[p.code]))
                    for p in f.jaar.projecten])
 
 
@@ -510,7 +523,8 @@ def kosten(caption: str, f: JaarverslagFigures) -> Table:
                    Column("Geschreven (uren)", "aantal", som=True), Column("Verschil (uren)", "verschil", som=True),
                    Column("Gepland (kosten)", "euro", som=True), Column("Gerealiseerd (kosten)", "euro", som=True)],
                   [Row(key, cells(t, f.kosten[key])) for key, t in f.jaar.totalen.items() if key != "totaal"],
-                  Row("totaal", cells(f.jaar.totalen["totaal"], f.kosten["totaal"])))
+                  Row("totaal", cells(f.jaar.totalen["totaal"], f.kosten["totaal"])),
+                  money=(("Gepland (uren)", "Gepland (kosten)"), ("Geschreven (uren)", "Gerealiseerd (kosten)")))
 
 
 def kosten_periode(caption: str, f: MonitoringFigures) -> Table:
@@ -522,7 +536,8 @@ def kosten_periode(caption: str, f: MonitoringFigures) -> Table:
                    Column("Gepland (kosten)", "euro", som=True), Column("Besteed (kosten)", "euro", som=True),
                    Column("Jaareinde (kosten)", "euro", som=True), Column("Verschil (€)", "verschil", som=True)],
                   [Row(key, cells(t, f.kosten[key])) for key, t in f.totalen.items() if key != "totaal"],
-                  Row("totaal", cells(f.totalen["totaal"], f.kosten["totaal"])), wide=True)
+                  Row("totaal", cells(f.totalen["totaal"], f.kosten["totaal"])), wide=True,
+                  money=(("Geschreven (uren)", "Besteed (kosten)"),))
 
 
 def capaciteit_jaar(caption: str, f: JaarverslagFigures) -> Table:
@@ -532,7 +547,9 @@ def capaciteit_jaar(caption: str, f: JaarverslagFigures) -> Table:
                       ("Geschreven (uren)", "aantal", "geschreven_uren"),
                       ("Geschreven – beschikbaar (uren)", "verschil", "verschil_uren"),
                       ("Gepland (€)", "euro", "gepland_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
-                      ("Gerealiseerd (€)", "euro", "geschreven_kosten")), f.capaciteit, f.capaciteit_totaal)
+                      ("Gerealiseerd (€)", "euro", "geschreven_kosten")), f.capaciteit, f.capaciteit_totaal,
+                     (("Gepland (uren)", "Gepland (€)"), ("Beschikbaar (uren)", "Beschikbaar (€)"),
+                      ("Geschreven (uren)", "Gerealiseerd (€)")))
 
 
 def handhaving(caption: str, f: JaarverslagFigures) -> Table:
@@ -636,7 +653,8 @@ def verantwoording(caption: str, rows: list[tuple[str, str, str, str, str, str]]
 
 def robuustheid(caption: str, kpis: list[RobuustheidKpi]) -> Table:
     return _table("robuustheid", caption,
-                  [Column("KPI"), Column("Norm"), Column("Doel"), Column("Deadline"), Column("Stand"), Column("Status")],
+                  [Column("KPI"), Column("Norm"), Column("Doel"), Column("Uiterste datum"), Column("Laatst bekende stand"),
+                   Column("Status")],
                   [Row(k.kpi, (k.kpi, k.norm, k.doel, k.deadline, k.stand, k.status)) for k in kpis], wide=True)
 
 

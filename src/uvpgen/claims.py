@@ -1,0 +1,208 @@
+"""The claims check: a sentence or label may not contradict the figures it is about.
+
+Beside the cycle check (uvpgen.consistency: figures against figures across documents), this
+checks words against figures, per document, once it is composed and before anything is written.
+
+- A sentence that states a table's figure states it through `Claims.waarde` in the template: the
+  template prints the value itself, and the claim records it with the table, row and column it is
+  about, the direction the sentence gives it ("meer", "minder") and where the template says it.
+  The table must print that value (and sign).
+- A sentence that says a table has no rows ("geen lokale projecten") says so through
+  `Claims.geen`: the table must then be absent or empty.
+- Every table: a project "Afgerond" has hours written on it, or none to write (n.v.t.); a caption
+  that gives the stand at the end of a year has no value labelled with another year; an amount in
+  euros is the hours beside it (`Table.money`) times the rate, to the euro, unless the document
+  says why not (`Claims.afronding`, which prints the reason, and allows the rounding it names).
+
+A contradiction is an InputError naming the template and line that printed the sentence or
+placed the table, and both values.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import InputError
+from .formatting import euro_cents, is_printed_number, number, parse
+from .tables import Table
+
+Where = tuple[Path | None, int | None]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a template said something: the template and the line of its compiled code, turned
+    into the template's own line only when a contradiction is reported (that mapping is slow)."""
+    template: Any = None
+    code_line: int = 0
+
+    @property
+    def where(self) -> Where:
+        if self.template is None:
+            return None, None
+        return Path(self.template.filename), self.template.get_corresponding_lineno(self.code_line)
+
+
+def _number(text: str | None) -> Decimal | None:
+    return parse(text) if text is not None and is_printed_number(text) else None
+
+
+def template_line() -> Site:
+    """The template whose rendering called the caller, and where: Jinja keeps the template in the
+    globals of its compiled code and maps a line of that code back to the template's."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            return Site(template, frame.f_lineno)
+        frame = frame.f_back
+    return Site()
+
+
+@dataclass(frozen=True)
+class Value:
+    """A sentence states the figure in a table's cell: `value`, and with `direction` its sign."""
+    table: str
+    row: str
+    column: str
+    value: Decimal
+    direction: str | None  # "meer" (positive), "minder" (negative), or None: the value as printed
+    site: Site
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A sentence says a table has no rows."""
+    table: str
+    site: Site
+
+
+ROUNDING = ("Elk bedrag is het aantal uren ernaast maal het uurtarief, afgerond op hele euro's{parts}; een verschil "
+            "en een totaal zijn het verschil en de som van die afgeronde bedragen. Daardoor kan een bedrag enkele "
+            "euro's afwijken van de uren in dezelfde regel maal het uurtarief.")
+
+
+@dataclass
+class Claims:
+    """What the sentences of one document claim about its tables, recorded while the templates
+    are rendered; `check` compares them with the tables once the document is composed."""
+    values: list[Value] = field(default_factory=list)
+    absent: list[Absent] = field(default_factory=list)
+    explained: dict[str, int] = field(default_factory=dict)  # table id -> the parts summed into one amount
+
+    def waarde(self, table: str, row: str, column: str, value: Decimal | int, richting: str | None = None):
+        """The value, unchanged (the template formats it), recorded as a claim about the cell."""
+        if richting not in (None, "meer", "minder"):
+            raise ValueError(f"richting {richting!r}: 'meer', 'minder' of geen")
+        self.values.append(Value(table, row, column, Decimal(value), richting, template_line()))
+        return value
+
+    def geen(self, table: str) -> str:
+        """Record that the sentence being printed says the table has no rows."""
+        self.absent.append(Absent(table, template_line()))
+        return ""
+
+    def afronding(self, table: str, delen: int = 1) -> str:
+        """The sentence that says why amounts of `table` may differ from hours × rate, which the
+        check then allows; `delen`: the deelnemers summed into one amount (Twente)."""
+        self.explained[table] = delen
+        return ROUNDING.format(parts=" per deelnemer" if delen > 1 else "")
+
+
+def check(claims: Claims, tables: dict[str, Table], placed: dict[str, Site], rate: Decimal, document: str) -> None:
+    """Every claim of a composed document against its tables; the first contradiction stops the build."""
+    for claim in claims.values:
+        _check_value(claim, tables, document)
+    for claim in claims.absent:
+        table = tables.get(claim.table)
+        if table is not None and table.rows:
+            _contradiction(claim.site, f"{document}: de zin zegt dat er geen regels zijn in tabel '{claim.table}', "
+                                        f"maar de tabel heeft er {len(table.rows)}", None, "een zin die bij de tabel past")
+    for table in tables.values():
+        site = placed.get(table.id, Site())
+        _check_status(table, site, document)
+        _check_years(table, site, document)
+        _check_money(table, site, rate, claims.explained.get(table.id), document)
+
+
+def _contradiction(site: Site, message: str, value: str | None, expected: str) -> None:
+    """Stop the build; the printed figures in the message without their no-break spaces."""
+    def plain(text: str) -> str:
+        return text.replace("\u00a0", " ")
+    path, line = site.where
+    raise InputError(plain(message), path=path, line=line, value=None if value is None else plain(value),
+                     expected=plain(expected))
+
+
+def _check_value(claim: Value, tables: dict[str, Table], document: str) -> None:
+    table = tables.get(claim.table)
+    printed = table.cell(claim.row, claim.column) if table is not None and table.has(claim.column) else None
+    if printed is None:
+        _contradiction(claim.site, f"{document}: de zin noemt een cijfer uit tabel '{claim.table}', rij "
+                                    f"'{claim.row}', kolom '{claim.column}', maar die staat niet in het document",
+                       str(claim.value), "een cel die de tabel afdrukt")
+    found = _number(printed)
+    stated = -claim.value if claim.direction == "minder" else claim.value
+    places = max(-found.as_tuple().exponent, 0) if found is not None else 0
+    if found is None or stated.quantize(Decimal(1).scaleb(-places)) != found \
+            or (claim.direction == "meer" and found <= 0) or (claim.direction == "minder" and found >= 0):
+        said = f"{claim.value} {claim.direction}" if claim.direction else str(claim.value)
+        _contradiction(claim.site, f"{document}: de zin zegt {said}, maar tabel '{claim.table}' drukt in rij "
+                                    f"'{claim.row}', kolom '{claim.column}' {printed} af", said,
+                       f"het cijfer uit de tabel: {printed}")
+
+
+def _check_status(table: Table, site: Site, document: str) -> None:
+    """A project marked finished has hours written on it, or none to write."""
+    if not (table.has("Status") and table.has("Besteed (uren)")):
+        return
+    for row in table.rows:
+        spent = table.cell(row.key, "Besteed (uren)")
+        if table.cell(row.key, "Status") == "Afgerond" and _number(spent) == 0:
+            _contradiction(site, f"{document}, tabel '{table.id}', rij '{row.key}': status Afgerond met 0 bestede "
+                                  "uren", spent, "uren die aan het project zijn geschreven, of 'n.v.t.' als er "
+                                                 "geen uren op worden geschreven")
+
+
+STAND = re.compile(r"\bstand eind (\d{4})\b")
+LABELLED_YEAR = re.compile(r"\((\d{4})\)\s*$")
+
+
+def _check_years(table: Table, site: Site, document: str) -> None:
+    """A table that gives the stand at the end of a year shows no value of another year."""
+    stand = STAND.search(table.caption or "")
+    if not stand:
+        return
+    for row in table.rows:
+        for column, text in zip(table.columns, table.printed(row)):
+            labelled = LABELLED_YEAR.search(text)
+            if labelled and labelled.group(1) != stand.group(1):
+                _contradiction(site, f"{document}, tabel '{table.id}' ({table.caption}), rij '{row.key}', kolom "
+                                      f"'{column.header}': een waarde van {labelled.group(1)} onder de stand eind "
+                                      f"{stand.group(1)}", text,
+                               f"de stand eind {stand.group(1)}, of een bijschrift dat zegt welke stand de tabel geeft")
+
+
+def _check_money(table: Table, site: Site, rate: Decimal, parts: int | None, document: str) -> None:
+    """Euros are hours × rate to the euro; where the document says why not (rounding per part,
+    sums of rounded amounts), within the rounding it names: half a euro per rounded term."""
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    for hours_column, euro_column in table.money:
+        for row in rows:
+            hours, euros = _number(table.cell(row.key, hours_column)), _number(table.cell(row.key, euro_column))
+            if hours is None or euros is None:
+                continue
+            exact = hours * rate
+            terms = 2 * (parts or 1) * (len(table.rows) if row is table.total else 1)  # two amounts per difference
+            allowed = Decimal("0.5") if parts is None else Decimal("0.5") * terms
+            if abs(euros - exact) > allowed:
+                printed = table.cell(row.key, euro_column)
+                _contradiction(site, f"{document}, tabel '{table.id}', rij '{row.key}': {euro_column} is {printed}, "
+                                      f"maar {hours_column} × uurtarief is {number(hours, 2)} × {euro_cents(rate)} = "
+                                      f"{euro_cents(exact)}", printed,
+                               "uren × uurtarief op de euro, of een zin die zegt waarom niet (bewering.afronding)")

@@ -1,0 +1,51 @@
+"""The claims check in the build: a composed document whose sentence contradicts its table, or
+whose table contradicts its own label, is not written; the error names the template and line.
+
+The committed output/ holds the 64 documents of 2025, each composed through this check, so none of
+them contradicts itself in the ways uvpgen.claims knows (tests/rules/test_claims_rules.py works
+each rule out by hand). Here the check is shown to run in the real build, on deliberately
+contradicting inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from conftest import build, snapshot
+
+
+def run(project, *args) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = build(project, project / "output", "--format", "md", *args)
+    return code, err.getvalue()
+
+
+def test_a_template_sentence_that_says_another_figure_than_its_table(project):
+    """Borne's capacity sentence says the total difference is 7 hours; make the template say 8."""
+    template = project / "templates/_capaciteit_balans.md.j2"
+    lines = template.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if "uur meer nodig dan beschikbaar" in line)
+    lines[number - 1] = lines[number - 1].replace('b.verschil_uren, "meer")', 'b.verschil_uren + 1, "meer")', 1)
+    template.write_text("\n".join(lines), encoding="utf-8")
+    code, err = run(project, "--gemeente", "borne")
+    assert code == 2 and snapshot(project / "output") == {}
+    assert (f"templates/_capaciteit_balans.md.j2, regel {number}: Uitvoeringsprogramma VTHA 2025 gemeente Borne: de "
+            "zin zegt 8 meer, maar tabel 'capaciteit-balans' drukt in rij 'totaal', kolom 'Verschil (uren)' +7 af") in err
+    assert "Traceback" not in err
+
+
+def test_a_finished_project_without_hours_is_refused_where_its_table_is_placed(project):
+    """OD5 (capacity 250 hours) finished with 0 hours written: the table says both; a reader says no."""
+    for periode in ("voorjaar", "najaar", "jaar"):  # hours count from 1 January: none in any period
+        export = project / f"data/2025/realisatie/{periode}/projecten.csv"
+        text = export.read_text(encoding="utf-8")
+        line = next(x for x in text.splitlines() if x.startswith("OD5;"))
+        status = "Afgerond" if periode == "jaar" else line.split(";")[2]
+        export.write_text(text.replace(line, f"OD5;0;{status};{line.split(';')[3]}"), encoding="utf-8")
+    code, err = run(project, "--gemeente", "hengelo", "--document", "jaarverslag")
+    assert code == 2
+    # The Twentse projects are in every jaarverslag: the first one composed says it.
+    assert "templates/_jaarverslag.md.j2, regel " in err and "Er is niets geschreven" in err
+    assert ", tabel 'projecten-jaar', rij 'OD5': status Afgerond met 0 bestede uren (waarde: '0')" in err

@@ -232,6 +232,7 @@ def _jaarverslag(check: Checker, slugs: list[str], counts: Iterable[str]) -> Non
                                                             "Geschreven (uren)", "Verschil (uren)"))
     check.sums(kind, "kosten", slugs)
     _accountability(check, slugs)
+    _local_projects(check, slugs)
     for table_id in ("overtreders", "klachten"):
         check.sums(kind, table_id, slugs)
     naleef = check.tables(kind, TWENTE).get("naleefgedrag")
@@ -244,6 +245,25 @@ def _jaarverslag(check: Checker, slugs: list[str], counts: Iterable[str]) -> Non
                     check.fail(f"{kind}-{TWENTE}, tabel 'naleefgedrag', rij '{key}', kolom '{header}'",
                                naleef.cell(key, header), f"{expected} (de som over de deelnemers)")
     _sections(check, kind, "realisatie-programma", additive, slugs)
+
+
+def _local_projects(check: Checker, slugs: list[str]) -> None:
+    """The jaarverslag accounts for exactly the local projects its UVP agreed, with the hours the
+    UVP planned: a jaarverslag that says there were none, or names another, contradicts its UVP."""
+    for slug in slugs:
+        if not check.tables("uvp", slug):
+            continue
+        agreed = check.tables("uvp", slug).get("lokale-projecten")
+        reported = check.tables("jaarverslag", slug).get("lokale-projecten-jaar")
+        planned = {row.key: agreed.cell(row.key, "Capaciteit (uren)") for row in agreed.rows} if agreed else {}
+        for row in reported.rows if reported else ():
+            naam = row.key.split("/", 1)[-1]
+            check.same("jaarverslag", slug, "lokale-projecten-jaar", row.key, "Gepland (uren)", planned.get(naam),
+                       "het UVP")
+        accounted = {row.key.split("/", 1)[-1] for row in reported.rows} if reported else set()
+        for naam in sorted(set(planned) - accounted):
+            check.fail(f"jaarverslag-{slug}, tabel 'lokale-projecten-jaar'", "geen regel voor " + naam,
+                       f"het lokale project {naam} (het UVP)")
 
 
 def _accountability(check: Checker, slugs: list[str]) -> None:

@@ -260,9 +260,11 @@ def jaarverslag(slug: str) -> dict[str, Table]:
               {"sancties": ("Sancties", s24, s25), "controles": ("Controles", c24, c25),
                "sanctiegraad": ("Sanctiegraad (sancties / controles)", g24, g25)}),
     ]
-    if slug == H:  # project OD01: 90 hours over the year
+    if slug == H:  # project OD01: 90 hours over the year; the local project of its UVP, 120 hours planned
         tables.append(table("projecten-jaar", [txt("Code"), num("Capaciteit (uren)"), num("Besteed (uren)")],
                             {"OD01": ("OD01", 80, 90)}))
+        tables.append(table("lokale-projecten-jaar", [txt("Project"), som("Gepland (uren)"), som("Geschreven (uren)")],
+                            {"Hengelo/Geluidskaart": ("Geluidskaart", 120, 130)}, ("Totaal", 120, 130)))
     if slug == T:
         tables += [per_programme(f"deelnemer-{s}", JAAR_HEADERS, JAAR[s]) for s in SLUGS]
     return {t.id: t for t in tables}
@@ -655,6 +657,20 @@ def test_twentse_sanctions_are_the_sums_of_the_deelnemers(docs, key, value, expe
     plant(docs, "jaarverslag", T, "handhaving", key, "Aantal", value)
     assert message(docs) == (f"jaarverslag-twente, tabel 'handhaving', rij '{key}', kolom 'Aantal': staat {value}, "
                              f"maar verwacht is {expected} (de som over de deelnemers)" + END)
+
+
+def test_the_jaarverslag_accounts_for_the_local_projects_its_uvp_agreed(docs):
+    # Hengelo's UVP agreed Geluidskaart (120 hours); a jaarverslag saying there were none contradicts it.
+    del docs["jaarverslag"][H]["lokale-projecten-jaar"]
+    assert message(docs) == ("jaarverslag-hengelo, tabel 'lokale-projecten-jaar': staat geen regel voor Geluidskaart, "
+                             "maar verwacht is het lokale project Geluidskaart (het UVP)" + END)
+
+
+def test_a_local_project_planned_with_other_hours_than_in_the_uvp(docs):
+    plant(docs, "jaarverslag", H, "lokale-projecten-jaar", "Hengelo/Geluidskaart", "Gepland (uren)", 125)
+    plant(docs, "jaarverslag", H, "lokale-projecten-jaar", "totaal", "Gepland (uren)", 125)
+    assert message(docs) == ("jaarverslag-hengelo, tabel 'lokale-projecten-jaar', rij 'Hengelo/Geluidskaart', kolom "
+                             "'Gepland (uren)': staat 125, maar verwacht is 120 (het UVP)" + END)
 
 
 @pytest.mark.parametrize("table_id", ["tijdigheid", "bezwaar-beroep",

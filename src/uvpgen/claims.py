@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .formatting import euro_cents, is_printed_number, number, parse
+from .formatting import euro_cents, number, number_in
 from .tables import Table
 
 Where = tuple[Path | None, int | None]
@@ -46,10 +46,6 @@ class Site:
         if self.template is None:
             return None, None
         return Path(self.template.filename), self.template.get_corresponding_lineno(self.code_line)
-
-
-def _number(text: str | None) -> Decimal | None:
-    return parse(text) if text is not None and is_printed_number(text) else None
 
 
 def template_line() -> Site:
@@ -93,7 +89,8 @@ class Claims:
     are rendered; `check` compares them with the tables once the document is composed."""
     values: list[Value] = field(default_factory=list)
     absent: list[Absent] = field(default_factory=list)
-    explained: dict[str, int] = field(default_factory=dict)  # table id -> the parts summed into one amount
+    parts: int = 1  # the deelnemers summed into one amount: 1, or all of them for Twente
+    explained: set[str] = field(default_factory=set)  # the tables whose rounding the document explains
 
     def waarde(self, table: str, row: str, column: str, value: Decimal | int, richting: str | None = None):
         """The value, unchanged (the template formats it), recorded as a claim about the cell."""
@@ -107,11 +104,11 @@ class Claims:
         self.absent.append(Absent(table, template_line()))
         return ""
 
-    def afronding(self, table: str, delen: int = 1) -> str:
+    def afronding(self, table: str) -> str:
         """The sentence that says why amounts of `table` may differ from hours × rate, which the
-        check then allows; `delen`: the deelnemers summed into one amount (Twente)."""
-        self.explained[table] = delen
-        return ROUNDING.format(parts=" per deelnemer" if delen > 1 else "")
+        check then allows."""
+        self.explained.add(table)
+        return ROUNDING.format(parts=" per deelnemer" if self.parts > 1 else "")
 
 
 def check(claims: Claims, tables: dict[str, Table], placed: dict[str, Site], rate: Decimal, document: str) -> None:
@@ -127,7 +124,7 @@ def check(claims: Claims, tables: dict[str, Table], placed: dict[str, Site], rat
         site = placed.get(table.id, Site())
         _check_status(table, site, document)
         _check_years(table, site, document)
-        _check_money(table, site, rate, claims.explained.get(table.id), document)
+        _check_money(table, site, rate, claims.parts if table.id in claims.explained else None, document)
 
 
 def _contradiction(site: Site, message: str, value: str | None, expected: str) -> None:
@@ -146,7 +143,7 @@ def _check_value(claim: Value, tables: dict[str, Table], document: str) -> None:
         _contradiction(claim.site, f"{document}: de zin noemt een cijfer uit tabel '{claim.table}', rij "
                                     f"'{claim.row}', kolom '{claim.column}', maar die staat niet in het document",
                        str(claim.value), "een cel die de tabel afdrukt")
-    found = _number(printed)
+    found = number_in(printed)
     stated = -claim.value if claim.direction == "minder" else claim.value
     places = max(-found.as_tuple().exponent, 0) if found is not None else 0
     if found is None or stated.quantize(Decimal(1).scaleb(-places)) != found \
@@ -163,7 +160,7 @@ def _check_status(table: Table, site: Site, document: str) -> None:
         return
     for row in table.rows:
         spent = table.cell(row.key, "Besteed (uren)")
-        if table.cell(row.key, "Status") == "Afgerond" and _number(spent) == 0:
+        if table.cell(row.key, "Status") == "Afgerond" and number_in(spent) == 0:
             _contradiction(site, f"{document}, tabel '{table.id}', rij '{row.key}': status Afgerond met 0 bestede "
                                   "uren", spent, "uren die aan het project zijn geschreven, of 'n.v.t.' als er "
                                                  "geen uren op worden geschreven")
@@ -194,7 +191,7 @@ def _check_money(table: Table, site: Site, rate: Decimal, parts: int | None, doc
     rows = [*table.rows, *([table.total] if table.total else [])]
     for hours_column, euro_column in table.money:
         for row in rows:
-            hours, euros = _number(table.cell(row.key, hours_column)), _number(table.cell(row.key, euro_column))
+            hours, euros = number_in(table.cell(row.key, hours_column)), number_in(table.cell(row.key, euro_column))
             if hours is None or euros is None:
                 continue
             exact = hours * rate

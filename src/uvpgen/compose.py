@@ -279,14 +279,10 @@ def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, A
 ILLUSTRATIVE = " (illustratief)"  # the mark after the caption of a table or figure on illustrative data
 
 
-def colophon_lines(bronnen: tuple[Bron, ...]) -> list[str]:
-    """The illustrative sources as the colophon lists them, one line per kind of source:
-    'de prognose, de verdeelsleutel en de lokale projecten van Almelo, Borne en Hengelo'."""
-    return [line for line, _ in _colophon_groups(bronnen)]
-
-
-def _colophon_groups(bronnen: tuple[Bron, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """Each colophon line with the tables and figures that rest on its sources."""
+def colophon_lines(bronnen: tuple[Bron, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The illustrative sources as the colophon lists them, one line per kind of source ('de
+    prognose, de verdeelsleutel en de lokale projecten van Almelo, Borne en Hengelo'), each with
+    the tables and figures that rest on them."""
     by_kind: dict[str, tuple[list[str], list[str]]] = {}
     for bron in sorted(bronnen):
         names, parts = by_kind.setdefault(bron.wat, ([], []))
@@ -302,7 +298,7 @@ class _Colophon:
     template gets lines with a placeholder, filled in afterwards."""
 
     def __init__(self, bronnen: tuple[Bron, ...]):
-        self.groups = _colophon_groups(bronnen)
+        self.groups = colophon_lines(bronnen)
         self.token = f"\x00colofon-{id(self)}-"
 
     def lines(self) -> list[str]:
@@ -420,7 +416,7 @@ class Composer:
         if adopted.vaststelling.illustratief:
             bronnen = tuple(sorted(set(bronnen) | {Bron("de vaststelling van dit document en de datums van toezending")}))
         numbering = Numbering(illustrative=frozenset(part for bron in bronnen for part in bron.delen))
-        claims = Claims()
+        claims = Claims(parts=1 if deelnemer else len(self.data.deelnemers))
         colophon = _Colophon(bronnen)
         content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser,
                                   numbering.source)
@@ -435,8 +431,7 @@ class Composer:
                 plaats=numbering.plaats, verantwoording=appendix, toelichting=explained,
                 grafieken=set(by_name), ondertitel=_capitalised(aanduiding),
                 voor_wie=f"de {aanduiding}" if deelnemer else REGION, bronnen=colophon.lines(),
-                wie=aanduiding, vaststelling=adopted, bewering=claims,
-                delen=1 if deelnemer else len(self.data.deelnemers), **context)
+                wie=aanduiding, vaststelling=adopted, bewering=claims, **context)
             if not appendix.token:
                 text = text.rstrip() + "\n\n" + appendix() + "\n"
             substance = requirements.Substance(

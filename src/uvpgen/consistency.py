@@ -27,14 +27,10 @@ from decimal import Decimal
 
 from .data import PROGRAMMES, TWENTE
 from .errors import ConsistencyError
-from .formatting import is_printed_number, parse
+from .formatting import number_in as number
 from .tables import Table
 
 Tables = Mapping[str, Table]  # one document's tables by id
-
-
-def number(text: str) -> Decimal | None:
-    return parse(text) if is_printed_number(text) else None
 
 
 class Checker:

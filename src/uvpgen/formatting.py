@@ -76,6 +76,11 @@ def is_printed_number(text: str) -> bool:
     return bool(PRINTED_NUMBER.match(text))  # \s matches the no-break space after €
 
 
+def number_in(text: str | None) -> Decimal | None:
+    """The number a cell prints, or None where it prints text ('n.v.t.', '–') or nothing."""
+    return parse(text) if text is not None and is_printed_number(text) else None
+
+
 def parse(text: str) -> Decimal:
     """The inverse of the printers above: '1.410' -> 1410, '12,02%' -> 12.02, '€ 71.034' -> 71034."""
     cleaned = text.replace("€", "").replace("%", "").strip()  # strip() removes the no-break space too

@@ -259,9 +259,10 @@ def test_colophon_names_each_kind_of_source_once_with_whose_it_is():
     bronnen = (Bron("de prognose", "Borne"), Bron("de prognose", "Almelo"), Bron("de kentallen van A1.01.00"),
                Bron("de beschikbare formatie per deelnemer"), Bron("de prognose", "Hengelo"))
     # sorted by kind, then by deelnemer; a kind without a deelnemer stands alone
-    assert colophon_lines(bronnen) == ["de beschikbare formatie per deelnemer", "de kentallen van A1.01.00",
-                                       "de prognose van Almelo, Borne en Hengelo"]
-    assert colophon_lines((Bron("de prognose", "Borne"),)) == ["de prognose van Borne"]
+    assert [line for line, _ in colophon_lines(bronnen)] == ["de beschikbare formatie per deelnemer",
+                                                              "de kentallen van A1.01.00",
+                                                              "de prognose van Almelo, Borne en Hengelo"]
+    assert [line for line, _ in colophon_lines((Bron("de prognose", "Borne"),))] == ["de prognose van Borne"]
 
 
 def explanation(key: str) -> Explanation:

@@ -23,6 +23,6 @@ if missing:
     sys.exit(f"uvpgen: fout: de bibliotheek {missing[0]} ontbreekt. Installeer eerst alles met: sh tools/setup.sh")
 
 if __name__ == "__main__":  # not when multiprocessing's forkserver imports this file to start workers
-    from uvpgen.cli import main
+    from uvpgen.cli import command
 
-    sys.exit(main(root=HERE))
+    command(root=HERE)

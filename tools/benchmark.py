@@ -103,14 +103,16 @@ def project_copy(folder: Path) -> Path:
 
 
 def uvpgen_html(project: Path) -> Path:
-    """uvpgen's own HTML of the Enschede UVP, next to the stylesheet it links, for WeasyPrint's CLI."""
+    """uvpgen's own HTML of the Enschede UVP as uvpgen hands it to WeasyPrint (with the house
+    font's @font-face rules), next to the stylesheet and fonts it links, for WeasyPrint's CLI."""
     from uvpgen.build import compose_cycle
     from uvpgen.documents import Cycle, ProjectPaths
     from uvpgen.render.html import to_html
+    from uvpgen.render.style import house_style
 
     cycle = Cycle(ProjectPaths(project), 2025)
     document = compose_cycle(cycle)["uvp"]["enschede"]
-    html = to_html(document.tree)
+    html = to_html(document.tree, house_style(project / "templates").css(lambda name: f"fonts/{name}"))
     path = project / "templates" / "uvp-2025-enschede.html"
     path.write_text(html, encoding="utf-8")
     return path
@@ -178,7 +180,9 @@ def main() -> None:
         return measure(sys.argv[3:], Path(sys.argv[2]))
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--repeat", type=int, default=3)
-    repeat = cli.parse_args().repeat
+    cli.add_argument("--alleen", choices=("pdf", "docx"), help="alleen deze vergelijking met haar anker")
+    args = cli.parse_args()
+    repeat, only = args.repeat, args.alleen
     python = sys.executable
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()}; median of {repeat}")
@@ -186,56 +190,59 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         project = project_copy(Path(temporary))
         build = [python, "build.py"]
-        full_uvp, memory = timed([*build, "--gemeente", "enschede", "--volledig", "--output", str(project / "bench")],
-                                 project, repeat)
-        rows.append(("één UVP, alles opnieuw (--volledig, 4 formaten)", full_uvp, memory, "", None))
-        for label, args in (("niets veranderd: --gemeente enschede", ["--gemeente", "enschede"]),
-                            ("niets veranderd: alles (python build.py)", []),
-                            ("--check over alle 64 documenten, niets veranderd", ["--check"])):
-            seconds, memory = timed([*build, *args], project, repeat)
-            rows.append((label, seconds, memory, "× één UVP volledig", seconds / full_uvp))
+        if only is None:
+            full_uvp, memory = timed([*build, "--gemeente", "enschede", "--volledig", "--output", str(project / "bench")],
+                                     project, repeat)
+            rows.append(("één UVP, alles opnieuw (--volledig, 4 formaten)", full_uvp, memory, "", None))
+            for label, args in (("niets veranderd: --gemeente enschede", ["--gemeente", "enschede"]),
+                                ("niets veranderd: alles (python build.py)", []),
+                                ("--check over alle 64 documenten, niets veranderd", ["--check"])):
+                seconds, memory = timed([*build, *args], project, repeat)
+                rows.append((label, seconds, memory, "× één UVP volledig", seconds / full_uvp))
 
-        prognose = project / "data/2025/prognose/enschede.csv"
-        original = prognose.read_text(encoding="utf-8")
-        changed = iter(range(471, 471 + repeat))
+            prognose = project / "data/2025/prognose/enschede.csv"
+            original = prognose.read_text(encoding="utf-8")
+            changed = iter(range(471, 471 + repeat))
 
-        def change() -> None:
-            prognose.write_text(original.replace("A1.35.03;470;", f"A1.35.03;{next(changed)};"), encoding="utf-8")
-        seconds, memory = timed(build, project, repeat, before=change)
-        result = subprocess.run([*build], cwd=project, capture_output=True, text=True)
-        check = subprocess.run([*build, "--check"], cwd=project, capture_output=True, text=True)
-        rows.append(("na één wijziging in prognose/enschede.csv: python build.py", seconds, memory,
-                     "× één UVP volledig", seconds / full_uvp))
-        print(f"  (daarna: --check exitcode {check.returncode}; {result.stdout.strip().splitlines()[-1]})")
+            def change() -> None:
+                prognose.write_text(original.replace("A1.35.03;470;", f"A1.35.03;{next(changed)};"), encoding="utf-8")
+            seconds, memory = timed(build, project, repeat, before=change)
+            result = subprocess.run([*build], cwd=project, capture_output=True, text=True)
+            check = subprocess.run([*build, "--check"], cwd=project, capture_output=True, text=True)
+            rows.append(("na één wijziging in prognose/enschede.csv: python build.py", seconds, memory,
+                         "× één UVP volledig", seconds / full_uvp))
+            print(f"  (daarna: --check exitcode {check.returncode}; {result.stdout.strip().splitlines()[-1]})")
 
-        html = uvpgen_html(project)
-        weasyprint = shutil.which("weasyprint", path=str(Path(python).parent))
-        (raw_pdf, _), (our_pdf, memory) = side_by_side(
-            [weasyprint, "--pdf-variant", "pdf/ua-1", "--pdf-tags", str(html), str(project / "bench.pdf")],
-            [*build, "--gemeente", "enschede", "--format", "pdf", "--volledig", "--output", str(project / "bench")],
-            project, repeat)
-        rows.append(("WeasyPrint 70 CLI, uvpgen's HTML → PDF/UA-1 (anker)", raw_pdf, 0, "", None))
-        rows.append(("uvpgen, UVP Enschede, alleen getagde PDF", our_pdf, memory, "× WeasyPrint", our_pdf / raw_pdf))
-        refreshes, how = preview_refresh(project, max(repeat, 5))
-        refresh = statistics.median(refreshes)
-        rows.append((f"preview: opslaan → nieuwe tekst ({how})", refresh, 0, "× alleen getagde PDF",
-                     refresh / our_pdf))
-        print(f"  (preview, {len(refreshes)} keer opgeslagen: " + ", ".join(f"{t:.2f}" for t in refreshes)
-              .replace(".", ",") + " s)")
-        try:
-            import pypandoc
-            pandoc = pypandoc.get_pandoc_path()
-        except (ImportError, OSError):
-            pandoc = None
-        ours = [*build, "--gemeente", "enschede", "--format", "docx", "--volledig", "--output", str(project / "bench")]
-        if pandoc:
-            (raw_docx, _), (our_docx, memory) = side_by_side(
-                [pandoc, str(project / f"{UVP}.md"), "-o", str(project / "bench.docx")], ours, project, repeat)
-            rows.append(("pandoc, canonieke .md → .docx (anker)", raw_docx, 0, "", None))
-        else:
-            our_docx, memory = timed(ours, project, repeat)
-        rows.append(("uvpgen, UVP Enschede, alleen DOCX", our_docx, memory, "× pandoc" if pandoc else "",
-                     our_docx / raw_docx if pandoc else None))
+        if only in (None, "pdf"):
+            html = uvpgen_html(project)
+            weasyprint = shutil.which("weasyprint", path=str(Path(python).parent))
+            (raw_pdf, _), (our_pdf, memory) = side_by_side(
+                [weasyprint, "--pdf-variant", "pdf/ua-1", "--pdf-tags", str(html), str(project / "bench.pdf")],
+                [*build, "--gemeente", "enschede", "--format", "pdf", "--volledig", "--output", str(project / "bench")],
+                project, repeat)
+            rows.append(("WeasyPrint 70 CLI, uvpgen's HTML → PDF/UA-1 (anker)", raw_pdf, 0, "", None))
+            rows.append(("uvpgen, UVP Enschede, alleen getagde PDF", our_pdf, memory, "× WeasyPrint", our_pdf / raw_pdf))
+            refreshes, how = preview_refresh(project, max(repeat, 5))
+            refresh = statistics.median(refreshes)
+            rows.append((f"preview: opslaan → nieuwe tekst ({how})", refresh, 0, "× alleen getagde PDF",
+                         refresh / our_pdf))
+            print(f"  (preview, {len(refreshes)} keer opgeslagen: " + ", ".join(f"{t:.2f}" for t in refreshes)
+                  .replace(".", ",") + " s)")
+        if only in (None, "docx"):
+            try:
+                import pypandoc
+                pandoc = pypandoc.get_pandoc_path()
+            except (ImportError, OSError):
+                pandoc = None
+            ours = [*build, "--gemeente", "enschede", "--format", "docx", "--volledig", "--output", str(project / "bench")]
+            if pandoc:
+                (raw_docx, _), (our_docx, memory) = side_by_side(
+                    [pandoc, str(project / f"{UVP}.md"), "-o", str(project / "bench.docx")], ours, project, repeat)
+                rows.append(("pandoc, canonieke .md → .docx (anker)", raw_docx, 0, "", None))
+            else:
+                our_docx, memory = timed(ours, project, repeat)
+            rows.append(("uvpgen, UVP Enschede, alleen DOCX", our_docx, memory, "× pandoc" if pandoc else "",
+                         our_docx / raw_docx if pandoc else None))
     print(f"{'wat':<62} {'tijd':>8} {'piekgeheugen':>13}   verhouding")
     for label, seconds, memory, against, ratio in rows:
         shown = f"{ratio:.2f}".replace(".", ",") + f" {against}" if ratio is not None else ""

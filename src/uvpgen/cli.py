@@ -10,11 +10,14 @@ Nothing is written unless every document succeeded.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from . import documents
 from .build import ALL_FORMATS, FORMATS, OPTIONAL_FORMATS, Options, Selection, run
@@ -174,6 +177,7 @@ def _terminate(signum, frame) -> None:
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    gc.freeze()  # the modules imported so far live as long as the process: the collector need not walk them
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         if argv[:1] in (["textconv"], ["diff"]):
@@ -207,3 +211,17 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def command(root: Path | None = None) -> NoReturn:
+    """The `uvpgen` command and `python build.py`: `main`, then exit without Python freeing every
+    object one by one, which takes a tenth of a second after a build (mypy exits the same way).
+    The exit handlers run first (multiprocessing's clean-up among them) and the output is flushed."""
+    code = main(root=root)
+    atexit._run_exitfuncs()  # noqa: SLF001 - what the interpreter's own exit would run
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            pass  # a reader that went away (uvpgen ... | head) does not change the outcome
+    os._exit(code)

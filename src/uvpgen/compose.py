@@ -25,11 +25,12 @@ from markdown_it import MarkdownIt
 from . import claims as claims_check, formatting, requirements, tables
 from .claims import Claims, Site, template_line
 from .content import ContentRenderer, ContentSource, Explanation
-from .data import NVT, PROGRAMMES, TWENTE, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
+from .data import NVT, PROGRAMMES, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
 from .errors import InputError
 from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
 from .markdown import REFERENCE, build_blocks, marked, part_id, placeholder
+from .names import TWENTE
 from .requirements import Place
 from .tables import Table
 

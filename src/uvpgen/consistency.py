@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from .data import PROGRAMMES, TWENTE
+from .data import PROGRAMMES
+from .names import TWENTE
 from .errors import ConsistencyError
 from .formatting import number_in as number
 from .tables import Table

@@ -22,13 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from .errors import InputError
 from .formatting import number, percentage, quantity
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
+from .names import TWENTE
 from .spreadsheets import read_table
 
 PROGRAMMES = ("vergunningen", "toezicht", "handhaving", "advies")
 PROGRAMME_BY_PREFIX = {"A1": "vergunningen", "A2": "toezicht", "A3": "handhaving", "A4": "advies"}
 PRODUCT_CODE = re.compile(r"^A[1-4]\.\d{2}\.\d{2}$")
 NVT = "n.v.t."
-TWENTE = "twente"  # the slug of the regional documents (output/<jaar>/twente/, content/<jaar>/twente/): reserved
 MAX_NUMBER = 10_000_000  # a count, hours or euros above this is a typing or export error
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import document as tree
-from .data import TWENTE
 from .errors import InputError
+from .names import TWENTE
 
 if TYPE_CHECKING:
     from . import exports, figures

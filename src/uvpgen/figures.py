@@ -18,12 +18,13 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .data import (CAPACITY_PARTS, LHSO_TYPES, NVT, PROGRAMMES, TWENTE, Besparing, Bron, Deelnemer, Doel, EnergieTabel,
+from .data import (CAPACITY_PARTS, LHSO_TYPES, NVT, PROGRAMMES, Besparing, Bron, Deelnemer, Doel, EnergieTabel,
                    Indicator, JaarverslagData, KcMeting, Meting, Product, Rechtsbescherming, Streefwaarde, Werkvoorraad,
                    YearData)
 from .errors import InputError
 from .exports import PeriodRealisation, Realised
 from .formatting import date, round_half_up
+from .names import TWENTE
 
 ZERO = Decimal(0)
 

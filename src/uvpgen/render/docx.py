@@ -21,21 +21,19 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
-from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from .. import document as tree
 from ..document import asset_path
 from .charts import png
-from .fonts import embed_fonts, text_width_mm
+from .fonts import embed_fonts, text_width
 from .style import HouseStyle, house_style
 
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
@@ -125,8 +123,10 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
     their whole value, never wrapped; a text column at most LONG_WORD_MM, beyond which Word
     breaks the rare very long word); the remaining width goes to the columns in proportion
     to how much wider they would like to be to show their longest text on one line."""
+    measures = {bold: text_width(style, style.sizes[size], bold) for bold in (False, True)}
+
     def width(text: str, bold: bool = False) -> float:
-        return text_width_mm(text, style.sizes[size], style, bold) + 2 * side_margin_mm + AIR_MM
+        return measures[bold](text) + 2 * side_margin_mm + AIR_MM
 
     minimum, desired = [], []
     for values, is_number in zip(zip(*rows), numeric):
@@ -145,6 +145,34 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
     spare = total_mm - sum(minimum)
     wish = [d - m for d, m in zip(desired, minimum)]
     return [m + spare * w / sum(wish) for m, w in zip(minimum, wish)]
+
+
+def _table_xml(table_style: str, widths: list[float], node: tree.TableBlock, cell_style: str, indent_mm: float) -> str:
+    """A table's w:tbl with its rows and empty cell paragraphs, as one string (building it
+    element by element with python-docx took most of a DOCX's time). A wide table gets
+    print.css's narrower cell padding; the look marks a total row as the last row."""
+    right = '<w:jc w:val="right"/>'
+    twips = [round(int(width * 36000) / 635) for width in widths]  # python-docx's Mm -> twips of w:tcW
+    indent = f'<w:tblInd w:w="{round(indent_mm * 56.7)}" w:type="dxa"/>' if indent_mm else ""
+    margins = ""
+    if node.wide:
+        sides = round(WIDE_TABLE[1] * 56.7)
+        margins = (f'<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="{sides}" w:type="dxa"/>'
+                   f'<w:bottom w:w="57" w:type="dxa"/><w:right w:w="{sides}" w:type="dxa"/></w:tblCellMar>')
+    look = (f'<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="{"1" if node.total else "0"}" '
+            f'w:noHBand="1" w:noVBand="1" w:val="{"0060" if node.total else "0020"}"/>')
+    grid = "".join(f'<w:gridCol w:w="{int(width * 56.7)}"/>' for width in widths)  # twentieths of a point per mm
+    last = len(node.rows)
+    rows = []
+    for r in range(last + 1):
+        keep = "<w:keepNext/>" if r < last and r in (0, 1, last - 1) else ""
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
+                        f'<w:pStyle w:val="{escape(cell_style)}"/>{keep}{right if numeric else ""}'
+                        "</w:pPr></w:p></w:tc>" for width, numeric in zip(twips, node.numeric))
+        rows.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if r == 0 else ""}</w:trPr>{cells}</w:tr>')
+    return (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{escape(table_style)}"/><w:tblW w:type="auto" w:w="0"/>'
+            f'<w:jc w:val="left"/>{indent}<w:tblLayout w:type="fixed"/>{margins}{look}</w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
 
 
 class DocxWriter(tree.Visitor):
@@ -279,38 +307,19 @@ class DocxWriter(tree.Visitor):
     def visit_tableblock(self, node: tree.TableBlock, scope: Scope) -> None:
         """A table in "UVP Tabel" after its caption: the header row repeats on every page and no
         row splits; the header stays with the first two body rows and the last two rows stay
-        together."""
+        together (`_table_xml`)."""
         if node.caption is not None:
             self.inlines(self._paragraph("Caption", scope), _numbered(f"Tabel {node.number}", node.caption))
         header = [tree.plain(cell.inlines) for cell in node.header]
         rows = [[tree.plain(cell.inlines) for cell in row.cells] for row in node.rows]
-        numeric = list(node.numeric)
-
-        table = self.doc.add_table(rows=1 + len(rows), cols=len(header), style="UVP Tabel")
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        self._table_look(table, last_row=node.total)
-        if node.wide:
-            self._cell_margins(table, top_bottom_mm=1, sides_mm=WIDE_TABLE[1])
-        widths = _column_widths([header] + rows, numeric, self.text_width_mm - scope.indent_mm, self.style,
+        widths = _column_widths([header] + rows, node.numeric, self.text_width_mm - scope.indent_mm, self.style,
                                 *(WIDE_TABLE if node.wide else TABLE))
-        last = len(node.rows)
         style_id = self.style_ids["Tabeltekst klein" if node.wide else "Tabeltekst"]
-        # Rows and cells as XML: python-docx's table.rows[r].cells works out the whole grid at each use.
-        for r, (tr, cells_of_row) in enumerate(zip(table._tbl.tr_lst, [node.header, *(row.cells for row in node.rows)])):
-            tr_pr = tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:cantSplit"))
-            if r == 0:
-                tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
-            keep = r < last and r in (0, 1, last - 1)
-            for c, (tc, cell_node) in enumerate(zip(tr.tc_lst, cells_of_row)):
-                tc.width = Mm(widths[c])
-                paragraph = Paragraph(tc.p_lst[0], _Cell(tc, table))
-                paragraph._p.insert(0, _paragraph_properties(style_id, keep, "right" if numeric[c] else None))
-                self.inlines(paragraph, cell_node.inlines)
-        self._grid(table, widths)
-        if scope.indent_mm:
-            self._table_indent(table, scope.indent_mm)
+        tbl = parse_xml(_table_xml(self.style_ids["UVP Tabel"], widths, node, style_id, scope.indent_mm))
+        self.doc.element.body.sectPr.addprevious(tbl)
+        cells = [cell for row in (node.header, *(row.cells for row in node.rows)) for cell in row]
+        for p, cell in zip(tbl.iter(qn("w:p")), cells):
+            self.inlines(Paragraph(p, self.doc._body), cell.inlines)
         spacer = self._add_paragraph("Normal")
         spacer.paragraph_format.space_after = Mm(0)
         self.table_spacer = spacer._p
@@ -441,37 +450,6 @@ class DocxWriter(tree.Visitor):
         name = _bookmark_name(number)
         paragraph._p.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
         paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
-
-    @staticmethod
-    def _table_look(table: Table, last_row: bool) -> None:
-        tbl_pr = table._tbl.tblPr
-        look = tbl_pr.find(qn("w:tblLook"))
-        if look is None:
-            look = OxmlElement("w:tblLook")
-            tbl_pr.append(look)
-        for key, value in (("w:val", "0060" if last_row else "0020"), ("w:firstRow", "1"),
-                           ("w:lastRow", "1" if last_row else "0"), ("w:firstColumn", "0"),
-                           ("w:lastColumn", "0"), ("w:noHBand", "1"), ("w:noVBand", "1")):
-            look.set(qn(key), value)
-
-    @staticmethod
-    def _cell_margins(table: Table, top_bottom_mm: float, sides_mm: float) -> None:
-        """Narrower cell padding for wide tables, as print.css gives table.breed."""
-        twips = {side: round((top_bottom_mm if side in ("top", "bottom") else sides_mm) * 56.7)
-                 for side in ("top", "left", "bottom", "right")}
-        margins = "".join(f'<w:{side} w:w="{value}" w:type="dxa"/>' for side, value in twips.items())
-        table._tbl.tblPr.find(qn("w:tblLook")).addprevious(  # schema order: ... tblCellMar, tblLook
-            parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
-
-    @staticmethod
-    def _table_indent(table: Table, indent_mm: float) -> None:
-        table._tbl.tblPr.find(qn("w:jc")).addnext(  # schema order: ... jc, tblCellSpacing, tblInd
-            parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{round(indent_mm * 56.7)}" w:type="dxa"/>'))
-
-    @staticmethod
-    def _grid(table: Table, widths: list[float]) -> None:
-        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-            col.set(qn("w:w"), str(int(width * 56.7)))  # twentieths of a point per mm
 
 
 SVG_ZOOM = 2  # SVG pictures are rasterised at twice their natural size, for a sharp print

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from fontTools.ttLib import TTFont
 from lxml import etree
 import uharfbuzz as hb
 
@@ -33,17 +33,23 @@ KEY_NAMESPACE = uuid.UUID("6f1d0b6e-6a2c-4c39-9a57-1a1f3c6d0f15")  # uvpgen's ow
 
 @lru_cache(maxsize=4)
 def _advances(font_file: Path) -> tuple[dict[str, int], int, int]:
-    """Advance width per character of a face, its fallback width and units per em."""
-    font = TTFont(str(font_file), lazy=True)
-    metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
-    return {chr(code): metrics[glyph][0] for code, glyph in cmap.items()}, metrics[".notdef"][0], \
-        font["head"].unitsPerEm
+    """Advance width per character of a face, its fallback (.notdef) width and units per em."""
+    face = hb.Face(hb.Blob(font_file.read_bytes()))
+    font = hb.Font(face)
+    return {chr(code): font.get_glyph_h_advance(font.get_nominal_glyph(code)) for code in face.unicodes}, \
+        font.get_glyph_h_advance(0), face.upem
 
 
-def text_width_mm(text: str, size_pt: float, style: HouseStyle, bold: bool = False) -> float:
-    """How wide a text is set in the house font (without kerning, which only narrows it)."""
+@lru_cache(maxsize=8)
+def text_width(style: HouseStyle, size_pt: float, bold: bool = False) -> Callable[[str], float]:
+    """How wide a text is set in the house font, in mm (without kerning, which only narrows it).
+    The measure remembers: a table measures the same words and numbers many times."""
     advances, fallback, units = _advances(style.font("bold" if bold else "regular"))
-    return sum(advances.get(char, fallback) for char in text) / units * size_pt * 25.4 / 72
+
+    @lru_cache(maxsize=8192)
+    def width(text: str) -> float:
+        return sum(advances.get(char, fallback) for char in text) / units * size_pt * 25.4 / 72
+    return width
 
 
 @lru_cache(maxsize=16)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Prepare a fresh machine (Debian/Ubuntu) for uvpgen: the system libraries WeasyPrint needs
-# and a virtual environment in .venv with the package and its test tools. Safe to run again.
+# and a virtual environment in .venv with the package and its test tools, at the versions of
+# requirements.lock (tools/update_lock.sh). Safe to run again.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,12 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# Every library at the version in requirements.lock, checked against its hashes: the versions that
+# built the committed output/ (the fingerprints in output/manifest.txt name them), so a fresh clone
+# finds it current. pip raises or lowers what an existing .venv has; packages outside the lock stay.
+# Then uvpgen itself, editable, without letting pip pick other versions of its dependencies.
+.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 
 # axe-core (npm) checks the web pages for WCAG 2.1 AA in the browser tests; it runs inside the
 # page, from this local copy, so the tests need no network. (axe-selenium-python bundles axe-core

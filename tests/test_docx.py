@@ -78,15 +78,27 @@ def test_table_of_contents_has_the_pdfs_page_numbers_without_asking_word(documen
 
 @pytest.mark.parametrize("stem", ["uvp-2025-enschede", "monitoring-voorjaar-2025-enschede"])
 def test_tables_keep_header_and_tail_with_their_rows(documents, stem):
+    """As the PDF (issue 24): a table of at most 12 body rows of at most 24 lines stays on one
+    page; a longer one keeps its header with three body rows and its last three rows (and the
+    total under them) together, unless its rows are tall (over 4 lines, a line taken as 40
+    characters): then only the header keeps its first row."""
     document = docx.Document(str(documents[stem]))
     assert document.styles["Caption"].paragraph_format.keep_with_next
+    kinds = set()
     for table in document.tables:
         rows = table.rows
+        last = len(rows) - 1  # the header is row 0
+        total = table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:lastRow")) == "1"
+        lines = [max(-(-len(cell.text) // 40) for cell in row.cells) for row in rows[1:]]
+        whole, tall = last <= 12 and sum(lines) <= 24, max(lines) > 4
+        tail = last - 3 if total else last - 2
+        kinds.add("heel" if whole else "hoge rijen" if tall else "lang")
         for index, row in enumerate(rows):
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
             keep = {p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs}
-            should = index < len(rows) - 1 and index in (0, 1, len(rows) - 2)
+            should = index < last and (whole or index == 0 or not tall and (index <= 2 or index >= tail))
             assert keep == {True if should else None}, (table.rows[0].cells[0].text, index)
+    assert kinds >= {"heel", "lang"}, kinds  # the rules were tried
 
 
 def test_house_font_is_embedded_subset_and_obfuscated(documents):
@@ -128,7 +140,7 @@ def without_house_font(documents, tmp_path_factory) -> dict[str, tuple[Path, Pat
     env = {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(folder)}
     listed = subprocess.run(["fc-list", ":", "family"], env=env, capture_output=True, text=True).stdout
     assert "Noto Sans\n" not in listed + "\n" and "DejaVu Sans" in listed
-    stems = ["uvp-2025-enschede", "monitoring-voorjaar-2025-enschede"]
+    stems = ["uvp-2025-enschede", "monitoring-voorjaar-2025-enschede", "jaarverslag-2025-twente"]
     subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profiel').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(folder), *(str(documents[s]) for s in stems)],
                    env=env, capture_output=True, check=True, timeout=240)
@@ -146,6 +158,40 @@ def test_without_the_house_font_the_docx_has_the_pdfs_pages(without_house_font, 
     libreoffice, ours = without_house_font[stem]
     assert abs(len(PdfReader(libreoffice).pages) - len(PdfReader(ours).pages)) <= 0.05 * len(PdfReader(ours).pages)
     assert "NotoSans" in subprocess.run(["pdffonts", str(libreoffice)], capture_output=True, text=True).stdout
+
+
+def landing_pages(pdf: Path, titles: list[str]) -> list[int | None]:
+    """The page each heading lands on in a PDF: the first page, from where the heading before it
+    landed on, with a line that begins with the heading's text (a long heading wraps; a table
+    row before it may begin with the same words, as "OD1 Omgevingswet" in the projects table)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [[" ".join(line.split()) for line in page.splitlines()] for page in text.split("\f")]
+    start = 1 + max(number for number, page in enumerate(pages)
+                    if any(re.search(r"\.{5,} ?\d+$", line) for line in page))  # after the contents
+    found = []
+    for title in titles:
+        key = " ".join(title.split())[:40]
+        page = next((number for number in range(start, len(pages)) if any(line.startswith(key)
+                                                                          for line in pages[number])), None)
+        found.append(None if page is None else page + 1)
+        start = start if page is None else page
+    return found
+
+
+@pytest.mark.parametrize("stem", ["uvp-2025-enschede", pytest.param("jaarverslag-2025-twente", marks=pytest.mark.xfail(
+    strict=True, reason="LibreOffice sets its tables (8 small ones per deelnemer in chapter 9) taller than the PDF; "
+                        "those pages overflow the DOCX's page, and every page after them moves on (issue 24)"))])
+def test_without_the_house_font_the_contents_name_the_pages_libreoffice_lays_out(documents, without_house_font, stem):
+    """Issue 24: opened in LibreOffice on a PC without Noto Sans, at least 95% of the contents'
+    entries name the page their heading lands on, and the pages number within 5% of the PDF's.
+    (The DOCX starts a page where the PDF does; Word updates nothing on opening.)"""
+    libreoffice, ours = without_house_font[stem]
+    entries = toc_entries(docx.Document(str(documents[stem])))
+    landed = landing_pages(libreoffice, [text for _, text, _ in entries])
+    right = [text for (_, text, number), page in zip(entries, landed) if page == int(number)]
+    assert len(right) >= 0.95 * len(entries), [(text, number, page) for (_, text, number), page in zip(entries, landed)
+                                                if page != int(number)]
+    assert abs(len(PdfReader(libreoffice).pages) - len(PdfReader(ours).pages)) <= 0.05 * len(PdfReader(ours).pages)
 
 
 STATUS_COLUMNS = ("Status", "Signaal")

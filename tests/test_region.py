@@ -102,14 +102,14 @@ def test_twente_product_prognosis_sums_the_deelnemers(committed):
 
 def test_illustrative_data_is_said_in_the_colophon(committed):
     folder = committed
-    borne = pdf_page(document(folder, "borne", "pdf"), 1)
+    borne = pdf_page(document(folder, "borne", "pdf"), 2)
     assert "Let op: deze gegevens in dit document zijn illustratief" in borne
     assert "de prognose, de verdeelsleutel en de lokale projecten van Borne" in borne
-    overijssel = pdf_page(document(folder, "overijssel", "pdf"), 1)
+    overijssel = pdf_page(document(folder, "overijssel", "pdf"), 2)
     assert "de kentallen van A1.01.00, A1.40.00, A2.20.00" in overijssel
-    enschede = pdf_page(document(folder, "enschede", "pdf"), 1)
+    enschede = pdf_page(document(folder, "enschede", "pdf"), 2)
     assert "verdeelsleutel" not in enschede and "de uitsplitsing naar product van de werkvoorraad Wabo" in enschede
-    twente = pdf_page(document(folder, "twente", "pdf"), 1)
+    twente = pdf_page(document(folder, "twente", "pdf"), 2)
     assert "de prognose, de verdeelsleutel en de lokale projecten van Almelo, Borne" in twente
     assert "Enschede" not in twente.split("Let op:")[1]
 

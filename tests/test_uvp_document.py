@@ -157,7 +157,7 @@ def test_cover_page(enschede):
 
 
 def test_table_of_contents_with_page_numbers_in_pdf(enschede):
-    toc = pdf_pages(enschede["pdf"])[1]
+    toc = pdf_pages(enschede["pdf"])[2]  # after the cover and the colofon
     assert toc.startswith("Inhoud")
     assert re.search(r"4\.1 Programma Vergunningen \.+ ?\d+", toc)
     assert re.search(r"Bijlage 3 Energie en duurzaamheid \.+ ?\d+", toc)
@@ -178,7 +178,7 @@ def test_docx_structure_for_word(enschede):
     # Word asking to update it); Word's own update still works (tests/test_docx.py).
     assert 'TOC \\o "1-2" \\h' in body and "w:dirty" not in body
     toc = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
-    assert toc[0] == "1 Inleiding\t3" and any(t.startswith("4.1 Programma Vergunningen\t") for t in toc)
+    assert toc[0] == "1 Inleiding\t4" and any(t.startswith("4.1 Programma Vergunningen\t") for t in toc)
     # Header rows repeat on every page; body rows do not split.
     for table in document.tables:
         assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None

@@ -54,8 +54,12 @@ def measure(command: list[str], cwd: Path) -> None:
     ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER (Linux)
     start = time.perf_counter()
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # Python's default
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryFile() as errors:  # not a pipe: the forkserver, which inherits it, exits later
+        run = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, env=environment)
+        seconds = time.perf_counter() - start
+        if run.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(command)}: exitcode {run.returncode}\n{errors.read().decode(errors='replace')[-3000:]}")
     while True:
         try:
             os.wait()
@@ -65,8 +69,9 @@ def measure(command: list[str], cwd: Path) -> None:
 
 
 def _once(command: list[str], cwd: Path) -> tuple[float, float]:
-    result = subprocess.run([sys.executable, __file__, "--measure", str(cwd), *command],
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, __file__, "--measure", str(cwd), *command], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(result.stderr)
     seconds, memory = map(float, result.stdout.split())
     return seconds, memory
 

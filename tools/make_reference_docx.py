@@ -198,7 +198,10 @@ def main() -> None:
 
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    # 10 mm more text height than the PDF's page (24 and 22 mm): the DOCX starts a page where the
+    # PDF does (render.docx, top_level), and Word or LibreOffice, setting the text a little wider
+    # than WeasyPrint, must still fit each PDF page on one of its own.
+    section.top_margin, section.bottom_margin = Mm(20), Mm(14)
     section.left_margin, section.right_margin = Mm(22), Mm(20)
     section.header_distance = section.footer_distance = Mm(10)
 

@@ -197,6 +197,12 @@ class TableRow:
     cells: tuple[Cell, ...]
 
 
+KEPT_WHOLE_ROWS = 12  # body rows (the total included) of a table that is never split over two pages
+KEPT_WHOLE_LINES = 24  # ... if its rows take at most this many lines (two thirds of a page), as estimated
+CELL_LINE = 40  # characters of a cell's text per line, for that estimate (a text column is 40 to 80 mm wide)
+TALL_ROW_LINES = 4  # a row estimated longer than this is tall (TableBlock.tall_rows)
+
+
 @dataclass(frozen=True)
 class TableBlock:
     """A table with its caption and number (none for an uncaptioned list such as the terms).
@@ -210,6 +216,23 @@ class TableBlock:
     total: bool = False  # the last row is a total
     wide: bool = False  # many columns: smaller type
     source: Source = GENERATED
+
+    def _row_lines(self) -> list[int]:
+        """Each body row's lines, as estimated from its longest cell."""
+        return [max(-(-len(plain(cell.inlines)) // CELL_LINE) for cell in row.cells) for row in self.rows]
+
+    @property
+    def kept_whole(self) -> bool:
+        """Short enough never to be split over two pages (a reader compares its rows at a glance).
+        A few rows of long texts (the risks) are not: kept whole, they would leave most of a page
+        empty, or their caption alone on it when they do not fit a page at all."""
+        return len(self.rows) <= KEPT_WHOLE_ROWS and sum(self._row_lines()) <= KEPT_WHOLE_LINES
+
+    @property
+    def tall_rows(self) -> bool:
+        """Rows of several lines each: three of them may not fit under the caption at the foot of
+        a page, so the table keeps only its header with its first row."""
+        return any(lines > TALL_ROW_LINES for lines in self._row_lines())
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,17 @@ from ..document import Document
 LAID_OUT = ("pdf", "archief")  # the formats WeasyPrint lays out in pages
 
 
+def page_start(block: int, item: int | None = None) -> str:
+    """The key under which a layout's pages (Work.pages) say that a page opens with this
+    top-level block of the document, or with this item of a top-level list."""
+    return f"blok-{block}" if item is None else f"blok-{block}-{item}"
+
+
 @dataclass(frozen=True)
 class Work:
     """One document to render: its tree, the formats asked, and the page of each heading in its
-    PDF layout where an earlier build already laid it out (for a DOCX without a PDF)."""
+    PDF layout, and where its pages begin (`page_start`), where an earlier build already laid
+    it out (for a DOCX without a PDF)."""
     stem: str  # uvp-2025-enschede
     document: Document
     formats: tuple[str, ...]

@@ -54,6 +54,10 @@ def _figure(chart: Chart, style: HouseStyle):
             axes.plot([p for p, _ in points], [v for _, v in points], label=label, color=series_colours[index % 2],
                       marker=None if index == 0 else "o", linewidth=2)
     axes.set_xticks(list(positions), chart.categories)
+    # The value axis starts at 0 (where no value is negative): a line chart would otherwise
+    # start at its lowest value and make a small difference look large.
+    if all(v >= 0 for _, values in chart.series for v in values if v is not None):
+        axes.set_ylim(bottom=0)
     axes.set_ylabel(chart.y_label)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _dutch(value)))
     axes.grid(axis="y", color=style.colours["raster"], linewidth=0.6)

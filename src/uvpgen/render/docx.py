@@ -32,6 +32,7 @@ from docx.text.run import Run
 
 from .. import document as tree
 from ..document import asset_path
+from . import page_start
 from .charts import png
 from .fonts import embed_fonts, text_width
 from .style import HouseStyle, house_style
@@ -165,7 +166,8 @@ def _table_xml(table_style: str, widths: list[float], node: tree.TableBlock, cel
     last = len(node.rows)
     rows = []
     for r in range(last + 1):
-        keep = "<w:keepNext/>" if r < last and r in (0, 1, last - 1) else ""
+        keep = "<w:keepNext/>" if r < last and (node.kept_whole or r == 0 or not node.tall_rows and (
+            r < 3 or r >= last - (3 if node.total else 2))) else ""
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
                         f'<w:pStyle w:val="{escape(cell_style)}"/>{keep}{right if numeric else ""}'
                         "</w:pPr></w:p></w:tc>" for width, numeric in zip(twips, node.numeric))
@@ -187,6 +189,7 @@ class DocxWriter(tree.Visitor):
         self.content_dir = content_dir
         self.heading_pages = heading_pages or {}
         self.table_spacer = None  # the empty paragraph after the last table, which keeps tables apart
+        self.block_index: int | None = None  # the top-level block being written (top_level)
         self.style_ids = {style.name: style.style_id for style in document.styles}
         self.style_indents: dict[str, float] = {}  # paragraph style name -> its left indent in mm
         # Word's own convention for headings a TOC links to: hidden bookmarks _Toc<number>.
@@ -199,6 +202,30 @@ class DocxWriter(tree.Visitor):
         self.text_width_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
 
     # --- blocks ---------------------------------------------------------------------------
+
+    def top_level(self, blocks: tuple[tree.Block, ...]) -> None:
+        """The document's blocks. Where the PDF layout opens a page with a block, or with an item
+        of a list (heading_pages: render.page_start), the DOCX starts a page too: its pages then
+        follow the PDF's, and so do the page numbers of its contents, in Word or LibreOffice
+        (a chapter starts a page by its style)."""
+        body = self.doc.element.body
+        for index, block in enumerate(blocks):
+            self.block_index, previous = index, body.sectPr.getprevious()
+            self.visit(block, Scope())
+            if page_start(index) in self.heading_pages and not (isinstance(block, tree.Heading) and block.level == 1):
+                self._page_break_before(previous.getnext() if previous is not None else body[0])
+        self.block_index = None
+
+    def _starts_page(self, item: int, scope: Scope) -> bool:
+        """Whether the PDF opens a page with this item of a list at the top level."""
+        return self.block_index is not None and scope.list_depth == 0 and scope.indent_mm == 0 \
+            and page_start(self.block_index, item) in self.heading_pages
+
+    @staticmethod
+    def _page_break_before(element) -> None:
+        """A page break before a paragraph, or before a table (on its first paragraph)."""
+        p = element if element.tag == qn("w:p") else next(element.iter(qn("w:p")))
+        p.get_or_add_pPr().pageBreakBefore_val = True
 
     def blocks(self, blocks: tuple[tree.Block, ...], scope: Scope = Scope()) -> None:
         for block in blocks:
@@ -247,13 +274,16 @@ class DocxWriter(tree.Visitor):
         style = "List Number" if ordered else ("List Bullet" if depth == 0 else "List Bullet 2")
         indent = self._indent(scope) + LIST_INDENT_MM
         inner = Scope(indent_mm=indent, list_depth=depth + 1)
-        for number, item in enumerate(items, start):
+        for position, item in enumerate(items):
+            number = start + position
             marker = f"{number}." if ordered else ("•" if depth == 0 else "–")
             for index, block in enumerate(item.blocks):
                 if not isinstance(block, tree.Paragraph):
                     self.blocks((block,), inner)
                     continue
                 paragraph = self._add_paragraph(style)
+                if index == 0 and self._starts_page(position, scope):
+                    self._page_break_before(paragraph._p)
                 paragraph.paragraph_format.left_indent = Mm(indent)
                 paragraph.paragraph_format.first_line_indent = Mm(-5 if index == 0 else 0)
                 if index == 0:
@@ -262,11 +292,11 @@ class DocxWriter(tree.Visitor):
                 self.inlines(paragraph, block.inlines)
 
     def visit_colophon(self, node: tree.Colophon, scope: Scope) -> None:
-        """At the foot of the cover, under a rule, as in the PDF; the contents start on a new page."""
+        """On page 2, to itself, under a rule, as in the PDF; the contents start on a new page."""
         first = len(self.doc.element.body) - 1  # where its first paragraph goes, before the w:sectPr
         self.blocks(node.blocks, scope)
         paragraph = Paragraph(self.doc.element.body[first], self.doc._body)
-        paragraph.paragraph_format.space_before = Mm(30)
+        paragraph.paragraph_format.page_break_before = True
         add_border_or_shading(paragraph._p.get_or_add_pPr(), parse_xml(
             f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="8" w:color="{self.style.word("lijn")}"/>'
             '</w:pBdr>'))
@@ -299,15 +329,19 @@ class DocxWriter(tree.Visitor):
         last.add_run().add_break(WD_BREAK.PAGE)
 
     def visit_definitionlist(self, node: tree.DefinitionList, scope: Scope) -> None:
-        for item in node.items:
-            self.inlines(self._paragraph("Definitieterm", scope), item.term)
+        for number, item in enumerate(node.items):
+            term = self._paragraph("Definitieterm", scope)
+            if self._starts_page(number, scope):
+                self._page_break_before(term._p)
+            self.inlines(term, item.term)
             for blocks in item.definitions:
                 self.blocks(blocks, dataclasses.replace(scope, style="Definitie", indent_mm=self._indent(scope) + 6))
 
     def visit_tableblock(self, node: tree.TableBlock, scope: Scope) -> None:
-        """A table in "UVP Tabel" after its caption: the header row repeats on every page and no
-        row splits; the header stays with the first two body rows and the last two rows stay
-        together (`_table_xml`)."""
+        """A table in "UVP Tabel" after its caption, as print.css lays it out: the header row
+        repeats on every page and no row splits; a short table (TableBlock.kept_whole) is kept
+        on one page, a longer one keeps its header with three body rows and its last three rows
+        (above the total) together (`_table_xml`)."""
         if node.caption is not None:
             self.inlines(self._paragraph("Caption", scope), _numbered(f"Tabel {node.number}", node.caption))
         header = [tree.plain(cell.inlines) for cell in node.header]
@@ -541,7 +575,7 @@ def render_docx(source: tree.Document, reference_docx: Path, content_dir: Path,
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     style = house_style(reference_docx.parent)
-    DocxWriter(document, source, style, content_dir, heading_pages).blocks(source.blocks)
+    DocxWriter(document, source, style, content_dir, heading_pages).top_level(source.blocks)
     _header_footer(document, source.meta)
     _properties(document, source.meta)
     embed_fonts(document, _shown_characters(document), style)

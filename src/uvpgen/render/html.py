@@ -55,8 +55,11 @@ class _HtmlWriter(Visitor):
         self.toc = [(heading.level, heading.text, heading.anchor) for heading in document.headings()
                     if heading.level <= 2]
 
-    def blocks(self, blocks: tuple[Block, ...], tight: bool = False) -> str:
-        """Blocks in order; in a tight list a paragraph is its text alone, as CommonMark has it."""
+    def blocks(self, blocks: tuple[Block, ...], tight: bool = False, marked: bool = False) -> str:
+        """Blocks in order; in a tight list a paragraph is its text alone, as CommonMark has it.
+        `marked` (the print variant's top level): the first element of each block says the block's
+        place in the document (data-blok), so that `render.pdf.page_starts` can tell at which
+        block each page of the layout begins."""
         out, after_text = [], False
         for index, block in enumerate(blocks):
             if tight and isinstance(block, Paragraph):
@@ -64,7 +67,10 @@ class _HtmlWriter(Visitor):
                 after_text = True
                 continue
             self.heading_before = blocks[index - 1] if index and isinstance(blocks[index - 1], Heading) else None
-            out.append(("\n" if after_text else "") + self.visit(block))
+            written = self.visit(block)
+            if marked:
+                written = re.sub(r"^<([a-z0-9]+)", rf'<\1 data-blok="{index}"', written, count=1)
+            out.append(("\n" if after_text else "") + written)
             after_text = False
         return "".join(out)
 
@@ -95,12 +101,17 @@ class _HtmlWriter(Visitor):
         return f"<ol{start}>\n{self._items(node.items, node.tight)}</ol>\n"
 
     def _items(self, items, tight: bool) -> str:
-        return "".join(self._container("li", item.blocks, tight) for item in items)
+        return "".join(self._container("li", item.blocks, tight, index) for index, item in enumerate(items))
 
-    def _container(self, tag: str, blocks: tuple[Block, ...], tight: bool) -> str:
+    def _container(self, tag: str, blocks: tuple[Block, ...], tight: bool, item: int | None = None) -> str:
         """<li> or <dd>: no line break after the tag when a tight paragraph's text follows."""
         bare = tight and bool(blocks) and isinstance(blocks[0], Paragraph)
-        return f"<{tag}>{'' if bare or not blocks else chr(10)}{self.blocks(blocks, tight)}</{tag}>\n"
+        return f"<{tag}{self._item(item)}>{'' if bare or not blocks else chr(10)}{self.blocks(blocks, tight)}</{tag}>\n"
+
+    def _item(self, index: int | None) -> str:
+        """The print variant marks each list item and term with its place in its list, for
+        `render.pdf.page_starts`."""
+        return f' data-item="{index}"' if index is not None and self.screen is None else ""
 
     def visit_quote(self, node: Quote) -> str:
         return f"<blockquote>\n{self.blocks(node.blocks)}</blockquote>\n"
@@ -112,17 +123,19 @@ class _HtmlWriter(Visitor):
         return "<hr />\n"
 
     def visit_definitionlist(self, node: DefinitionList) -> str:
-        items = "".join(f"<dt>{self.inlines(item.term)}</dt>\n"
+        items = "".join(f"<dt{self._item(index)}>{self.inlines(item.term)}</dt>\n"
                         + "".join(self._container("dd", blocks, item.tight) for blocks in item.definitions)
-                        for item in node.items)
+                        for index, item in enumerate(node.items))
         return f"<dl>\n{items}</dl>\n"
 
     def visit_tableblock(self, node: TableBlock) -> str:
         """The caption a paragraph before the table (print) or the table's <caption> (screen); a
         table without caption directly under a heading (the list of terms) is named by it."""
-        attributes = (f' id="{node.id}"' if node.id else "") + (
-            f' class="{" ".join(c for c, on in (("totaal", node.total), ("breed", node.wide)) if on)}"'
-            if node.total or node.wide else "")
+        print_only = self.screen is None
+        classes = " ".join(name for name, on in (("totaal", node.total), ("breed", node.wide),
+                                                 ("heel", node.kept_whole and print_only),
+                                                 ("hoge-rijen", node.tall_rows and print_only)) if on)
+        attributes = (f' id="{node.id}"' if node.id else "") + (f' class="{classes}"' if classes else "")
         caption = None if node.caption is None else f"Tabel {node.number} {self.inlines(node.caption)}"
         before = inside = ""
         if caption is not None and self.screen is not None:
@@ -216,7 +229,7 @@ def to_html(document: Document, house: str = "") -> str:
     """The print variant: what WeasyPrint lays out with print.css, after the house style's font
     and colours (`house`: render.style.HouseStyle.css)."""
     meta = document.meta
-    body = _HtmlWriter(document, None).blocks(document.blocks)
+    body = _HtmlWriter(document, None).blocks(document.blocks, marked=True)
     return (
         f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n{_head(meta)}'
         + (f"<style>\n{house}</style>\n" if house else "")

@@ -17,6 +17,9 @@ VENV = HERE / ".venv" / "bin" / "python"
 if VENV.is_file() and Path(sys.prefix).resolve() != VENV.parent.parent.resolve():
     os.execv(str(VENV), [str(VENV), __file__, *sys.argv[1:]])
 sys.path.insert(0, str(HERE / "src"))
+# And for the worker processes: multiprocessing's forkserver (Python 3.11) does not take this
+# process's sys.path, and would import uvpgen from wherever the virtual environment points.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "src"), os.environ.get("PYTHONPATH")]))
 
 missing = [name for name in ("docx", "jinja2", "markdown_it", "pydantic", "weasyprint") if find_spec(name) is None]
 if missing:

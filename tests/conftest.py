@@ -73,9 +73,9 @@ def project(tmp_path) -> Path:
 
 def printed_number(text: str) -> Decimal:
     """A printed Dutch number as a reader takes it ('1.410' -> 1410, '12,02%' -> 12.02, '€ 71.034' ->
-    71034), not with uvpgen.formatting.parse: a reader that shares the code under test could agree
-    with a wrong rule."""
-    return Decimal(text.replace("€", "").replace("%", "").strip().replace(".", "").replace(",", "."))
+    71034, '-€ 1.665' -> -1665), not with uvpgen.formatting.parse: a reader that shares the code
+    under test could agree with a wrong rule."""
+    return Decimal("".join(text.replace("€", "").replace("%", "").split()).replace(".", "").replace(",", "."))
 
 
 def table_markdown(table, number: int | None) -> str:

@@ -108,10 +108,10 @@ def test_one_figure_and_one_sentence(project, committed):
         # The capacity balance (4.4) needs what the programme needs: its sentences follow its figures.
         "-" + balance.format("19.132", "568", "63.041"), "-" + shortages.format("39"),
         "+" + balance.format("19.162", "598", "66.371"), "+" + shortages.format("69"),
-        "-| Vergunningen | 5.369 | 4,1 | 5.330 | +39 | € 595.905 | € 591.577 | +4.328 |",
-        "+| Vergunningen | 5.399 | 4,1 | 5.330 | +69 | € 599.235 | € 591.577 | +7.658 |",
-        "-| Totaal | 19.132 | 14,28 | 18.564 | +568 | € 2.123.460 | € 2.060.419 | +63.041 |",
-        "+| Totaal | 19.162 | 14,28 | 18.564 | +598 | € 2.126.790 | € 2.060.419 | +66.371 |",
+        "-| Vergunningen | 5.369 | 4,10 | 5.330 | +39 | € 595.905 | € 591.577 | +€ 4.328 |",
+        "+| Vergunningen | 5.399 | 4,10 | 5.330 | +69 | € 599.235 | € 591.577 | +€ 7.658 |",
+        "-| Totaal | 19.132 | 14,28 | 18.564 | +568 | € 2.123.460 | € 2.060.419 | +€ 63.041 |",
+        "+| Totaal | 19.162 | 14,28 | 18.564 | +598 | € 2.126.790 | € 2.060.419 | +€ 66.371 |",
     ]
     def plain(lines: list[str]) -> list[str]:  # DOCX tables and Markdown differ in blank lines and no-break spaces
         return [line.replace("\u00a0", " ") for line in lines if line not in "+-"]

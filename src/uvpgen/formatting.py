@@ -58,6 +58,12 @@ def euro(value: Decimal | int | float) -> str:
     return "€\u00a0" + number(value)
 
 
+def euro_signed(value: Decimal | int | float) -> str:
+    """A difference in whole euros with its sign: '+€ 1.234', '-€ 56', '€ 0'."""
+    text = signed(value)
+    return "€\u00a0" + text if text == "0" else text[0] + "€\u00a0" + text[1:]
+
+
 def euro_cents(value: Decimal | int | float) -> str:
     """110.99 -> '€ 110,99' (a rate)."""
     return "€\u00a0" + number(value, 2)
@@ -83,5 +89,5 @@ def number_in(text: str | None) -> Decimal | None:
 
 def parse(text: str) -> Decimal:
     """The inverse of the printers above: '1.410' -> 1410, '12,02%' -> 12.02, '€ 71.034' -> 71034."""
-    cleaned = text.replace("€", "").replace("%", "").strip()  # strip() removes the no-break space too
+    cleaned = re.sub(r"[€%\s]", "", text)  # \s: the no-break space after € too
     return Decimal(cleaned.replace(".", "").replace(",", ".") or 0)

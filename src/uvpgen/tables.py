@@ -26,13 +26,16 @@ from .figures import (Balance, Costs, Counts, Deviation, EnergyTable, FollowUp, 
 
 Value = Decimal | int | str | None
 
-PRINTERS = {  # column format -> how a number prints
+PRINTERS = {  # column format -> how a number prints: one format per kind of number, in every document
     "aantal": formatting.quantity,  # counts and hours: whole numbers, or up to two decimals
     "getal1": lambda v: formatting.number(v, 1),  # an expected count: 131,3
-    "euro": formatting.euro,
-    "procent": lambda v: formatting.percentage(v, 1),
-    "procent2": formatting.percentage,  # verdeelsleutel: 12,02%
-    "procent0": lambda v: formatting.percentage(v, 0),  # a share measured in whole percents
+    # Formatie and kritieke massa: two decimals, as the formatie is recorded (0,39 fte); with one,
+    # the hours beside it (0,39 x 1.300 = 507) could not be checked with a pencil.
+    "fte": lambda v: formatting.number(v, 2),
+    "euro": formatting.euro,  # every amount in euros carries its sign: € 71.034
+    "euroverschil": formatting.euro_signed,  # +€ 1.234
+    "procent": lambda v: formatting.percentage(v, 1),  # every share and percentage: 92,0%
+    "procent2": formatting.percentage,  # only the verdeelsleutel, as adopted: 12,02%
     "verschil": formatting.signed,
     "procentpunt": lambda v: formatting.signed(v, 1),
 }
@@ -266,10 +269,10 @@ def capaciteit_balans(caption: str, balans: Balance) -> Table:
     """Needed against available, per part and in total: hours, formatie and euros, and the difference
     (needed − available: a shortage is positive)."""
     return _per_part("capaciteit-balans", caption,
-                     (("Benodigd (uren)", "aantal", "benodigd_uren"), ("Formatie (fte)", "aantal", "fte"),
+                     (("Benodigd (uren)", "aantal", "benodigd_uren"), ("Formatie (fte)", "fte", "fte"),
                       ("Beschikbaar (uren)", "aantal", "beschikbaar_uren"), ("Verschil (uren)", "verschil", "verschil_uren"),
                       ("Benodigd (€)", "euro", "benodigd_kosten"), ("Beschikbaar (€)", "euro", "beschikbaar_kosten"),
-                      ("Verschil (€)", "verschil", "verschil_kosten")), balans.rows, balans.totaal,
+                      ("Verschil (€)", "euroverschil", "verschil_kosten")), balans.rows, balans.totaal,
                      (("Benodigd (uren)", "Benodigd (€)"), ("Beschikbaar (uren)", "Beschikbaar (€)"),
                       ("Verschil (uren)", "Verschil (€)")))
 
@@ -277,8 +280,8 @@ def capaciteit_balans(caption: str, balans: Balance) -> Table:
 def kwaliteitscriteria(caption: str, criteria: Kwaliteitscriteria, meting: KcMeting) -> Table:
     """Per taakveld the kritieke massa of the criteria against the formatie present, and expertise."""
     return _table("kwaliteitscriteria", caption,
-                  [Column("Taakveld"), Column("Kritieke massa (fte)", "aantal"), Column("Aanwezig (fte)", "aantal"),
-                   Column("Deskundig", "procent0"), Column("Oordeel")],
+                  [Column("Taakveld"), Column("Kritieke massa (fte)", "fte"), Column("Aanwezig (fte)", "fte"),
+                   Column("Deskundig", "procent"), Column("Oordeel")],
                   [Row(t.id, (t.naam, t.kritieke_massa, meting.fte[t.id], Decimal(meting.deskundig[t.id]),
                               "voldoet" if meting.fte[t.id] >= t.kritieke_massa else "onder de kritieke massa"))
                    for t in criteria.taakvelden])
@@ -534,7 +537,7 @@ def kosten_periode(caption: str, f: MonitoringFigures) -> Table:
     return _table("kosten", caption,
                   [Column("Programma"), Column("Geschreven (uren)", "aantal", som=True),
                    Column("Gepland (kosten)", "euro", som=True), Column("Besteed (kosten)", "euro", som=True),
-                   Column("Jaareinde (kosten)", "euro", som=True), Column("Verschil (€)", "verschil", som=True)],
+                   Column("Jaareinde (kosten)", "euro", som=True), Column("Verschil (€)", "euroverschil", som=True)],
                   [Row(key, cells(t, f.kosten[key])) for key, t in f.totalen.items() if key != "totaal"],
                   Row("totaal", cells(f.totalen["totaal"], f.kosten["totaal"])), wide=True,
                   money=(("Geschreven (uren)", "Besteed (kosten)"),))

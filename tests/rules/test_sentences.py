@@ -518,9 +518,9 @@ def test_the_costs_by_year_end_more_or_less_than_planned(cycle):
     busy = on_plan(cycle.data, period, "enschede", factor=Fraction(2))
     doc = compose(cycle, "monitoring-voorjaar", "enschede", periods=periods_with(cycle, voorjaar=busy))
     difference = doc.tables["kosten"].cell("totaal", "Verschil (€)")
-    assert difference.startswith("+")
+    assert difference.startswith(f"+€{NBSP}")
     assert costs_sentence(doc.markdown) == (f"Bij dit tempo kost het programma aan het eind van het jaar "
-                                            f"€{NBSP}{difference[1:]} meer dan gepland.")
+                                            f"{difference[1:]} meer dan gepland.")
 
 
 def test_no_costs_sentence_when_the_year_end_is_as_planned(cycle):
@@ -537,7 +537,7 @@ def test_no_costs_sentence_when_the_year_end_is_as_planned(cycle):
     rows += [Realised("enschede", code, 0, planned[programma], "test") for programma, code in first.items()]
     december = replace(cycle.periods["voorjaar"], peildatum=dt.date(2025, 12, 31), producten=tuple(rows))
     doc = compose(cycle, "monitoring-voorjaar", "enschede", periods=periods_with(cycle, voorjaar=december))
-    assert doc.tables["kosten"].cell("totaal", "Verschil (€)") == "0"
+    assert doc.tables["kosten"].cell("totaal", "Verschil (€)") == f"€{NBSP}0"
     assert costs_sentence(doc.markdown) is None
 
 

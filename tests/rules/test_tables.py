@@ -150,7 +150,8 @@ def signals(f: figures.MonitoringFigures, niveau: str) -> list[figures.Signal]:
 # === the generic machinery ==================================================================
 
 def test_every_column_format_has_a_printer_and_no_other():
-    assert set(PRINTERS) == {"aantal", "getal1", "euro", "procent", "procent2", "procent0", "verschil", "procentpunt"}
+    assert set(PRINTERS) == {"aantal", "getal1", "fte", "euro", "euroverschil", "procent", "procent2", "verschil",
+                             "procentpunt"}
 
 
 @pytest.mark.parametrize("fmt, value, printed", [
@@ -165,9 +166,16 @@ def test_every_column_format_has_a_printer_and_no_other():
     ("euro", 0, E + "0"),
     ("procent", D("93.75"), "93,8%"),  # one decimal, half up
     ("procent", 0, "0,0%"),
+    ("procent", 92, "92,0%"),  # a share measured in whole percents prints like every other (issue 24)
     ("procent2", D("62.5"), "62,50%"),  # the verdeelsleutel: two decimals
     ("procent2", D("12.015"), "12,02%"),  # half up at the second decimal
-    ("procent0", D("92.5"), "93%"),  # whole percents, half up
+    ("fte", D("0.39"), "0,39"),  # a formatie, as recorded: two decimals
+    ("fte", D("4"), "4,00"),  # a kritieke massa: two decimals too, one format per kind (issue 24)
+    ("fte", D("14.2"), "14,20"),
+    ("fte", D("0.125"), "0,13"),  # half up
+    ("euroverschil", D("-5025"), "-" + E + "5.025"),  # a difference in euros: its sign, then €
+    ("euroverschil", 12, "+" + E + "12"),
+    ("euroverschil", D("0.4"), E + "0"),  # rounds to nothing: no sign
     ("verschil", D("-3.5"), "-4"),  # 22,5 − 26: whole, half away from zero, with its sign
     ("verschil", 12, "+12"),  # a positive difference has a plus
     ("verschil", D("-5025"), "-5.025"),
@@ -446,35 +454,36 @@ def test_energie_bijdragen_shares_of_their_total(hours, rows, total):
 def test_capaciteit_balans():
     caption = "Benodigde en beschikbare capaciteit 2025 voor de gemeente Hengelo"
     check(tables.capaciteit_balans(caption, uvp("hengelo").balans), id="capaciteit-balans", caption=caption,
-          columns=[text("Onderdeel"), adds("Benodigd (uren)"), adds("Formatie (fte)"), adds("Beschikbaar (uren)"),
+          columns=[text("Onderdeel"), adds("Benodigd (uren)"), adds("Formatie (fte)", "fte"), adds("Beschikbaar (uren)"),
                    adds("Verschil (uren)", "verschil"), adds("Benodigd (€)", "euro"), adds("Beschikbaar (€)", "euro"),
-                   adds("Verschil (€)", "verschil")],
+                   adds("Verschil (€)", "euroverschil")],
           rows=[
               # needed | fte | fte × 1.300 h | needed − available | needed × € 100,50 | available × € 100,50 | difference
-              ("vergunningen", ["Vergunningen", "340", "0,3", "390", "-50", E + "34.170", E + "39.195", "-5.025"]),
-              ("toezicht", ["Toezicht", "180", "0,1", "130", "+50", E + "18.090", E + "13.065", "+5.025"]),
+              ("vergunningen", ["Vergunningen", "340", "0,30", "390", "-50", E + "34.170", E + "39.195", "-" + E + "5.025"]),
+              ("toezicht", ["Toezicht", "180", "0,10", "130", "+50", E + "18.090", E + "13.065", "+" + E + "5.025"]),
               # 22,5 − 26 = -3,5 -> -4; 22,5 × 100,50 = 2.261,25 -> 2.261; 2.261 − 2.613 = -352
-              ("handhaving", ["Handhaving", "22,5", "0,02", "26", "-4", E + "2.261", E + "2.613", "-352"]),
-              ("advies", ["Advies", "20", "0,02", "26", "-6", E + "2.010", E + "2.613", "-603"]),
+              ("handhaving", ["Handhaving", "22,5", "0,02", "26", "-4", E + "2.261", E + "2.613", "-" + E + "352"]),
+              ("advies", ["Advies", "20", "0,02", "26", "-6", E + "2.010", E + "2.613", "-" + E + "603"]),
               # 195 × 100,50 = 19.597,50 -> 19.598; 18.894 − 19.598 = -704
               ("projecten", ["Aandeel Twentse projecten", "188", "0,15", "195", "-7", E + "18.894", E + "19.598",
-                             "-704"]),
+                             "-" + E + "704"]),
               # 63 × 100,50 = 6.331,50 -> 6.332; 65 × 100,50 = 6.532,50 -> 6.533
               ("diensten", ["Aandeel diensten voor de regio", "63", "0,05", "65", "-2", E + "6.332", E + "6.533",
-                            "-201"]),
+                            "-" + E + "201"]),
               # 0,09 × 1.300 = 117; 117 × 100,50 = 11.758,50 -> 11.759
-              ("lokaal", ["Lokale projecten", "120", "0,09", "117", "+3", E + "12.060", E + "11.759", "+301"])],
+              ("lokaal", ["Lokale projecten", "120", "0,09", "117", "+3", E + "12.060", E + "11.759", "+" + E + "301"])],
           # 933,5 | 0,30 + 0,10 + 0,02 + 0,02 + 0,15 + 0,05 + 0,09 | 390 + 130 + 26 + 26 + 195 + 65 + 117 |
           # 933,5 − 949 = -15,5 -> -16 (rows: -50 + 50 − 4 − 6 − 7 − 2 + 3 = -16) | sums of the euro columns
-          total=["Totaal", "933,5", "0,73", "949", "-16", E + "93.817", E + "95.376", "-1.559"],
+          total=["Totaal", "933,5", "0,73", "949", "-16", E + "93.817", E + "95.376", "-" + E + "1.559"],
           wide=True)
 
 
 def test_capaciteit_balans_a_part_without_anything_prints_zeros_without_sign():
     table = tables.capaciteit_balans("Balans", uvp("overijssel").balans)
-    assert table.printed(table.rows[3]) == ["Advies", "0", "0", "0", "0", E + "0", E + "0", "0"]
+    assert table.printed(table.rows[3]) == ["Advies", "0", "0,00", "0", "0", E + "0", E + "0", E + "0"]
     # 42,75 − 39 = 3,75 -> +4; 42,75 × 100,50 = 4.296,375 -> 4.296; 39 × 100,50 = 3.919,50 -> 3.920
-    assert table.printed(table.rows[2]) == ["Handhaving", "42,75", "0,03", "39", "+4", E + "4.296", E + "3.920", "+376"]
+    assert table.printed(table.rows[2]) == ["Handhaving", "42,75", "0,03", "39", "+4", E + "4.296", E + "3.920",
+                                            "+" + E + "376"]
 
 
 def test_bedrijvenbestand_coverage_against_the_companies():
@@ -517,10 +526,10 @@ def test_kwaliteitscriteria_critical_mass_reached_at_equal():
                            deskundig={"vergunningen": 100, "toezicht": 85})])
     caption = "Kwaliteitscriteria: kritieke massa en deskundigheid, stand 1 oktober 2025"
     check(tables.kwaliteitscriteria(caption, criteria, criteria.metingen[0]), id="kwaliteitscriteria", caption=caption,
-          columns=[text("Taakveld"), number("Kritieke massa (fte)"), number("Aanwezig (fte)"),
-                   number("Deskundig", "procent0"), text("Oordeel")],
-          rows=[("vergunningen", ["Vergunningverlening", "4", "4", "100%", "voldoet"]),  # 4,0 >= 4,0
-                ("toezicht", ["Toezicht | milieu", "6,5", "6,4", "85%", "onder de kritieke massa"])])  # 6,4 < 6,5
+          columns=[text("Taakveld"), number("Kritieke massa (fte)", "fte"), number("Aanwezig (fte)", "fte"),
+                   number("Deskundig", "procent"), text("Oordeel")],
+          rows=[("vergunningen", ["Vergunningverlening", "4,00", "4,00", "100,0%", "voldoet"]),  # 4,0 >= 4,0
+                ("toezicht", ["Toezicht | milieu", "6,50", "6,40", "85,0%", "onder de kritieke massa"])])  # 6,4 < 6,5
 
 
 @pytest.mark.parametrize("builder, id, columns, items, rows", [
@@ -763,18 +772,18 @@ def test_kosten_periode():
     check(tables.kosten_periode(caption, monitoring("voorjaar", "overijssel")), id="kosten", caption=caption,
           columns=[text("Programma"), adds("Geschreven (uren)"), adds("Gepland (kosten)", "euro"),
                    adds("Besteed (kosten)", "euro"), adds("Jaareinde (kosten)", "euro"),
-                   adds("Verschil (€)", "verschil")],
+                   adds("Verschil (€)", "euroverschil")],
           rows=[
               # written h | planned h × 100,50 | written h × 100,50 | year-end h × 100,50 | year end − planned
               # 45 × 100,50 = 4.522,50 -> 4.523; 135 × 100,50 = 13.567,50 -> 13.568; 13.568 − 10.050 = +3.518
-              ("vergunningen", ["Vergunningen", "45", E + "10.050", E + "4.523", E + "13.568", "+3.518"]),
+              ("vergunningen", ["Vergunningen", "45", E + "10.050", E + "4.523", E + "13.568", "+" + E + "3.518"]),
               # 41 × 100,50 = 4.120,50 -> 4.121; 123 × 100,50 = 12.361,50 -> 12.362; 12.362 − 18.090 = -5.728
-              ("toezicht", ["Toezicht", "41", E + "18.090", E + "4.121", E + "12.362", "-5.728"]),
+              ("toezicht", ["Toezicht", "41", E + "18.090", E + "4.121", E + "12.362", "-" + E + "5.728"]),
               # 42,75 × 100,50 = 4.296,375 -> 4.296
-              ("handhaving", ["Handhaving", "0", E + "4.296", E + "0", E + "0", "-4.296"]),
-              ("advies", ["Advies", "8", E + "0", E + "804", E + "2.412", "+2.412"])],  # 8 and 24 × 100,50
+              ("handhaving", ["Handhaving", "0", E + "4.296", E + "0", E + "0", "-" + E + "4.296"]),
+              ("advies", ["Advies", "8", E + "0", E + "804", E + "2.412", "+" + E + "2.412"])],  # 8 and 24 × 100,50
           # 94 | 10.050 + 18.090 + 4.296 | 4.523 + 4.121 + 804 | 13.568 + 12.362 + 2.412 | 28.342 − 32.436
-          total=["Totaal", "94", E + "32.436", E + "9.448", E + "28.342", "-4.094"],
+          total=["Totaal", "94", E + "32.436", E + "9.448", E + "28.342", "-" + E + "4.094"],
           wide=True)
 
 

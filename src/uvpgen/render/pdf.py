@@ -149,7 +149,8 @@ def page_starts(laid_out) -> dict[str, int]:
     starts, seen = {}, set()
     for number, page in enumerate(laid_out.pages, start=1):
         body = next((box for box in page._page_box.descendants() if getattr(box, "element_tag", None) == "body"), None)
-        first = body.children[0] if body is not None and body.children else None
+        children = body.children if body is not None else []
+        first = children[0] if children else None
         block = first.element.get("data-blok") if first is not None and first.element is not None else None
         if block is not None and id(first.element) not in seen:
             starts[page_start(int(block))] = number
@@ -158,7 +159,8 @@ def page_starts(laid_out) -> dict[str, int]:
             item = inner.element.get("data-item") if inner.element is not None else None
             if item is not None and id(inner.element) not in seen:
                 starts[page_start(int(block), int(item))] = number
-        seen |= {id(box.element) for box in page._page_box.descendants()
+        # What this page shows of the blocks and of their items (only these two levels are asked after).
+        seen |= {id(box.element) for child in children for box in (child, *getattr(child, "children", ()))
                  if getattr(box, "element", None) is not None}
     return starts
 

@@ -178,9 +178,7 @@ def landing_pages(pdf: Path, titles: list[str]) -> list[int | None]:
     return found
 
 
-@pytest.mark.parametrize("stem", ["uvp-2025-enschede", pytest.param("jaarverslag-2025-twente", marks=pytest.mark.xfail(
-    strict=True, reason="LibreOffice sets its tables (8 small ones per deelnemer in chapter 9) taller than the PDF; "
-                        "those pages overflow the DOCX's page, and every page after them moves on (issue 24)"))])
+@pytest.mark.parametrize("stem", ["uvp-2025-enschede", "jaarverslag-2025-twente", "monitoring-voorjaar-2025-enschede"])
 def test_without_the_house_font_the_contents_name_the_pages_libreoffice_lays_out(documents, without_house_font, stem):
     """Issue 24: opened in LibreOffice on a PC without Noto Sans, at least 95% of the contents'
     entries name the page their heading lands on, and the pages number within 5% of the PDF's.

@@ -26,7 +26,7 @@ from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -115,6 +115,7 @@ def _fld_char(kind: str):
 TABLE, WIDE_TABLE = ("tabel", 1.8), ("tabel_klein", 1.2)
 AIR_MM = 0.6  # so that a word measured to fit also fits after rounding
 LONG_WORD_MM = 40
+TABLE_GAP_MM = 4  # print.css: table { margin: 0 0 4mm }
 
 
 def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, style: HouseStyle,
@@ -123,13 +124,14 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
     house font: every column gets at least its longest word (header words in bold; numbers:
     their whole value, never wrapped; a text column at most LONG_WORD_MM, beyond which Word
     breaks the rare very long word); the remaining width goes to the columns in proportion
-    to how much wider they would like to be to show their longest text on one line."""
+    to how much wider they would like to be to show their longest text on one line; where the
+    table has room for every header on one line (a number's too), each gets it."""
     measures = {bold: text_width(style, style.sizes[size], bold) for bold in (False, True)}
 
     def width(text: str, bold: bool = False) -> float:
         return measures[bold](text) + 2 * side_margin_mm + AIR_MM
 
-    minimum, desired = [], []
+    minimum, desired, whole_headers = [], [], []
     for values, is_number in zip(zip(*rows), numeric):
         header, body = values[0], values[1:]
         words = [width(word) for value in body for word in value.split()]
@@ -138,7 +140,10 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
         minimum.append(needed if is_number else min(needed, LONG_WORD_MM))
         # Numbers never need more than their minimum; text would like its longest value on one line.
         desired.append(minimum[-1] if is_number else max([width(header, True)] + [width(v) for v in body]))
+        whole_headers.append(max(desired[-1], width(header, True)))
     desired = [max(d, m) for d, m in zip(desired, minimum)]
+    if sum(whole_headers) <= total_mm:  # room for every header on one line, as the PDF has them
+        return [d * total_mm / sum(whole_headers) for d in whole_headers]
     if sum(desired) <= total_mm:
         return [d * total_mm / sum(desired) for d in desired]
     if sum(minimum) >= total_mm:
@@ -240,6 +245,7 @@ class DocxWriter(tree.Visitor):
             # A chapter starts on a new page: a spacer left at the foot of the previous one could
             # spill over and leave that page blank.
             body.remove(self.table_spacer)
+        self._close_table_gap()
         paragraph = self._add_paragraph(f"Heading {node.level}")
         self._bookmark(paragraph, next(self.next_heading)[1])
         self.inlines(paragraph, _numbered(node.number, node.title))
@@ -343,6 +349,7 @@ class DocxWriter(tree.Visitor):
         on one page, a longer one keeps its header with three body rows and its last three rows
         (above the total) together (`_table_xml`)."""
         if node.caption is not None:
+            self._close_table_gap()
             self.inlines(self._paragraph("Caption", scope), _numbered(f"Tabel {node.number}", node.caption))
         header = [tree.plain(cell.inlines) for cell in node.header]
         rows = [[tree.plain(cell.inlines) for cell in row.cells] for row in node.rows]
@@ -356,9 +363,18 @@ class DocxWriter(tree.Visitor):
             self.inlines(Paragraph(p, self.doc._body), cell.inlines)
         spacer = self._add_paragraph("Normal")
         spacer.paragraph_format.space_after = Mm(0)
+        spacer.paragraph_format.line_spacing = Mm(TABLE_GAP_MM)  # exactly print.css's margin under a table
         self.table_spacer = spacer._p
 
+    def _close_table_gap(self) -> None:
+        """A heading or caption right after a table brings its own space above it; CSS takes the
+        larger of the two margins, Word and LibreOffice would add them: the spacer shrinks."""
+        body = self.doc.element.body
+        if len(body) > 1 and body[-2] is self.table_spacer:
+            Paragraph(self.table_spacer, self.doc._body).paragraph_format.line_spacing = Pt(1)
+
     def visit_figure(self, node: tree.Figure, scope: Scope) -> None:
+        self._close_table_gap()
         self.inlines(self._paragraph("Caption", scope), _numbered(f"Figuur {node.number}", node.caption))
         self._figure(node.image, scope)
 

@@ -49,3 +49,19 @@ def test_a_finished_project_without_hours_is_refused_where_its_table_is_placed(p
     # The Twentse projects are in every jaarverslag: the first one composed says it.
     assert "templates/_jaarverslag.md.j2, regel " in err and "Er is niets geschreven" in err
     assert ", tabel 'projecten-jaar', rij 'OD5': status Afgerond met 0 bestede uren (waarde: '0')" in err
+
+
+def test_a_jaarverslag_share_that_is_not_its_table(project):
+    """The jaarverslag's verdeelsleutel sentence names Enschede's share of the hours written on the
+    projects (6.067 × 12,02% = 729,25 -> 729), which the capacity table (Tabel 25) prints in its row
+    of the projects. Point the sentence at the row of the diensten (1.399 hours) instead."""
+    template = project / "templates/_jaarverslag.md.j2"
+    text = template.read_text(encoding="utf-8")
+    claim = '("capaciteit-jaar", "projecten", "Geschreven (uren)")'
+    assert text.count(claim) == 1
+    template.write_text(text.replace(claim, claim.replace("projecten", "diensten")), encoding="utf-8")
+    code, err = run(project, "--gemeente", "enschede", "--document", "jaarverslag")
+    assert code == 2 and snapshot(project / "output") == {}
+    assert "templates/_macros.md.j2, regel 17: Jaarverslag VTHA 2025 gemeente " in err
+    assert "tabel 'capaciteit-jaar' drukt in rij 'diensten', kolom 'Geschreven (uren)'" in err
+    assert "Traceback" not in err

@@ -3,6 +3,8 @@ nothing written to output/ and nothing changed in data/ or content/."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import time
 
 import pytest
@@ -135,3 +137,23 @@ def test_libyaml_reads_every_data_file_as_pyyaml_does(path):
     text = (ROOT / path).read_text(encoding="utf-8")
     fast, slow = _parse(_FastDataLoader, text, ROOT / path), _parse(_DataLoader, text, ROOT / path)
     assert fast[0] == slow[0] and _lines(fast[1]) == _lines(slow[1])
+
+
+@pytest.mark.parametrize("line, message", [
+    ("{{ f.bestaat_niet }}", "onbekende naam in sjabloon: 'uvpgen.figures.JaarverslagFigures object' has no "
+                             "attribute 'bestaat_niet'"),
+    ("{% macro lus() %}{{ lus() }}{% endmacro %}{{ lus() }}", "sjabloon roept zichzelf zonder einde aan"),
+    ("{{ 1 / 0 }}", "fout in sjabloon: division by zero"),
+])
+def test_a_template_that_fails_while_it_renders_names_its_line(project, line, message):
+    """Issue 25: a runtime error in a template is the template's, at its line; not "interne fout"."""
+    template = project / "templates/_lessen.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    template.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = build(project, project / "output", "--gemeente", "enschede", "--document", "jaarverslag",
+                     "--format", "md")
+    assert code == 2 and snapshot(project / "output") == {}
+    assert f"templates/_lessen.md.j2, regel {len(lines) + 1}: {message}" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and "interne fout" not in err.getvalue()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -395,6 +396,27 @@ def adoption(meta: DocumentMeta, data: YearData, deelnemer: Deelnemer | None) ->
                     f"de {province.aanduiding}" if province and soort != "provincie" else None)
 
 
+def _template_failure(err: BaseException) -> InputError | None:
+    """A template that fails while it is rendered (a name it is not given, a macro that calls itself
+    without end, an expression such as 1/0) as an input error at the template's line, which Jinja
+    puts in the traceback; None for an error raised in uvpgen's own code, which stays internal."""
+    frames = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(err.__traceback__)]
+    in_templates = [(name, line) for name, line in frames if name.endswith(".j2")]
+    if not in_templates:
+        return None
+    path, line = in_templates[-1]
+    if isinstance(err, jinja2.UndefinedError):
+        return InputError(f"onbekende naam in sjabloon: {err.message}", path=Path(path), line=line,
+                          expected="een naam of eigenschap die het sjabloon krijgt (README, 'Wie wat bewerkt')")
+    if isinstance(err, RecursionError):
+        return InputError("sjabloon roept zichzelf zonder einde aan", path=Path(path), line=line,
+                          expected="een macro of include die niet (via een andere) zichzelf aanroept")
+    if frames[-1][0].endswith(".j2"):  # raised by the template's own expression, not by code it called
+        return InputError(f"fout in sjabloon: {err}", path=Path(path), line=line,
+                          expected="een uitdrukking die een waarde geeft")
+    return None
+
+
 class Composer:
     """Composes the documents of one year: one Jinja environment, one Markdown parser."""
 
@@ -444,6 +466,13 @@ class Composer:
         except jinja2.TemplateSyntaxError as err:
             raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                              line=err.lineno) from None
+        except InputError:
+            raise
+        except Exception as err:  # noqa: BLE001 - a template's own mistake is an input error; any other is ours
+            failure = _template_failure(err)
+            if failure is None:
+                raise
+            raise failure from None
         title = f"{meta.titel} {self.data.jaar} {aanduiding}"
         text = numbering.resolve(text, f"het document '{title}'",
                                  lambda reference: content.typed.get(reference) or self._typed_in_sources(reference))

@@ -5,10 +5,12 @@ and the full one (re-render and compare bytes) agree; writes are all or nothing.
 from __future__ import annotations
 
 import errno
+import shutil
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -248,14 +250,20 @@ def test_sigterm_stops_the_build_and_its_workers_and_leaves_nothing(tmp_path):
     output = tmp_path / "output"
     assert build(ROOT, output, "--alle", "--format", "md") == 0
     before = snapshot(output)
+    # The build's temporary folder, where WeasyPrint's copies of the fonts go. Short: multiprocessing
+    # puts its socket there, and a socket's path may not exceed 107 bytes (tmp_path under xdist does).
+    scratch = Path(tempfile.mkdtemp(prefix="uvpgen-sigterm-"))
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--alle", "--format", "pdf", "--volledig",
                                 "--jobs", "2", "--output", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+                               start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)})
     deadline, seen = time.monotonic() + 90, []
     while len(seen) < 2 and time.monotonic() < deadline and process.poll() is None:
         seen = workers(process.pid)
         time.sleep(0.2)
-    assert len(seen) >= 2, f"no worker processes to stop (exit code {process.poll()})"
+    if len(seen) < 2:
+        process.kill()
+        _, err = process.communicate(timeout=30)
+        raise AssertionError(f"no worker processes to stop (exit code {process.returncode}):\n{err.decode()[-3000:]}")
     time.sleep(1)  # the workers are laying out PDFs now
     stopped = time.monotonic()
     process.send_signal(signal.SIGTERM)
@@ -269,3 +277,6 @@ def test_sigterm_stops_the_build_and_its_workers_and_leaves_nothing(tmp_path):
     assert group(process.pid) == [], f"workers left running:\n{left.stdout}"
     assert snapshot(output) == before
     assert not list(tmp_path.rglob("*.uvpgen-tmp"))
+    left_behind = list(scratch.iterdir())
+    shutil.rmtree(scratch)
+    assert left_behind == [], "temporary files of the stopped workers (issue 25) are left"

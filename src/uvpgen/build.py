@@ -20,8 +20,10 @@ import dataclasses
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,7 +36,7 @@ from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, 
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
                            file_digest, fingerprint, pictures, source_files, sources_digest)
-from .render import LAID_OUT, Work, ignore_interrupts, timed_render
+from .render import LAID_OUT, Work, start_worker, timed_render
 
 if TYPE_CHECKING:
     from .data import VorigeVersie
@@ -247,15 +249,17 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
             results[item.stem], elapsed = timed_render(item, paths.templates, paths.content)
             progress(len(results), item.stem, elapsed)
         return results
+    scratch = tempfile.mkdtemp(prefix="uvpgen-werk-")  # the workers' temporary files: ours to remove
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)),
                                mp_context=_workers_context({fmt for item in work for fmt in item.formats}),
-                               initializer=ignore_interrupts, max_tasks_per_child=1)
+                               initializer=start_worker, initargs=(scratch,), max_tasks_per_child=1)
     try:
         futures = {pool.submit(timed_render, item, paths.templates, paths.content): item.stem for item in work}
         for future in as_completed(futures):
             stem = futures[future]
             results[stem], elapsed = future.result()
             progress(len(results), stem, elapsed)
+        pool.shutdown()
     except BaseException:
         workers = list((pool._processes or {}).values())  # noqa: SLF001 - no public way to stop busy workers
         for process in workers:
@@ -264,7 +268,8 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
             process.join(timeout=5)  # reaped here, before this process exits: none is left behind
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # what a stopped worker could not remove itself
     return results
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,10 +90,13 @@ def timed_render(work: Work, templates_dir: Path,
     return render(work, templates_dir, content_dir), time.perf_counter() - start
 
 
-def ignore_interrupts() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them. And the libraries
-    a worker starts with (WeasyPrint, imported once in the forkserver) live as long as it does:
-    frozen, the collector need not walk them again and again while a layout is made."""
+def start_worker(scratch: str) -> None:
+    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them; their temporary
+    files (WeasyPrint's copies of the fonts) go into `scratch`, which the main process removes
+    even when it stopped them halfway. And the libraries a worker starts with (WeasyPrint,
+    imported once in the forkserver) live as long as it does: frozen, the collector need not
+    walk them again and again while a layout is made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    tempfile.tempdir = scratch
     gc.freeze()

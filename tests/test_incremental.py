@@ -280,3 +280,16 @@ def test_sigterm_stops_the_build_and_its_workers_and_leaves_nothing(tmp_path):
     left_behind = list(scratch.iterdir())
     shutil.rmtree(scratch)
     assert left_behind == [], "temporary files of the stopped workers (issue 25) are left"
+
+
+def test_a_long_temporary_folder_does_not_stop_the_workers(tmp_path):
+    """A TMPDIR of 90 characters: multiprocessing's forkserver would put its socket there, in a path
+    longer than a socket's 107 bytes, and the PDF build ended in "interne fout" (found in stop 31)."""
+    long = tmp_path / ("t" * max(1, 90 - len(str(tmp_path)) - 1))
+    long.mkdir()
+    assert len(str(long)) >= 90
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--gemeente", "borne", "--format", "pdf",
+                             "--volledig", "--jobs", "2", "--output", str(tmp_path / "output")], capture_output=True,
+                            text=True, env={**os.environ, "TMPDIR": str(long)}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output/2025/borne/uvp-2025-borne.pdf").is_file()

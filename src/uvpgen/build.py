@@ -217,13 +217,20 @@ def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar:
 
 # What a worker needs, by the formats it renders: imported once, in the process workers fork from.
 RENDERERS = {"pdf": "weasyprint", "archief": "weasyprint", "docx": "uvpgen.render.docx", "html": "uvpgen.render.html"}
+# The forkserver listens on a socket in the temporary folder: <folder>/pymp-xxxxxxxx/listener-xxxxxxxx,
+# and a socket's path may be at most 107 bytes (Linux; 103 on macOS).
+SOCKET_PATH_ROOM = 103 - len("/pymp-xxxxxxxx/listener-xxxxxxxx")
 
 
 def _workers_context(formats: Iterable[str]):
     """Workers fork from multiprocessing's forkserver (Linux, macOS), which imports the renderers
-    of these formats once, before its first fork; Windows has none: there they are spawned."""
+    of these formats once, before its first fork; Windows has none: there they are spawned.
+    With a temporary folder too long for the forkserver's socket (a long TMPDIR), the build's
+    temporary files go to /tmp, as Python 3.13's multiprocessing does for its own."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    if len(os.fsencode(tempfile.gettempdir())) > SOCKET_PATH_ROOM and os.path.isdir("/tmp"):
+        tempfile.tempdir = "/tmp"
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["uvpgen.render", *sorted({RENDERERS[f] for f in formats if f in RENDERERS})])
     return context

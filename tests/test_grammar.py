@@ -105,7 +105,7 @@ def sample(tmp_path_factory):
     tree = parse_document(SAMPLE, document.Meta("Grammatica", "Grammatica", "OD Twente", "Proef", date=dt.date(2025, 1, 1)))
     laid_out = pdf.layout_pdf(tree, ROOT / "templates", folder / "content")
     (folder / "grammatica.docx").write_bytes(render_docx(tree, ROOT / "templates" / "reference.docx",
-                                                         folder / "content", heading_pages=pdf.heading_pages(laid_out)))
+                                                         folder / "content", layout=pdf.page_layout(laid_out)))
     (folder / "grammatica.pdf").write_bytes(pdf.write_pdf(laid_out, folder / "content")["pdf"])
     return folder
 

@@ -36,7 +36,7 @@ from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, 
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
                            file_digest, fingerprint, pictures, source_files, sources_digest)
-from .render import LAID_OUT, Work, start_worker, timed_render
+from .render import LAID_OUT, PageLayout, Work, start_worker, timed_render
 
 if TYPE_CHECKING:
     from .data import VorigeVersie
@@ -245,12 +245,12 @@ def start_workers(formats: tuple[str, ...]) -> None:
 
 
 def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
-               progress: Callable[[int, str, float], None]) -> dict[str, tuple[dict[str, bytes], dict | None]]:
+               progress: Callable[[int, str, float], None]) -> dict[str, tuple[dict[str, bytes], PageLayout | None]]:
     """Render documents (each in the given formats), `jobs` at a time, each in a fresh worker
     process (a layout's memory goes with it). With `jobs` 1, or one document that is not laid
     out, they are rendered here, one after another: starting a worker would cost more. The
     results do not depend on `jobs`. On Ctrl-C or SIGTERM every worker is stopped at once."""
-    results: dict[str, tuple[dict[str, bytes], dict | None]] = {}  # by document stem
+    results: dict[str, tuple[dict[str, bytes], PageLayout | None]] = {}  # by document stem
     if jobs <= 1 or (len(work) <= 1 and not any(item.lays_out for item in work)):
         for item in work:
             results[item.stem], elapsed = timed_render(item, paths.templates, paths.content)

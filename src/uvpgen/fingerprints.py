@@ -23,9 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from .document import Document
+from .render import PageLayout
 
 MANIFEST = "manifest.txt"
 LAYOUTS = ".uvpgen-paginas"  # local, not in git: see LayoutCache
+START = "start:"  # in LayoutCache's file: a place where a page begins
 HEADER = ("# uvpgen: vingerafdrukken van de documenten in output/ (niet met de hand wijzigen).\n"
           "# gecontroleerd <hash>: alle bronnen samen, toen de hele cyclus samengesteld en gecontroleerd werd;\n"
           "# verouderd <pad> <document> <reden>: een bestand dat toen niet bij was; bron <pad> <hash>: de bronnen bij de laatste "
@@ -189,7 +191,8 @@ class Manifest:
 
 
 class LayoutCache:
-    """Where the headings of each document fell in its latest PDF layout, with that PDF's fingerprint.
+    """Each document's latest PDF layout (render.PageLayout: where its headings fell and where its
+    pages begin), with that PDF's fingerprint.
 
     The DOCX's table of contents takes its page numbers from the PDF layout; with this record a
     DOCX-only build need not lay the PDF out again. The layout is a function of what the PDF's
@@ -197,29 +200,36 @@ class LayoutCache:
     document; local to the machine (`output/.uvpgen-paginas`, not in git): a missing or
     outdated entry costs one layout."""
 
-    def __init__(self, entries: dict[str, tuple[str, dict[str, int]]]):
-        self.entries = entries  # document stem -> (PDF fingerprint, heading anchor -> page)
+    def __init__(self, entries: dict[str, tuple[str, PageLayout]]):
+        self.entries = entries  # document stem -> (PDF fingerprint, its layout)
         self.changed = False
 
     @classmethod
     def read(cls, output_dir: Path) -> LayoutCache:
+        """Per line: stem, fingerprint, then `anchor=page` per heading and `start:block[.item]`
+        per place a page begins."""
         path = output_dir / LAYOUTS
         entries = {}
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
-                stem, key, *pages = line.split()
-                entries[stem] = (key, {anchor: int(page) for anchor, _, page in (p.rpartition("=") for p in pages)})
+                stem, key, *parts = line.split()
+                headings = {anchor: int(page) for anchor, _, page in (p.rpartition("=") for p in parts if "=" in p)}
+                starts = frozenset(tuple(map(int, p.removeprefix(START).split("."))) for p in parts
+                                   if p.startswith(START))
+                entries[stem] = (key, PageLayout(headings, starts))
         return cls(entries)
 
-    def get(self, stem: str, key: str) -> dict[str, int] | None:
+    def get(self, stem: str, key: str) -> PageLayout | None:
         recorded = self.entries.get(stem)
         return recorded[1] if recorded and recorded[0] == key else None
 
-    def put(self, stem: str, key: str, pages: dict[str, int]) -> None:
-        if self.entries.get(stem) != (key, pages):
-            self.entries[stem] = (key, pages)
+    def put(self, stem: str, key: str, layout: PageLayout) -> None:
+        if self.entries.get(stem) != (key, layout):
+            self.entries[stem] = (key, layout)
             self.changed = True
 
     def text(self) -> str:
-        return "".join(f"{stem} {key} {' '.join(f'{a}={p}' for a, p in sorted(pages.items()))}\n"
-                       for stem, (key, pages) in sorted(self.entries.items()))
+        def parts(layout: PageLayout) -> str:
+            return " ".join([*(f"{a}={p}" for a, p in sorted(layout.headings.items())),
+                             *(START + ".".join(map(str, path)) for path in sorted(layout.starts))])
+        return "".join(f"{stem} {key} {parts(layout)}\n" for stem, (key, layout) in sorted(self.entries.items()))

@@ -21,21 +21,24 @@ from ..document import Document
 LAID_OUT = ("pdf", "archief")  # the formats WeasyPrint lays out in pages
 
 
-def page_start(block: int, item: int | None = None) -> str:
-    """The key under which a layout's pages (Work.pages) say that a page opens with this
-    top-level block of the document, or with this item of a top-level list."""
-    return f"blok-{block}" if item is None else f"blok-{block}-{item}"
+@dataclass(frozen=True)
+class PageLayout:
+    """What the PDF layout of a document tells its DOCX: the page each heading is on (by its
+    anchor), for the contents; and where the pages begin, so that the DOCX begins its pages
+    there too: (block,) for a top-level block that opens a page, (block, item) for an item of a
+    top-level list (render.pdf.page_layout)."""
+    headings: dict[str, int]
+    starts: frozenset[tuple[int, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
 class Work:
-    """One document to render: its tree, the formats asked, and the page of each heading in its
-    PDF layout, and where its pages begin (`page_start`), where an earlier build already laid
-    it out (for a DOCX without a PDF)."""
+    """One document to render: its tree, the formats asked, and its PDF layout where an earlier
+    build already laid it out (for a DOCX without a PDF)."""
     stem: str  # uvp-2025-enschede
     document: Document
     formats: tuple[str, ...]
-    pages: dict[str, int] | None = None
+    pages: PageLayout | None = None
 
     @property
     def lays_out(self) -> bool:
@@ -44,7 +47,7 @@ class Work:
         return any(fmt in self.formats for fmt in LAID_OUT) or ("docx" in self.formats and self.pages is None)
 
 
-def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str, bytes], dict[str, int] | None]:
+def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str, bytes], PageLayout | None]:
     """The requested renderings of one document, in memory, keyed by format, and the heading
     pages of the PDF layout when it was laid out. The PDF layout, the largest thing a build
     holds, is freed before anything else is rendered."""
@@ -56,12 +59,12 @@ def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str
     rendered: dict[str, bytes] = {}
     pages = work.pages
     if work.lays_out:
-        from .pdf import heading_pages, layout_pdf, release, write_pdf
+        from .pdf import layout_pdf, page_layout, release, write_pdf
 
         # One PDF layout: written as the PDF variants; the DOCX's table of contents takes its page numbers.
         layout = layout_pdf(document, templates_dir, content_dir)
         try:
-            pages = heading_pages(layout)
+            pages = page_layout(layout)
             rendered.update(write_pdf(layout, content_dir, tuple(fmt for fmt in LAID_OUT if fmt in formats)))
         finally:
             release(layout)
@@ -84,7 +87,7 @@ def render(work: Work, templates_dir: Path, content_dir: Path) -> tuple[dict[str
 
 
 def timed_render(work: Work, templates_dir: Path,
-                 content_dir: Path) -> tuple[tuple[dict[str, bytes], dict[str, int] | None], float]:
+                 content_dir: Path) -> tuple[tuple[dict[str, bytes], PageLayout | None], float]:
     """`render`, and the seconds it took (what a worker sends back)."""
     start = time.perf_counter()
     return render(work, templates_dir, content_dir), time.perf_counter() - start

@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -32,7 +31,7 @@ from docx.text.run import Run
 
 from .. import document as tree
 from ..document import asset_path
-from . import page_start
+from . import PageLayout
 from .charts import png
 from .fonts import embed_fonts, text_width
 from .style import HouseStyle, house_style
@@ -187,12 +186,12 @@ class DocxWriter(tree.Visitor):
     name = "DOCX-schrijver"
 
     def __init__(self, document, source: tree.Document, style: HouseStyle, content_dir: Path,
-                 heading_pages: Mapping[str, int] | None = None):
+                 layout: PageLayout | None = None):
         self.doc = document
         self.style = style
         self.source = source
         self.content_dir = content_dir
-        self.heading_pages = heading_pages or {}
+        self.layout = layout or PageLayout({})
         self.table_spacer = None  # the empty paragraph after the last table, which keeps tables apart
         self.block_index: int | None = None  # the top-level block being written (top_level)
         self.style_ids = {style.name: style.style_id for style in document.styles}
@@ -210,21 +209,21 @@ class DocxWriter(tree.Visitor):
 
     def top_level(self, blocks: tuple[tree.Block, ...]) -> None:
         """The document's blocks. Where the PDF layout opens a page with a block, or with an item
-        of a list (heading_pages: render.page_start), the DOCX starts a page too: its pages then
+        of a list (PageLayout.starts), the DOCX starts a page too: its pages then
         follow the PDF's, and so do the page numbers of its contents, in Word or LibreOffice
         (a chapter starts a page by its style)."""
         body = self.doc.element.body
         for index, block in enumerate(blocks):
             self.block_index, previous = index, body.sectPr.getprevious()
             self.visit(block, Scope())
-            if page_start(index) in self.heading_pages and not (isinstance(block, tree.Heading) and block.level == 1):
+            if (index,) in self.layout.starts and not (isinstance(block, tree.Heading) and block.level == 1):
                 self._page_break_before(previous.getnext() if previous is not None else body[0])
         self.block_index = None
 
     def _starts_page(self, item: int, scope: Scope) -> bool:
         """Whether the PDF opens a page with this item of a list at the top level."""
         return self.block_index is not None and scope.list_depth == 0 and scope.indent_mm == 0 \
-            and page_start(self.block_index, item) in self.heading_pages
+            and (self.block_index, item) in self.layout.starts
 
     @staticmethod
     def _page_break_before(element) -> None:
@@ -329,7 +328,7 @@ class DocxWriter(tree.Visitor):
             link = self._hyperlink(paragraph, anchor=bookmark)
             for run in (paragraph.add_run(heading.text), paragraph.add_run("\t")):
                 link.append(run._r)
-            page = self.heading_pages.get(heading.anchor)
+            page = self.layout.headings.get(heading.anchor)
             _field(paragraph, f"PAGEREF {bookmark} \\h", str(page) if page else "", into=link)
         last.add_run()._r.append(_fld_char("end"))
         last.add_run().add_break(WD_BREAK.PAGE)
@@ -582,16 +581,17 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 
 def render_docx(source: tree.Document, reference_docx: Path, content_dir: Path,
-                heading_pages: Mapping[str, int] | None = None) -> bytes:
-    """The DOCX of a document. `heading_pages` maps heading anchors (Heading.anchor) to their
-    1-based page in the PDF layout of the same document; the table of contents shows them."""
+                layout: PageLayout | None = None) -> bytes:
+    """The DOCX of a document. `layout` is what the PDF layout of the same document says: the
+    page of each heading, which the table of contents shows, and where the pages begin, where
+    the DOCX begins them too."""
     document = Document(str(reference_docx))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     style = house_style(reference_docx.parent)
-    DocxWriter(document, source, style, content_dir, heading_pages).top_level(source.blocks)
+    DocxWriter(document, source, style, content_dir, layout).top_level(source.blocks)
     _header_footer(document, source.meta)
     _properties(document, source.meta)
     embed_fonts(document, _shown_characters(document), style)

@@ -19,7 +19,7 @@ from urllib.request import url2pathname
 
 from ..document import ASSETS, Chart, Document, asset_path
 from ..errors import InputError
-from . import page_start
+from . import PageLayout
 from .charts import svg
 from .checks import check_picture
 from .html import to_html
@@ -134,35 +134,35 @@ def _input_errors():
         raise
 
 
-def heading_pages(laid_out) -> dict[str, int]:
-    """Heading anchor -> the 1-based page the heading is on, from a laid-out WeasyPrint document;
-    and the block (or list item) each page opens with (`page_starts`)."""
-    return {anchor: number for number, page in enumerate(laid_out.pages, start=1)
-            for anchor in page.anchors if anchor.startswith("h-")} | page_starts(laid_out)
+def page_layout(laid_out) -> PageLayout:
+    """The page of each heading (by anchor, 1-based) and where the pages begin, from a laid-out
+    WeasyPrint document."""
+    return PageLayout({anchor: number for number, page in enumerate(laid_out.pages, start=1)
+                       for anchor in page.anchors if anchor.startswith("h-")}, page_starts(laid_out))
 
 
-def page_starts(laid_out) -> dict[str, int]:
-    """Where the pages begin: `page_start(block)` or `page_start(block, item)` -> the page that
-    opens with that top-level block or that item of a top-level list, when it is not the rest
-    of one begun on the page before. The DOCX breaks its pages there (render.docx). Read from
-    the print HTML's marks (data-blok, data-item: render.html) on the first box of each page."""
-    starts, seen = {}, set()
-    for number, page in enumerate(laid_out.pages, start=1):
+def page_starts(laid_out) -> frozenset[tuple[int, ...]]:
+    """The top-level blocks, (block,), and items of top-level lists, (block, item), that open a
+    page, unless they are the rest of one begun on the page before. The DOCX breaks its pages
+    there (render.docx). Read from the print HTML's marks (data-blok, data-item: render.html) on
+    the first box of each page."""
+    starts, seen = set(), set()
+    for page in laid_out.pages:
         body = next((box for box in page._page_box.descendants() if getattr(box, "element_tag", None) == "body"), None)
         children = body.children if body is not None else []
         first = children[0] if children else None
         block = first.element.get("data-blok") if first is not None and first.element is not None else None
         if block is not None and id(first.element) not in seen:
-            starts[page_start(int(block))] = number
+            starts.add((int(block),))
         elif block is not None and first.children:
             inner = first.children[0]
             item = inner.element.get("data-item") if inner.element is not None else None
             if item is not None and id(inner.element) not in seen:
-                starts[page_start(int(block), int(item))] = number
+                starts.add((int(block), int(item)))
         # What this page shows of the blocks and of their items (only these two levels are asked after).
         seen |= {id(box.element) for child in children for box in (child, *getattr(child, "children", ()))
                  if getattr(box, "element", None) is not None}
-    return starts
+    return frozenset(starts)
 
 
 def _finish(variant: str, document, pdf) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from conftest import build, snapshot
 
@@ -65,3 +67,39 @@ def test_a_jaarverslag_share_that_is_not_its_table(project):
     assert "templates/_macros.md.j2, regel 17: Jaarverslag VTHA 2025 gemeente " in err
     assert "tabel 'capaciteit-jaar' drukt in rij 'diensten', kolom 'Geschreven (uren)'" in err
     assert "Traceback" not in err
+
+
+def test_a_count_of_indicators_that_is_not_the_rows_of_their_tables(project):
+    """The UVP's doelen sentence counts the indicators of its tables (4 + 1 + 1 + 1 = 7; every UVP
+    has the same goals). A template that counts only the measured ones (2) says "Van de 2 indicatoren"."""
+    template = project / "templates/_doelen.md.j2"
+    text = template.read_text(encoding="utf-8")
+    claim = "bewering.aantal(tabellen, indicatoren | length)"
+    assert text.count(claim) == 1
+    template.write_text(text.replace(claim, "bewering.aantal(tabellen, gemeten | length)"), encoding="utf-8")
+    line = next(i for i, x in enumerate(text.split("\n"), 1) if claim in x)
+    code, err = run(project, "--gemeente", "enschede", "--document", "uvp")
+    assert code == 2 and snapshot(project / "output") == {}
+    assert f"templates/_doelen.md.j2, regel {line}: Uitvoeringsprogramma VTHA 2025 " in err
+    assert ": de zin telt 2, maar de tabellen 'indicatoren-spontaan-naleefgedrag', " in err
+    assert "hebben 7 regels" in err and "Traceback" not in err
+
+
+def test_an_energy_share_of_another_whole(project):
+    """Each gemeente's UVP says how many of the 5.228 hours it brings and which share that is
+    (Enschede: 904, 904 / 5.228 = 17,29% -> 17,3%). A template that divides by the wrong whole
+    (here: the hours of the controls alone, 640 + 1.650 + 558 + 80 = 2.928) prints another share,
+    which the claim recomputes from the figures the sentence prints. The build composes every
+    document of the cycle, so the first gemeente composed reports it."""
+    template = project / "templates/_bijlage_energie.md.j2"
+    text = template.read_text(encoding="utf-8")
+    claim = "bewering.deel(a.uren, a.totaal, a.aandeel)"
+    assert text.count(claim) == 1
+    template.write_text(text.replace(claim, "bewering.deel(a.uren, a.totaal, 100 * a.uren / 2928)"), encoding="utf-8")
+    code, err = run(project, "--gemeente", "enschede", "--document", "uvp")
+    assert code == 2 and snapshot(project / "output") == {}
+    found = re.search(r"de zin zegt dat (\d+) (\d+),(\d)% is van 5\.228, maar dat is (\d+),(\d)%", err)
+    assert found and "Traceback" not in err, err
+    part, said, computed = int(found[1]), Decimal(f"{found[2]}.{found[3]}"), Decimal(f"{found[4]}.{found[5]}")
+    assert said == (100 * Decimal(part) / 2928).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    assert computed == (100 * Decimal(part) / 5228).quantize(Decimal("0.1"), ROUND_HALF_UP)

@@ -9,6 +9,12 @@ checks words against figures, per document, once it is composed and before anyth
   The table must print that value (and sign).
 - A sentence that says a table has no rows ("geen lokale projecten") says so through
   `Claims.geen`: the table must then be absent or empty.
+- A sentence that counts rows over tables ("Van de 7 indicatoren ...") counts through
+  `Claims.aantal`: the tables must print that many body rows (those whose cell in a column
+  begins, or does not begin, with a given text, when it counts a kind of row).
+- A sentence that gives a share ("904 uur, 17,3% van het totaal"; "6.150 uur × 12,02% = 739,23
+  uur") states it through `Claims.deel`: the share, as printed, must be the part divided by the
+  whole the sentence prints, rounded as printed.
 - Every table: a project "Afgerond" has hours written on it, or none to write (n.v.t.); a caption
   that gives the stand at the end of a year has no value labelled with another year; an amount in
   euros is the hours beside it (`Table.money`) times the rate, to the euro, unless the document
@@ -24,7 +30,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .errors import InputError
@@ -78,6 +84,30 @@ class Absent:
     site: Site
 
 
+@dataclass(frozen=True)
+class Count:
+    """A sentence counts the body rows of `tables` (those with the keys `rows`, if given); with
+    `column`, only the rows whose cell there begins with `begins` (if given) and not with `unless`
+    (if given)."""
+    tables: tuple[str, ...]
+    rows: frozenset[str] | None
+    count: int
+    column: str | None
+    begins: str | None
+    unless: str | None
+    site: Site
+
+
+@dataclass(frozen=True)
+class Share:
+    """A sentence says `part` is `percentage`% of `whole`, the percentage printed with `places` decimals."""
+    part: Decimal
+    whole: Decimal
+    percentage: Decimal
+    places: int
+    site: Site
+
+
 ROUNDING = ("Elk bedrag is het aantal uren ernaast maal het uurtarief, afgerond op hele euro's{parts}; een verschil "
             "en een totaal zijn het verschil en de som van die afgeronde bedragen. Daardoor kan een bedrag enkele "
             "euro's afwijken van de uren in dezelfde regel maal het uurtarief.")
@@ -89,6 +119,8 @@ class Claims:
     are rendered; `check` compares them with the tables once the document is composed."""
     values: list[Value] = field(default_factory=list)
     absent: list[Absent] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
     parts: int = 1  # the deelnemers summed into one amount: 1, or all of them for Twente
     explained: set[str] = field(default_factory=set)  # the tables whose rounding the document explains
 
@@ -103,6 +135,20 @@ class Claims:
         """Record that the sentence being printed says the table has no rows."""
         self.absent.append(Absent(table, template_line()))
         return ""
+
+    def aantal(self, tabellen: list[str], aantal: int, rijen: list[str] | None = None, kolom: str | None = None,
+               begint: str | None = None, behalve: str | None = None) -> int:
+        """The count, unchanged, recorded as a claim about the rows of the tables."""
+        if (begint or behalve) and not kolom:
+            raise ValueError("begint en behalve gaan over de cellen van een kolom: geef kolom")
+        self.counts.append(Count(tuple(tabellen), None if rijen is None else frozenset(rijen), aantal, kolom, begint,
+                                 behalve, template_line()))
+        return aantal
+
+    def deel(self, deel: Decimal | int, geheel: Decimal | int, aandeel: Decimal, decimalen: int = 1) -> Decimal:
+        """The share (a percentage), unchanged, recorded as a claim that it is `deel` of `geheel`."""
+        self.shares.append(Share(Decimal(deel), Decimal(geheel), Decimal(aandeel), decimalen, template_line()))
+        return aandeel
 
     def afronding(self, table: str) -> str:
         """The sentence that says why amounts of `table` may differ from hours × rate, which the
@@ -120,6 +166,10 @@ def check(claims: Claims, tables: dict[str, Table], placed: dict[str, Site], rat
         if table is not None and table.rows:
             _contradiction(claim.site, f"{document}: de zin zegt dat er geen regels zijn in tabel '{claim.table}', "
                                         f"maar de tabel heeft er {len(table.rows)}", None, "een zin die bij de tabel past")
+    for count in claims.counts:
+        _check_count(count, tables, document)
+    for share in claims.shares:
+        _check_share(share, document)
     for table in tables.values():
         site = placed.get(table.id, Site())
         _check_status(table, site, document)
@@ -152,6 +202,51 @@ def _check_value(claim: Value, tables: dict[str, Table], document: str) -> None:
         _contradiction(claim.site, f"{document}: de zin zegt {said}, maar tabel '{claim.table}' drukt in rij "
                                     f"'{claim.row}', kolom '{claim.column}' {printed} af", said,
                        f"het cijfer uit de tabel: {printed}")
+
+
+def _check_count(claim: Count, tables: dict[str, Table], document: str) -> None:
+    missing = [name for name in claim.tables if name not in tables]
+    if missing:
+        _contradiction(claim.site, f"{document}: de zin telt de regels van tabel '{missing[0]}', maar die staat niet "
+                                    "in het document", str(claim.count), "tabellen die het document afdrukt")
+    found = 0
+    for table in (tables[name] for name in claim.tables):
+        for row in table.rows:
+            if claim.rows is not None and row.key not in claim.rows:
+                continue
+            text = table.cell(row.key, claim.column) if claim.column else ""
+            found += (claim.begins is None or text.startswith(claim.begins)) and \
+                     (claim.unless is None or not text.startswith(claim.unless))
+    if found != claim.count:
+        which = "".join([" van de genoemde" if claim.rows is not None else "", f" met in kolom '{claim.column}'" if claim.column else "",
+                         f" '{claim.begins} …'" if claim.begins else "",
+                         f" niet '{claim.unless} …'" if claim.unless else ""])
+        _contradiction(claim.site, f"{document}: de zin telt {claim.count}, maar {_names(claim.tables)} "
+                                    f"{'heeft' if len(claim.tables) == 1 else 'hebben'} {found} regels{which}",
+                       str(claim.count), f"het aantal regels in de tabel: {found}")
+
+
+def _names(ids: tuple[str, ...]) -> str:
+    quoted = [f"'{name}'" for name in ids]
+    if len(quoted) == 1:
+        return f"tabel {quoted[0]}"
+    return f"de tabellen {', '.join(quoted[:-1])} en {quoted[-1]}"
+
+
+def _check_share(claim: Share, document: str) -> None:
+    """The share a reader computes from the printed part and whole, rounded as printed (half up)."""
+    unit = Decimal(1).scaleb(-claim.places)
+    computed = None if claim.whole == 0 else (100 * claim.part / claim.whole).quantize(unit, ROUND_HALF_UP)
+    if computed != claim.percentage.quantize(unit, ROUND_HALF_UP):
+        said = f"{number(claim.percentage, claim.places)}%"
+        _contradiction(claim.site, f"{document}: de zin zegt dat {number(claim.part, _places(claim.part))} "
+                                    f"{said} is van {number(claim.whole, _places(claim.whole))}, maar dat is "
+                                    + ("een deel van 0 bestaat niet" if computed is None else f"{number(computed, claim.places)}%"),
+                       said, "het deel gedeeld door het geheel, zoals de zin ze noemt")
+
+
+def _places(value: Decimal) -> int:
+    return max(-value.normalize().as_tuple().exponent, 0)
 
 
 def _check_status(table: Table, site: Site, document: str) -> None:

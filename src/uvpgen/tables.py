@@ -189,14 +189,18 @@ def energie(id: str, caption: str, t: EnergyTable) -> Table:
                   Row("totaal", ("Totaal", None, None, t.totaal_uren, t.totaal_kosten)))
 
 
+STREEFWAARDE_OPEN = "nog niet vastgesteld"  # how a Streefwaarde cell begins without an adopted target
+STREEFWAARDE_GEPLAND = STREEFWAARDE_OPEN + "; vast te stellen door"  # ... and with a plan to adopt one
+
+
 def streefwaarde(indicator: Indicator) -> str:
     """The target as every document prints it, with who adopted it and when (or, not adopted yet,
     who will and by when)."""
     target = indicator.streefwaarde
     if target is None:
         plan = indicator.streefwaarde_gepland
-        return (f"nog niet vastgesteld; vast te stellen door {plan.door}, uiterlijk {formatting.date(plan.uiterlijk)}"
-                if plan else "nog niet vastgesteld")
+        return (f"{STREEFWAARDE_GEPLAND} {plan.door}, uiterlijk {formatting.date(plan.uiterlijk)}"
+                if plan else STREEFWAARDE_OPEN)
     if target.minimaal is not None and target.maximaal is not None:
         value = f"{formatting.percentage(target.minimaal, 0)}–{formatting.percentage(target.maximaal, 0)}"
     elif target.minimaal is not None:

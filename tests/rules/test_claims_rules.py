@@ -106,3 +106,71 @@ def test_a_stand_at_the_end_of_a_year_shows_no_value_of_another_year():
     run(Claims(), stand("Robuustheids-KPI's, laatst bekende stand", "85,3% (2024)"))
     with pytest.raises(InputError, match="kolom 'Stand': een waarde van 2024 onder de stand eind 2025"):
         run(Claims(), stand("Robuustheids-KPI's, stand eind 2025", "85,3% (2024)"))
+
+
+def indicators(rows: dict[str, str], table_id: str) -> Table:
+    return Table(table_id, "Indicatoren", (Column("Indicator"), Column("Streefwaarde")),
+                 tuple(Row(key, (key, target)) for key, target in rows.items()))
+
+
+NALEEF = indicators({"spontaan": "minimaal 80%",
+                     "opvolgend": "nog niet vastgesteld; vast te stellen door het PHO VTH, uiterlijk 1 juli 2025",
+                     "lhso": "nog niet vastgesteld"}, "indicatoren-spontaan")
+ASBEST = indicators({"asbest": "nog niet vastgesteld"}, "indicatoren-asbest")
+BOTH = ["indicatoren-spontaan", "indicatoren-asbest"]
+
+
+def test_a_count_of_rows_over_tables():
+    # "Van de 4 indicatoren": 3 + 1 body rows.
+    claims = Claims()
+    assert claims.aantal(BOTH, 4) == 4
+    run(claims, NALEEF, ASBEST)
+    # Counting one table's rows as the whole (a template that forgot the second table).
+    wrong = Claims()
+    wrong.aantal(BOTH, 3)
+    with pytest.raises(InputError, match="de zin telt 3, maar de tabellen 'indicatoren-spontaan' en "
+                                         "'indicatoren-asbest' hebben 4 regels"):
+        run(wrong, NALEEF, ASBEST)
+
+
+def test_a_count_of_a_kind_of_row_among_named_rows():
+    # The measured indicators are spontaan and opvolgend. With an adopted target: spontaan (1);
+    # with a planned one: opvolgend (1). lhso and asbest also read "nog niet vastgesteld" but are
+    # not among the rows counted.
+    measured = ["spontaan", "opvolgend"]
+    claims = Claims()
+    claims.aantal(BOTH, 1, measured, "Streefwaarde", behalve="nog niet vastgesteld")
+    claims.aantal(BOTH, 1, measured, "Streefwaarde", "nog niet vastgesteld; vast te stellen door")
+    run(claims, NALEEF, ASBEST)
+    # "Geen van de gemeten indicatoren heeft een vastgestelde streefwaarde" while spontaan has one.
+    wrong = Claims()
+    wrong.aantal(BOTH, 0, measured, "Streefwaarde", behalve="nog niet vastgesteld")
+    with pytest.raises(InputError, match="de zin telt 0, maar .* hebben 1 regels van de genoemde met in kolom "
+                                         "'Streefwaarde' niet 'nog niet vastgesteld …'"):
+        run(wrong, NALEEF, ASBEST)
+
+
+def test_a_count_of_a_table_the_document_does_not_print():
+    claims = Claims()
+    claims.aantal(BOTH, 4)
+    with pytest.raises(InputError, match="de zin telt de regels van tabel 'indicatoren-asbest', maar die staat niet"):
+        run(claims, NALEEF)
+
+
+@pytest.mark.parametrize("part, whole, share, places, holds", [
+    (904, 5228, D("17.3"), 1, True),      # 904 / 5.228 = 17,29...% -> 17,3%
+    (904, 5228, D("17.2"), 1, False),     # rounded down: not what a reader computes
+    (904, 4000, D("17.3"), 1, False),     # the share of another whole: 22,6%
+    (D("739.23"), 6150, D("12.02"), 2, True),  # the verdeelsleutel: 6.150 × 12,02% = 739,23
+    (D("739.23"), 6150, D("12.0"), 1, True),   # the same, printed with one decimal
+    (37, 40, D("92.5"), 1, True),         # 37 / 40 = 92,5% exactly
+    (5, 0, D("0"), 1, False),             # a share of nothing
+])
+def test_a_share_is_the_part_divided_by_the_whole_rounded_as_printed(part, whole, share, places, holds):
+    claims = Claims()
+    assert claims.deel(part, whole, share, places) == share
+    if holds:
+        run(claims)
+    else:
+        with pytest.raises(InputError, match="de zin zegt dat .* is van .*, maar dat is"):
+            run(claims)

@@ -103,3 +103,20 @@ def test_an_energy_share_of_another_whole(project):
     part, said, computed = int(found[1]), Decimal(f"{found[2]}.{found[3]}"), Decimal(f"{found[4]}.{found[5]}")
     assert said == (100 * Decimal(part) / 2928).quantize(Decimal("0.1"), ROUND_HALF_UP)
     assert computed == (100 * Decimal(part) / 5228).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def test_a_gemeente_sentence_about_the_twente_uvp(project):
+    """Enschede's UVP says it brings 904 of the 5.228 energy hours, 17,3%; the Twente UVP's table
+    of contributions prints that row. A template that looks up another gemeente's row in Twente's
+    table (Almelo: 572) contradicts it, and the check over the whole cycle names the line."""
+    template = project / "templates/_bijlage_energie.md.j2"
+    text = template.read_text(encoding="utf-8")
+    claim = 'bewering.elders("uvp", "twente", "energie-bijdragen", f.deelnemer.slug, "Uren", a.uren)'
+    assert text.count(claim) == 1
+    line = next(i for i, x in enumerate(text.split("\n"), 1) if claim in x)
+    template.write_text(text.replace(claim, claim.replace("f.deelnemer.slug", '"almelo"')), encoding="utf-8")
+    code, err = run(project, "--gemeente", "enschede", "--document", "uvp")
+    assert code == 2 and snapshot(project / "output") == {}
+    assert f"templates/_bijlage_energie.md.j2, regel {line}: Uitvoeringsprogramma VTHA 2025 gemeente " in err
+    assert "maar tabel 'energie-bijdragen' van uvp-twente drukt in rij 'almelo', kolom 'Uren' 572 af" in err
+    assert "Traceback" not in err

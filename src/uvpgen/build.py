@@ -171,7 +171,7 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
                   between: Callable[[], None] | None = None) -> dict[str, dict[str, Document]]:
     """Every document of every type that can be made, checked together (uvpgen.consistency).
     `between` is called before each type (the preview stops there when a newer save arrived)."""
-    from . import consistency
+    from . import claims, consistency
 
     cycle.read_inputs()
     documents = {}
@@ -180,9 +180,10 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
             between()
         if cycle.available(kind):
             documents[kind.key] = cycle.documents(kind)
-    consistency.check_cycle({kind: {slug: d.tables for slug, d in per_slug.items()}
-                             for kind, per_slug in documents.items()},
-                            [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
+    tables = {kind: {slug: d.tables for slug, d in per_slug.items()} for kind, per_slug in documents.items()}
+    consistency.check_cycle(tables, [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
+    claims.check_elsewhere(((d.meta.title, claim) for per_slug in documents.values() for d in per_slug.values()
+                            for claim in d.elsewhere), tables)
     if reporter:
         count = sum(len(per_slug) for per_slug in documents.values())
         reporter.say(f"{count} documenten samengesteld en onderling gecontroleerd ({reporter.elapsed()}).")

@@ -12,6 +12,9 @@ checks words against figures, per document, once it is composed and before anyth
 - A sentence that counts rows over tables ("Van de 7 indicatoren ...") counts through
   `Claims.aantal`: the tables must print that many body rows (those whose cell in a column
   begins, or does not begin, with a given text, when it counts a kind of row).
+- A sentence that states a figure another document of the cycle prints (a gemeente's UVP
+  giving its part of a Twente-wide table that only the Twente UVP prints) states it through
+  `Claims.elders`; the build checks it once the whole cycle is composed (`check_elsewhere`).
 - A sentence that gives a share ("904 uur, 17,3% van het totaal"; "6.150 uur × 12,02% = 739,23
   uur") states it through `Claims.deel`: the share, as printed, must be the part divided by the
   whole the sentence prints, rounded as printed.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
@@ -78,6 +82,14 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """A sentence states the figure in a cell of another document of the cycle (type key, slug)."""
+    kind: str
+    slug: str
+    value: Value
+
+
+@dataclass(frozen=True)
 class Absent:
     """A sentence says a table has no rows."""
     table: str
@@ -120,6 +132,7 @@ class Claims:
     values: list[Value] = field(default_factory=list)
     absent: list[Absent] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
+    elsewhere: list[Elsewhere] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     parts: int = 1  # the deelnemers summed into one amount: 1, or all of them for Twente
     explained: set[str] = field(default_factory=set)  # the tables whose rounding the document explains
@@ -129,6 +142,13 @@ class Claims:
         if richting not in (None, "meer", "minder"):
             raise ValueError(f"richting {richting!r}: 'meer', 'minder' of geen")
         self.values.append(Value(table, row, column, Decimal(value), richting, template_line()))
+        return value
+
+    def elders(self, soort: str, deelnemer: str, table: str, row: str, column: str, value: Decimal | int):
+        """The value, unchanged, recorded as a claim about a cell of another document of the cycle:
+        the document of type `soort` (uvp, jaarverslag, ...) of `deelnemer` (a slug, or twente)."""
+        self.elsewhere.append(Elsewhere(soort, deelnemer, Value(table, row, column, Decimal(value), None,
+                                                               template_line())))
         return value
 
     def geen(self, table: str) -> str:
@@ -186,20 +206,30 @@ def _contradiction(site: Site, message: str, value: str | None, expected: str) -
                      expected=plain(expected))
 
 
-def _check_value(claim: Value, tables: dict[str, Table], document: str) -> None:
+def check_elsewhere(claims: Iterable[tuple[str, Elsewhere]], tables: Mapping[str, Mapping[str, dict[str, Table]]]) -> None:
+    """Claims about other documents (`claims`: the claiming document's title and its claim), against
+    the tables of every composed document of the cycle (type key -> slug -> tables by id)."""
+    for document, claim in claims:
+        other = tables.get(claim.kind, {}).get(claim.slug)
+        if other is not None:  # a document of a type that cannot be made yet states nothing checkable
+            _check_value(claim.value, other, document, f"{claim.kind}-{claim.slug}")
+
+
+def _check_value(claim: Value, tables: dict[str, Table], document: str, other: str | None = None) -> None:
     table = tables.get(claim.table)
     printed = table.cell(claim.row, claim.column) if table is not None and table.has(claim.column) else None
+    where = f"tabel '{claim.table}'" + (f" van {other}" if other else "")
     if printed is None:
-        _contradiction(claim.site, f"{document}: de zin noemt een cijfer uit tabel '{claim.table}', rij "
-                                    f"'{claim.row}', kolom '{claim.column}', maar die staat niet in het document",
-                       str(claim.value), "een cel die de tabel afdrukt")
+        _contradiction(claim.site, f"{document}: de zin noemt een cijfer uit {where}, rij "
+                                    f"'{claim.row}', kolom '{claim.column}', maar die staat niet in "
+                                    + (other or "het document"), str(claim.value), "een cel die de tabel afdrukt")
     found = number_in(printed)
     stated = -claim.value if claim.direction == "minder" else claim.value
     places = max(-found.as_tuple().exponent, 0) if found is not None else 0
     if found is None or stated.quantize(Decimal(1).scaleb(-places)) != found \
             or (claim.direction == "meer" and found <= 0) or (claim.direction == "minder" and found >= 0):
         said = f"{claim.value} {claim.direction}" if claim.direction else str(claim.value)
-        _contradiction(claim.site, f"{document}: de zin zegt {said}, maar tabel '{claim.table}' drukt in rij "
+        _contradiction(claim.site, f"{document}: de zin zegt {said}, maar {where} drukt in rij "
                                     f"'{claim.row}', kolom '{claim.column}' {printed} af", said,
                        f"het cijfer uit de tabel: {printed}")
 

@@ -24,7 +24,7 @@ import jinja2.bccache
 from markdown_it import MarkdownIt
 
 from . import claims as claims_check, formatting, requirements, tables
-from .claims import Claims, Site, template_line
+from .claims import Claims, Elsewhere, Site, template_line
 from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
@@ -266,6 +266,7 @@ class Composed:
     warnings: tuple[str, ...]
     charts: tuple[Chart, ...]
     tables: dict[str, Table]
+    elsewhere: tuple[Elsewhere, ...] = ()  # what its sentences say about other documents of the cycle
 
 
 def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -481,7 +482,8 @@ class Composer:
                                         self.document_yaml,
                                         f"{kind}.vaststelling.{slug}.status")
         return Composed(build_blocks(text, numbering.parts, Source(f"templates/{template_name}")),
-                        content.unused_overrides(also_valid) + explained.stale() + warnings, charts, numbering.tables)
+                        content.unused_overrides(also_valid) + explained.stale() + warnings, charts, numbering.tables,
+                        tuple(claims.elsewhere))
 
     def _typed_in_sources(self, reference: str) -> tuple[Path | None, int | None]:
         """The template or data file (and line) where a reference that did not come from content/

@@ -27,6 +27,7 @@ from .names import TWENTE
 
 if TYPE_CHECKING:
     from . import exports, figures
+    from .claims import Elsewhere
     from .compose import Composed
     from .data import DocumentMeta, JaarverslagData, YearData
     from .tables import Table
@@ -84,6 +85,7 @@ class Document:
     tree: tree.Document
     tables: dict[str, Table]
     warnings: tuple[str, ...]
+    elsewhere: tuple[Elsewhere, ...] = ()  # claims about other documents (uvpgen.claims.check_elsewhere)
 
     @property
     def stem(self) -> str:
@@ -185,7 +187,7 @@ class Cycle:
                                          author=doc.organisatie, subject=doc.ondertitel, date=doc.datum,
                                          keywords=f"OD Twente; VTHA; {kind.label}; {self.data.jaar}"),
                                result.blocks, result.charts),
-            tables=result.tables, warnings=result.warnings)
+            tables=result.tables, warnings=result.warnings, elsewhere=result.elsewhere)
             for slug, result in kind.compose(self, slugs).items()}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 import pytest
 
-from uvpgen.claims import Claims, Site, check
+from uvpgen.claims import Claims, Site, check, check_elsewhere
 from uvpgen.errors import InputError
 from uvpgen.tables import Column, Row, Table
 
@@ -174,3 +174,26 @@ def test_a_share_is_the_part_divided_by_the_whole_rounded_as_printed(part, whole
     else:
         with pytest.raises(InputError, match="de zin zegt dat .* is van .*, maar dat is"):
             run(claims)
+
+
+def test_a_figure_of_another_document_of_the_cycle():
+    # Enschede's UVP says it brings 904 of the energy hours; only the Twente UVP prints the parts.
+    bijdragen = Table("energie-bijdragen", "Bijdragen", (Column("Gemeente"), Column("Uren", "aantal", som=True)),
+                      (Row("almelo", ("Almelo", 572)), Row("enschede", ("Enschede", 904))))
+    twente = {"uvp": {"twente": {"energie-bijdragen": bijdragen}}}
+    claims = Claims()
+    assert claims.elders("uvp", "twente", "energie-bijdragen", "enschede", "Uren", 904) == 904
+    check_elsewhere([("UVP Enschede", claim) for claim in claims.elsewhere], twente)
+    # Not checkable while the other document is not composed (the check runs over the whole cycle).
+    check_elsewhere([("UVP Enschede", claim) for claim in claims.elsewhere], {})
+    # Almelo's row for Enschede's sentence.
+    wrong = Claims()
+    wrong.elders("uvp", "twente", "energie-bijdragen", "almelo", "Uren", 904)
+    with pytest.raises(InputError, match="UVP Enschede: de zin zegt 904, maar tabel 'energie-bijdragen' van "
+                                         "uvp-twente drukt in rij 'almelo', kolom 'Uren' 572 af"):
+        check_elsewhere([("UVP Enschede", claim) for claim in wrong.elsewhere], twente)
+    # A row the other document does not print.
+    missing = Claims()
+    missing.elders("uvp", "twente", "energie-bijdragen", "oldenzaal", "Uren", 310)
+    with pytest.raises(InputError, match="rij 'oldenzaal', kolom 'Uren', maar die staat niet in uvp-twente"):
+        check_elsewhere([("UVP Enschede", claim) for claim in missing.elsewhere], twente)

@@ -94,3 +94,28 @@ def test_every_twente_table_on_the_deelnemers_prognose_is_marked(committed):
     report = (committed / "twente/monitoring-voorjaar-2025-twente.md").read_text(encoding="utf-8")
     figures = re.findall(r"^Figuur \d+ (.+)$", report, re.M)
     assert figures and all(f.endswith(MARK) for f in figures)  # the exports are illustrative
+
+
+# Sentences of Enschede's UVP that state figures, and whether they rest on illustrative data (the
+# same data notes as ENSCHEDE): the capacity balance on the formatie, the bedrijvenbestand sentence,
+# the energy sentence on the municipal energy split, the planned adoption of streefwaarden; the
+# verdeelsleutel sentences rest on Enschede's real verdeelsleutel and the real projects.
+SENTENCES = {
+    "een tekort van 568 uur, ofwel € 63.041": True,
+    "Tekorten zijn er bij vergunningen (39 uur), toezicht (392 uur) en handhaving (151 uur)": True,
+    "De risicoanalyse deelt de 4.806 bedrijven in het bestand van de gemeente Enschede in naar risico": True,
+    "wie die vaststelt en uiterlijk wanneer": True,
+    "Precies is dat 6.150 uur × 12,02% = 739,23 uur, afgerond op hele uren": False,
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf", "html"])
+def test_a_sentence_on_illustrative_data_carries_the_mark(enschede, fmt):
+    path = enschede["md"].with_suffix("." + fmt)
+    text = {"md": lambda: squash(path.read_text(encoding="utf-8")),
+            "docx": lambda: " ".join(t for _, t in docx_paragraphs(path)),
+            "pdf": lambda: pdf_text(path),
+            "html": lambda: squash(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))}[fmt]()
+    for sentence, marked in SENTENCES.items():
+        assert sentence in text, (fmt, sentence)
+        assert (f"{sentence} {MARK}." in text) == marked, (fmt, sentence)

@@ -15,6 +15,8 @@ checks words against figures, per document, once it is composed and before anyth
 - A sentence that states a figure another document of the cycle prints (a gemeente's UVP
   giving its part of a Twente-wide table that only the Twente UVP prints) states it through
   `Claims.elders`; the build checks it once the whole cycle is composed (`check_elsewhere`).
+- A sentence that states a figure of a table resting on illustrative data carries the mark
+  "(illustratief)" in its own paragraph (the same template line), through `Claims.illustratief`.
 - A sentence that gives a share ("904 uur, 17,3% van het totaal"; "6.150 uur × 12,02% = 739,23
   uur") states it through `Claims.deel`: the share, as printed, must be the part divided by the
   whole the sentence prints, rounded as printed.
@@ -120,6 +122,16 @@ class Share:
     site: Site
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A sentence marked as resting on the illustrative data of `table`."""
+    table: str
+    site: Site
+
+
+ILLUSTRATIVE = " (illustratief)"  # the mark after a caption, or in a sentence, on illustrative data
+
+
 ROUNDING = ("Elk bedrag is het aantal uren ernaast maal het uurtarief, afgerond op hele euro's{parts}; een verschil "
             "en een totaal zijn het verschil en de som van die afgeronde bedragen. Daardoor kan een bedrag enkele "
             "euro's afwijken van de uren in dezelfde regel maal het uurtarief.")
@@ -134,7 +146,9 @@ class Claims:
     counts: list[Count] = field(default_factory=list)
     elsewhere: list[Elsewhere] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
     parts: int = 1  # the deelnemers summed into one amount: 1, or all of them for Twente
+    illustrative: frozenset[str] = frozenset()  # the tables (and figures) on illustrative data
     explained: set[str] = field(default_factory=set)  # the tables whose rounding the document explains
 
     def waarde(self, table: str, row: str, column: str, value: Decimal | int, richting: str | None = None):
@@ -170,6 +184,12 @@ class Claims:
         self.shares.append(Share(Decimal(deel), Decimal(geheel), Decimal(aandeel), decimalen, template_line()))
         return aandeel
 
+    def illustratief(self, *tables: str) -> str:
+        """The mark for a sentence about `tables`, where one of them rests on illustrative data."""
+        site = template_line()
+        self.marks += [Mark(table, site) for table in tables]
+        return ILLUSTRATIVE if self.illustrative.intersection(tables) else ""
+
     def afronding(self, table: str) -> str:
         """The sentence that says why amounts of `table` may differ from hours × rate, which the
         check then allows."""
@@ -181,6 +201,7 @@ def check(claims: Claims, tables: dict[str, Table], placed: dict[str, Site], rat
     """Every claim of a composed document against its tables; the first contradiction stops the build."""
     for claim in claims.values:
         _check_value(claim, tables, document)
+    _check_marks(claims, document)
     for claim in claims.absent:
         table = tables.get(claim.table)
         if table is not None and table.rows:
@@ -232,6 +253,21 @@ def _check_value(claim: Value, tables: dict[str, Table], document: str, other: s
         _contradiction(claim.site, f"{document}: de zin zegt {said}, maar {where} drukt in rij "
                                     f"'{claim.row}', kolom '{claim.column}' {printed} af", said,
                        f"het cijfer uit de tabel: {printed}")
+
+
+def _check_marks(claims: Claims, document: str) -> None:
+    """A figure of an illustrative table, stated in a sentence, has the mark in the same paragraph
+    (a template writes a paragraph on one line)."""
+    about = [(claim.table, claim.site) for claim in claims.values if claim.table in claims.illustrative]
+    about += [(table, claim.site) for claim in claims.counts for table in claim.tables if table in claims.illustrative]
+    if not about:
+        return
+    marked = {(mark.table, mark.site.where) for mark in claims.marks}
+    for table, site in about:
+        if (table, site.where) not in marked:
+            _contradiction(site, f"{document}: de zin noemt een cijfer uit tabel '{table}', die op illustratieve "
+                                 "gegevens rust, maar zegt dat niet", None,
+                           f"het merk (illustratief) in dezelfde alinea: {{{{ bewering.illustratief('{table}') }}}}")
 
 
 def _check_count(claim: Count, tables: dict[str, Table], document: str) -> None:

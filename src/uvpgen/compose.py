@@ -24,7 +24,7 @@ import jinja2.bccache
 from markdown_it import MarkdownIt
 
 from . import claims as claims_check, formatting, requirements, tables
-from .claims import Claims, Elsewhere, Site, template_line
+from .claims import ILLUSTRATIVE, Claims, Elsewhere, Site, template_line
 from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
@@ -279,7 +279,6 @@ def content_variables(naam: str, aanduiding: str, jaar: int, totals: dict[str, A
     }
 
 
-ILLUSTRATIVE = " (illustratief)"  # the mark after the caption of a table or figure on illustrative data
 
 
 def colophon_lines(bronnen: tuple[Bron, ...]) -> list[tuple[str, tuple[str, ...]]]:
@@ -440,7 +439,7 @@ class Composer:
         if adopted.vaststelling.illustratief:
             bronnen = tuple(sorted(set(bronnen) | {Bron("de vaststelling van dit document en de datums van toezending")}))
         numbering = Numbering(illustrative=frozenset(part for bron in bronnen for part in bron.delen))
-        claims = Claims(parts=1 if deelnemer else len(self.data.deelnemers))
+        claims = Claims(parts=1 if deelnemer else len(self.data.deelnemers), illustrative=numbering.illustrative)
         colophon = _Colophon(bronnen)
         content = ContentRenderer(ContentSource(self.content_dir, self.data.jaar, document, slug), variables, self.parser,
                                   numbering.source)

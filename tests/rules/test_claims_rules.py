@@ -197,3 +197,29 @@ def test_a_figure_of_another_document_of_the_cycle():
     missing.elders("uvp", "twente", "energie-bijdragen", "oldenzaal", "Uren", 310)
     with pytest.raises(InputError, match="rij 'oldenzaal', kolom 'Uren', maar die staat niet in uvp-twente"):
         check_elsewhere([("UVP Enschede", claim) for claim in missing.elsewhere], twente)
+
+
+def test_a_figure_of_an_illustrative_table_is_marked_in_its_own_paragraph(tmp_path):
+    """A template writes a paragraph on one line: the mark must be called on the line of the claim."""
+    import jinja2
+    (tmp_path / "zin.md.j2").write_text(
+        '{{ b.waarde("balans", "toezicht", "Verschil (uren)", 12, "meer") }} uur meer nodig{{ b.illustratief("balans") }}.\n'
+        'Een tweede alinea{{ b.illustratief("balans") }}.\n'
+        '{{ b.waarde("balans", "toezicht", "Verschil (uren)", 12, "meer") }} uur meer nodig.\n', encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
+
+    def rendered(illustrative: frozenset[str]) -> tuple[Claims, str]:
+        claims = Claims(illustrative=illustrative)
+        return claims, env.get_template("zin.md.j2").render(b=claims)
+    claims, text = rendered(frozenset({"balans"}))
+    assert text.split("\n")[:2] == ["12 uur meer nodig (illustratief).", "Een tweede alinea (illustratief)."]
+    # The third line states the figure without the mark; a mark in another paragraph does not count.
+    with pytest.raises(InputError) as caught:
+        run(claims, balance())
+    assert caught.value.line == 3 and caught.value.path.name == "zin.md.j2"
+    assert "de zin noemt een cijfer uit tabel 'balans', die op illustratieve gegevens rust, maar zegt dat niet" \
+        in str(caught.value)
+    # On real data the mark prints nothing and nothing is asked of the sentence.
+    claims, text = rendered(frozenset())
+    assert text.split("\n")[0] == "12 uur meer nodig."
+    run(claims, balance())

@@ -124,3 +124,19 @@ def test_a_gemeente_sentence_about_the_twente_uvp(project):
     assert f"templates/_bijlage_energie.md.j2, regel {line}: Uitvoeringsprogramma VTHA 2025 gemeente " in err
     assert "maar tabel 'energie-bijdragen' van uvp-twente drukt in rij 'almelo', kolom 'Uren' 572 af" in err
     assert "Traceback" not in err
+
+
+def test_the_legal_appendix_counts_its_own_judgements(project):
+    """The appendix says how many requirements are voldaan, deels and niet voldaan; those are the
+    rows of its table by their Oordeel. A template that prints the count of one judgement for
+    another (a copy-paste slip) is stopped wherever the two counts differ."""
+    template = project / "templates/_verantwoording.md.j2"
+    text = template.read_text(encoding="utf-8")
+    claim = "bewering.aantal(telling[0], deels, kolom=telling[1], begint=oordeel.DEELS.value)"
+    assert text.count(claim) == 1
+    template.write_text(text.replace(claim, claim.replace("deels,", "voldaan,")), encoding="utf-8")
+    code, err = run(project, "--gemeente", "enschede", "--document", "uvp")
+    assert code == 2 and snapshot(project / "output") == {}
+    found = re.search(r"templates/_verantwoording\.md\.j2, regel \d+: .*: de zin telt (\d+), maar tabel 'verantwoording' "
+                      r"heeft (\d+) regels met in kolom 'Oordeel' 'deels …'", err)
+    assert found and found[1] != found[2] and "Traceback" not in err, err

@@ -462,7 +462,7 @@ class Composer:
                 adopted.concept, adopted.vaststelling.illustratief)
             judged = requirements.judge(self.data.vereisten.documenten.get(document, []), numbering.places,
                                         deelnemer is None, substance)
-            text = colophon.fill(text.replace(appendix.token, self._appendix(appendix, judged, document)), numbering)
+            text = colophon.fill(text.replace(appendix.token, self._appendix(appendix, judged, document, claims)), numbering)
         except jinja2.TemplateSyntaxError as err:
             raise InputError(f"fout in sjabloon: {err.message}", path=Path(err.filename or template_name),
                              line=err.lineno) from None
@@ -494,7 +494,7 @@ class Composer:
                     return path, number
         return None, None
 
-    def _appendix(self, appendix: _Appendix, judged: list[requirements.Judged], document: str) -> str:
+    def _appendix(self, appendix: _Appendix, judged: list[requirements.Judged], document: str, claims: Claims) -> str:
         rows = [(item.vereiste.id, item.vereiste.vereiste, item.vereiste.grondslag, ", ".join(item.sections) or "–",
                  ", ".join(str(n) for n in item.tables), item.printed) for item in judged]
         table = tables.verantwoording("Wettelijke vereisten en het oordeel over dit document", rows)
@@ -503,7 +503,8 @@ class Composer:
             kop=appendix.heading, tabel=appendix.numbering.place_table(table, appendix.number),
             soort=DOCUMENT_KINDS[document], aantal=len(judged), voldaan=count[requirements.Oordeel.VOLDAAN],
             deels=count[requirements.Oordeel.DEELS], niet=count[requirements.Oordeel.NIET],
-            ongecontroleerd=sum(1 for item in judged if not item.vereiste.gecontroleerd)).strip()
+            ongecontroleerd=sum(1 for item in judged if not item.vereiste.gecontroleerd), oordeel=requirements.Oordeel,
+            bewering=claims).strip()
 
     def uvp(self, figures: UvpFigures) -> Composed:
         """The canonical Markdown of one deelnemer's uitvoeringsprogramma."""

@@ -18,6 +18,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -101,7 +102,7 @@ def refused_picture(src: str, content_dir: Path | None = None) -> Refusal | None
     return None
 
 
-def refused_attributes(kind: str, attrs: Mapping, template: bool) -> Refusal | None:
+def refused_attributes(kind: str, attrs: Mapping, template: bool, where: str = "een tekstbestand") -> Refusal | None:
     """Attributes Markdown gives the block itself; a template's may add a class of the house style
     and a table's id. Nothing else reaches a page: no style, no event handler, no other class."""
     allowed = MARKDOWN_ATTRIBUTES.get(kind, set()) | (TEMPLATE_ATTRIBUTES.get(kind, set()) if template else set())
@@ -111,7 +112,7 @@ def refused_attributes(kind: str, attrs: Mapping, template: bool) -> Refusal | N
         return None
     shown = " ".join(f"{key}={value}" for key, value in attrs.items())
     if not template:
-        return Refusal("attributen horen niet in een tekstbestand", shown, ATTRIBUTES_EXPECTED)
+        return Refusal(f"attributen horen niet in {where}", shown, ATTRIBUTES_EXPECTED)
     return Refusal("attribuut of klasse die de huisstijl niet kent", shown, TEMPLATE_EXPECTED)
 
 
@@ -121,6 +122,31 @@ def refused_definitions(env: Mapping) -> Iterator[tuple[int, Refusal]]:
     for definition in env.get("references", {}).values():
         if refusal := refused_link(definition["href"]):
             yield definition["map"][0], refusal
+
+
+def refused_value(text: str) -> Refusal | None:
+    """A value in data/ as a writer's text: a template may show it as Markdown, so it holds no
+    attributes and no link or picture that a content file may not have (and no direction marks)."""
+    if problem := bidi_control(text):
+        return Refusal(problem, text, BIDI_EXPECTED)
+    if not any(mark in text for mark in "[<{"):  # no link, picture or attribute line can start here
+        return None
+    env: dict = {}
+    # A paragraph after the value, as the template's next block: a {...} line that ends the value attaches to it.
+    for token in _writer_parser().parse(text + "\n\n.", env):
+        refusal = refused_attributes(token.type.removesuffix("_open"), token.attrs, template=False,
+                                     where="een gegevensveld")
+        for child in token.children or []:
+            refusal = refusal or (refused_link(str(child.attrs["href"])) if child.type == "link_open"
+                                  else refused_picture(str(child.attrs["src"])) if child.type == "image" else None)
+        if refusal:
+            return refusal
+    return next((refusal for _, refusal in refused_definitions(env)), None)
+
+
+@lru_cache(maxsize=1)
+def _writer_parser() -> MarkdownIt:
+    return parser()
 
 
 def parser() -> MarkdownIt:

@@ -34,6 +34,7 @@ def chromium(profile: Path):
                      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                      f"--user-data-dir={profile}", "--window-size=1300,900"):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # for csp_violations
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_script_timeout(60)
     return driver
@@ -50,6 +51,12 @@ def axe_violations(driver, within: str | None = None) -> list[str]:
         ".then(r => done(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}x: `"
         "  + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')))"
         ".catch(e => done(['axe: ' + e]));")
+
+
+def csp_violations(driver) -> list[str]:
+    """What the page's Content-Security-Policy blocked since the last call: Chromium reports each
+    blocked resource, script or style on the console."""
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
 
 
 def poll(condition, timeout: float, every: float = 0.02):

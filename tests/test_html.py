@@ -12,9 +12,10 @@ import shutil
 from html.parser import HTMLParser
 
 from conftest import ROOT
-from headless import axe_violations
+from headless import axe_violations, csp_violations
 from uvpgen.build import FORMATS, default_formats
 from uvpgen.fingerprints import Manifest, RenderInputs
+from uvpgen.render.html import PAGE_POLICY
 
 # axe-core takes one or two seconds a document: one with charts, and the index (test_preview.py runs
 # it on Enschede's UVP, the document with the most tables, in the same screen layout).
@@ -90,6 +91,9 @@ def test_every_document_is_one_accessible_self_contained_page(committed):
         assert all(value.startswith(("data:", "#")) for _, value in references), (name, references[:3])
         assert re.findall(r"url\((?![\"']?(?:data:|#))", text) == [] and "@import" not in text, name
         assert not {"link", "script", "iframe", "object", "embed"} & set(tags), name
+        # ... and the browser holds the page to that (README, 'Als webpagina').
+        assert page.tags[tags.index("meta") + 1] == ("meta", {"http-equiv": "Content-Security-Policy",
+                                                              "content": PAGE_POLICY}), name
         ids = [attrs["id"] for _, attrs in page.tags if "id" in attrs]
         assert len(ids) == len(set(ids)), name
         assert "@media print" in text and "@font-face" in text, name
@@ -122,11 +126,24 @@ def test_in_chromium_no_wcag_violation_and_no_request(committed, browser):
         assert browser.execute_script("return document.documentElement.lang") == "nl"
         assert browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)") == [], name
         assert axe_violations(browser) == [], name
+        assert csp_violations(browser) == [], name  # the page needs nothing its policy refuses
     # The house font is the embedded one, and the charts are drawn.
     browser.get((committed / "enschede/monitoring-voorjaar-2025-enschede.html").as_uri())
     assert browser.execute_script("return document.fonts.check('12px \"Noto Sans\"')")
     assert browser.execute_script("return [...document.querySelectorAll('figure svg')].every("
                                   "s => s.getBoundingClientRect().width > 300)")
+
+
+def test_in_chromium_the_policy_blocks_what_would_reach_elsewhere(committed, browser, tmp_path):
+    """Were a picture from another host or a script to reach a page, the browser would refuse it."""
+    page = (committed / "enschede/monitoring-voorjaar-2025-enschede.html").read_text(encoding="utf-8")
+    hostile = tmp_path / "pagina.html"
+    hostile.write_text(page.replace("<main", '<img src="https://example.org/p.png" alt="p">'
+                                    '<script>document.title = "uitgevoerd"</script><main', 1), encoding="utf-8")
+    csp_violations(browser)  # what earlier pages left
+    browser.get(hostile.as_uri())
+    blocked = csp_violations(browser)
+    assert browser.title != "uitgevoerd" and len(blocked) == 2, blocked
 
 
 def test_html_is_kept_current_once_output_has_it():

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from headless import axe_violations, poll
+from headless import axe_violations, csp_violations, poll
 from uvpgen.cli import main
 from uvpgen.documents import BY_KEY
-from uvpgen.preview import Hub, Preview, State
+from uvpgen.preview import PREVIEW_POLICY, Hub, Preview, State
 
 START = f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); from uvpgen.cli import main; sys.exit(main())"
 PATIENCE = 15  # seconds: far above what a refresh takes (the benchmark measures that), for a busy CI machine
@@ -116,6 +116,13 @@ def test_a_saved_change_appears_in_place(preview, browser):
         (preview.project / "content/2025/uvp/vergunningen.md").write_text(original, encoding="utf-8")
     until(lambda: not browser.execute_script(
         "return document.getElementById('tekst').textContent.includes('Een zin die de schrijver')"), "de oude tekst")
+    assert csp_violations(browser) == []  # its script, font, pictures and event stream are all the policy allows
+
+
+def test_the_page_is_served_with_its_content_security_policy(preview):
+    with urllib.request.urlopen(preview.url, timeout=5) as answer:
+        assert answer.headers["Content-Security-Policy"] == PREVIEW_POLICY + "; frame-ancestors 'none'"
+        assert f'content="{PREVIEW_POLICY}"' in answer.read().decode("utf-8")
 
 
 def test_an_input_error_shows_in_the_page_until_it_is_fixed(preview, browser):

@@ -143,3 +143,41 @@ def test_ctrl_c_leaves_previous_outputs_and_no_temporary_files(tmp_path):
     assert "afgebroken" in err.decode()
     assert snapshot(output) == before
     assert not list(tmp_path.rglob("*.uvpgen-tmp"))
+
+
+# --- one policy for everything that becomes HTML (README, 'Als webpagina') ---------------------
+
+from uvpgen.document import (PARAGRAPH_STYLES, Cell, Chart, Figure, Image, Link, Paragraph, Source, TableBlock,
+                             TableRow, Text)
+from uvpgen.errors import InputError
+from uvpgen.markdown import check_blocks
+
+WRITTEN = Source("content/2025/uvp/scope.md", 7)
+
+
+def table(text: str) -> TableBlock:
+    return TableBlock("t", 1, (Text("Tabel"),), (Cell((Text("Naam"),)),), (False,),
+                      (TableRow("a", (Cell((Text(text),)),)),), source=Source("templates/uvp.md.j2"))
+
+
+@pytest.mark.parametrize("blocks, message", [
+    ((Paragraph((Link("javascript:alert(1)", (Text("klik"),)),), None, WRITTEN),),
+     "content/2025/uvp/scope.md, regel 7: link geweigerd (waarde: 'javascript:alert(1)')"),
+    ((Paragraph((Image("https://example.org/p.png", (Text("p"),)),), None, WRITTEN),),
+     "regel 7: afbeelding geweigerd (waarde: 'https://example.org/p.png')"),
+    ((Paragraph((Text("titel"),), "naar-tekst", WRITTEN),), "attribuut of klasse die de huisstijl niet kent"),
+    ((table("Toets\u202eactualisatie"),), "templates/uvp.md.j2: onzichtbaar richtingsteken U+202E"),
+    ((Figure(1, (Text("Uren"),), Image("grafiek:andere", (Text("uren"),), "andere"), "figuur-andere"),),
+     "afbeelding geweigerd (waarde: 'grafiek:andere')"),
+])
+def test_the_assembled_document_is_checked_whatever_part_it_came_from(blocks, message):
+    """The check on the whole document, which compose runs for every document: parts compose built
+    itself (a table's cells, a figure) and text from any file are held to the same policy."""
+    with pytest.raises(InputError) as refused:
+        check_blocks(blocks, (Chart("uren", "staaf", ("a",), (("b", (1.0,)),), "uren"),))
+    assert message in str(refused.value)
+
+
+def test_the_declared_classes_are_those_the_docx_has_styles_for():
+    from uvpgen.render.docx import CLASS_STYLES
+    assert set(CLASS_STYLES) == set(PARAGRAPH_STYLES)

@@ -30,7 +30,7 @@ from .data import NVT, PROGRAMMES, Bron, Deelnemer, DocumentMeta, JaarverslagDat
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
 from .errors import InputError
 from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
-from .markdown import REFERENCE, build_blocks, marked, part_id, placeholder
+from .markdown import REFERENCE, build_blocks, check_blocks, marked, part_id, placeholder
 from .names import TWENTE
 from .requirements import Place
 from .tables import Table
@@ -480,9 +480,21 @@ class Composer:
         warnings = requirements.verdict(judged, adopted.status, title,
                                         self.document_yaml,
                                         f"{kind}.vaststelling.{slug}.status")
-        return Composed(build_blocks(text, numbering.parts, Source(f"templates/{template_name}")),
-                        content.unused_overrides(also_valid) + explained.stale() + warnings, charts, numbering.tables,
-                        tuple(claims.elsewhere))
+        blocks = build_blocks(text, numbering.parts, Source(f"templates/{template_name}"))
+        try:
+            check_blocks(blocks, charts, self.content_dir)
+        except InputError as err:
+            raise self._in_data(err) from None
+        return Composed(blocks, content.unused_overrides(also_valid) + explained.stale() + warnings, charts,
+                        numbering.tables, tuple(claims.elsewhere))
+
+    def _in_data(self, err: InputError) -> InputError:
+        """An error in text a template shows, at the line of data/ (or of a template) where the
+        refused value was typed, when it can be found there."""
+        if err.path is None or err.path.parts[0] != "templates" or not isinstance(err.value, str):
+            return err
+        path, line = self._typed_in_sources(err.value)
+        return InputError(err.message, path=path, line=line, value=err.value, expected=err.expected) if path else err
 
     def _typed_in_sources(self, reference: str) -> tuple[Path | None, int | None]:
         """The template or data file (and line) where a reference that did not come from content/

@@ -28,12 +28,13 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
-from .document import ASSETS, IMAGE_TYPES, MAX_IMAGE_BYTES, Source, asset_path
+from .document import BIDI_EXPECTED, Source, bidi_control
 from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number
 from .limits import MAX_CONTENT_BYTES, read_bytes
-from .markdown import (BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, REFERENCE, TEMPLATE_ONLY)
+from .markdown import (BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, REFERENCE, TEMPLATE_ONLY, Refusal,
+                       refused_attributes, refused_definitions, refused_link, refused_picture)
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -259,7 +260,8 @@ def _template_line(err: BaseException) -> int | None:
 
 @dataclass(frozen=True)
 class Explanation:
-    """A writer's explanation of one deviation, and where it was written (for warnings)."""
+    """A writer's explanation of one deviation (marked with its file, as a section's text is), and
+    where it was written (for warnings)."""
     key: str
     text: str
     path: str
@@ -315,7 +317,10 @@ class ContentRenderer:
                 continue
             if key is not None:
                 text = "\n".join(lines)
-                found[key] = Explanation(key, self._render(path, "\n" * (start - offset) + text, offset).strip(),
+                rendered = self._render(path, "\n" * (start - offset) + text, offset)
+                first = start + 1 + len(text) - len(text.lstrip("\n"))
+                kept = rendered.count("\n") == text.strip().count("\n")
+                found[key] = Explanation(key, self.mark(rendered, Source(display_path(path), first if kept else None)),
                                          display_path(path), start)
             key, start, lines = " ".join(line[4:].split()).lower(), line_number, []
             if key in found:
@@ -432,8 +437,10 @@ class ContentRenderer:
             if match := CONTROL_CHARACTERS.search(line_text):
                 raise InputError(f"stuurteken U+{ord(match.group()):04X} in de tekst", path=path, line=line_number + offset,
                                  expected="gewone tekst; een nieuwe pagina komt uit het sjabloon, niet uit een form feed")
-        depth = 0
-        for block in self.parser.parse(text):
+            if problem := bidi_control(line_text):
+                raise InputError(problem, path=path, line=line_number + offset, expected=BIDI_EXPECTED)
+        depth, env = 0, {}
+        for block in self.parser.parse(text, env):
             line = (block.map[0] if block.map else 0) + 1 + offset
             kind = block.type.removesuffix("_open").removesuffix("_close")
             if kind != "inline" and kind not in BLOCKS + PARTS or kind in TEMPLATE_ONLY:
@@ -445,10 +452,7 @@ class ContentRenderer:
                 if depth > MAX_NESTING:
                     raise InputError(f"lijsten of citaten dieper dan {MAX_NESTING} niveaus genest", path=path,
                                      line=line, expected=f"hoogstens {MAX_NESTING} niveaus")
-            if set(block.attrs) - MARKDOWN_ATTRIBUTES.get(block.type, set()):
-                raise InputError("attributen horen niet in een tekstbestand", path=path, line=line,
-                                 value=" ".join(f"{k}={v}" for k, v in block.attrs.items()),
-                                 expected="gewone Markdown: opmaak en klassen ({...}) komen uit het sjabloon")
+            _refuse(refused_attributes(kind, block.attrs, template=False), path, line)
             if block.type == "heading_open" and block.markup != "###":
                 raise InputError("kop op een ander niveau dan ### in een tekstbestand", path=path,
                                  line=line, value=block.markup,
@@ -459,19 +463,14 @@ class ContentRenderer:
                                      line=line, expected="tekst, nadruk, code, links en afbeeldingen")
                 if token.type == "image":
                     src = str(token.attrs.get("src", ""))
-                    if not asset_path(self.source.content_dir, src):
-                        raise InputError("afbeelding geweigerd", path=path, line=line, value=src,
-                                         expected=f"een bestand in content/{ASSETS}/ ({', '.join(IMAGE_TYPES)}), "
-                                                  f"hoogstens {MAX_IMAGE_BYTES // 1_000_000} MB, zoals "
-                                                  f"{ASSETS}/kaart.png")
+                    _refuse(refused_picture(src, self.source.content_dir), path, line)
                     if not token.content.strip():
                         raise InputError("afbeelding zonder alternatieve tekst", path=path, line=line, value=src,
                                          expected="een beschrijving voor wie de afbeelding niet ziet: ![beschrijving](...)")
                 elif token.type == "link_open":
-                    href = str(token.attrs.get("href", ""))
-                    if not href.startswith(("https://", "http://", "mailto:", "#")):
-                        raise InputError("link geweigerd", path=path, line=line, value=href,
-                                         expected="een webadres (https://...), e-mailadres (mailto:) of #anker")
+                    _refuse(refused_link(str(token.attrs.get("href", ""))), path, line)
+        for line, refusal in refused_definitions(env):  # a definition makes links in every other text too
+            _refuse(refusal, path, line + 1 + offset)
 
     def _shift_headings(self, text: str, level: int) -> str:
         if level == 3:
@@ -503,9 +502,6 @@ def _heading_lines(parser: MarkdownIt, text: str) -> tuple[int, ...]:
     return tuple(token.map[0] for token in parser.parse(text) if token.type == "heading_open")
 
 
-# The attributes Markdown itself gives a block; any other came from a {...} line, which is the
-# templates' business (captions, table classes), not a writer's.
-MARKDOWN_ATTRIBUTES = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}
-
-
-
+def _refuse(refusal: Refusal | None, path: Path, line: int) -> None:
+    if refusal is not None:
+        raise InputError(refusal.message, path=path, line=line, value=refusal.value, expected=refusal.expected)

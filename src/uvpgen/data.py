@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from .errors import InputError
 from .formatting import number, percentage, quantity
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
+from .markdown import refused_value
 from .names import TWENTE
 from .spreadsheets import read_table
 
@@ -614,7 +615,7 @@ class _DataRules:
 
 def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
             raise InputError("sleutel is geen tekst of getal", line=line,
@@ -624,7 +625,18 @@ def _construct_mapping(loader: _DataLoader, node: yaml.MappingNode, deep: bool =
             raise InputError("dubbele sleutel", line=line, field=str(key),
                              expected=f"elke sleutel één keer (eerder op regel {seen[key]})")
         seen[key] = line
+        for value in _texts(value_node):  # a template may show it as Markdown: a writer's text
+            if refusal := refused_value(value.value):
+                raise InputError(refusal.message, line=value.start_mark.line + 1, field=str(key), value=refusal.value,
+                                 expected=refusal.expected)
     return loader.construct_mapping(node, deep=deep)
+
+
+def _texts(node: yaml.Node) -> list[yaml.ScalarNode]:
+    """The texts a key holds: its value, or the items of its list."""
+    if isinstance(node, yaml.SequenceNode):
+        return [item for item in node.value if isinstance(item, yaml.ScalarNode)]
+    return [node] if isinstance(node, yaml.ScalarNode) else []
 
 
 class _DataLoader(_DataRules, yaml.SafeLoader):

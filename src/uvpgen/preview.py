@@ -17,8 +17,10 @@ document back. The preview reads the sources and never writes a file.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -323,10 +325,10 @@ PREVIEW_CSS = """<style id="voorbeeld-stijl">
 PREVIEW_SCRIPT = """<script>
 (function () {
   "use strict";
-  var shown = %(versie)d, text = %(tekstversie)d;
   var main = document.getElementById("tekst"), nav = document.querySelector("nav.inhoud");
   var alert = document.getElementById("voorbeeld-fout"), notes = document.getElementById("voorbeeld-meldingen");
   var status = document.getElementById("voorbeeld-status"), bar = document.querySelector(".voorbeeld");
+  var shown = Number(bar.dataset.versie), text = Number(bar.dataset.tekstversie);
   function top() {  /* where the visible text begins: below the bar, which stays at the top */
     var bottom = Math.max(bar.getBoundingClientRect().bottom, 0);
     document.documentElement.style.setProperty("--boven", bar.offsetHeight + "px");
@@ -372,7 +374,7 @@ PREVIEW_SCRIPT = """<script>
     if (again) { window.scrollBy(0, again.getBoundingClientRect().top - top() - at.top); } else { window.scrollTo(0, y); }
     current();
   }
-  var events = new EventSource("%(prefix)sgebeurtenissen");
+  var events = new EventSource("%sgebeurtenissen");
   events.onmessage = function (event) { apply(JSON.parse(event.data)); };
   events.onerror = function () {
     status.textContent = "Geen verbinding met uvpgen: het voorbeeld is gestopt. Start het opnieuw om verder te kijken.";
@@ -381,19 +383,25 @@ PREVIEW_SCRIPT = """<script>
   current();
 })();
 </script>
-"""
+""" % PREFIX
+# The preview's Content-Security-Policy: the written page's, plus the font and pictures it serves
+# itself, its own event stream, and this one script (by its hash, so no other script runs).
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(
+    PREVIEW_SCRIPT.removeprefix("<script>").removesuffix("</script>\n").encode("utf-8")).digest()).decode("ascii")
+PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; "
+                  f"connect-src 'self'; script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'")
 
 
 def page(state: State, meta: Meta) -> str:
     from .render.html import ScreenParts, screen_page
 
-    before = (f'<section class="voorbeeld" aria-label="Voorbeeld">\n'
+    before = (f'<section class="voorbeeld" aria-label="Voorbeeld" data-versie="{state.version}" '
+              f'data-tekstversie="{state.text}">\n'
               f'<p id="voorbeeld-status" class="voorbeeld-status" role="status">{html.escape(state.status)}</p>\n'
               f'<div id="voorbeeld-fout" role="alert">{state.error}</div>\n'
               f'<div id="voorbeeld-meldingen">{state.notes}</div>\n</section>\n')
-    script = PREVIEW_SCRIPT % {"versie": state.version, "tekstversie": state.text, "prefix": PREFIX}
     return screen_page(ScreenParts(state.toc, state.body), meta, state.css, head=PREVIEW_CSS, before=before,
-                       after=script)
+                       after=PREVIEW_SCRIPT, policy=PREVIEW_POLICY)
 
 
 # --- the server ----------------------------------------------------------------------------------
@@ -436,6 +444,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", PREVIEW_POLICY + "; frame-ancestors 'none'")
         self.end_headers()
         self.wfile.write(body)
 

@@ -273,14 +273,23 @@ def toc_list(toc) -> str:
                             for level, text, anchor in toc) + "</ol>"
 
 
+# What a written page may load, enforced by the browser as well (README, 'Als webpagina'): nothing
+# from elsewhere, no script. Its stylesheet is inline, the font and content pictures are data:
+# URIs, the charts inline SVG; links still lead away when the reader follows one.
+PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; "
+               "base-uri 'none'; form-action 'none'")
+
+
 def screen_page(parts: ScreenParts, meta: Meta, css: str, *, head: str = "", before: str = "",
-                after: str = "") -> str:
+                after: str = "", policy: str = PAGE_POLICY) -> str:
     """A whole screen page: skip link, header, table of contents, the text as main landmark.
-    `head`, `before` and `after` (the text) are the preview's additions."""
+    `head`, `before` and `after` (the text) are the preview's additions, `policy` its
+    Content-Security-Policy (which the server sends as well)."""
     nav = (f'<nav class="inhoud" aria-labelledby="inhoud-kop"><h2 id="inhoud-kop">Inhoud</h2>\n{parts.toc}\n</nav>\n'
            if parts.toc else "")
     return (
         f'<!DOCTYPE html>\n<html lang="{meta.language}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{_head(meta)}'
         f'<style id="huisstijl">\n{css}</style>\n{head}</head>\n<body>\n'
         f'<a class="naar-tekst" href="#tekst">Naar de tekst</a>\n'

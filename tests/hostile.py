@@ -38,6 +38,7 @@ class Sheet:
     tail: str = ""  # XML after </sheetData>: <mergeCells>
     hidden_rows: tuple[int, ...] = ()
     prologue: str = ""  # before the root element: a DOCTYPE
+    encoding: str = "utf-8"  # Python's codec for the part: "utf-16" (with a byte order mark), "utf-16-be", "utf-32"
 
 
 def column(index: int) -> str:
@@ -66,7 +67,8 @@ def sheet_xml(sheet: Sheet) -> str:
         rows.append(f'<row r="{number}"{hidden}>{body}</row>')
     width = max((len(cells) for cells in sheet.rows), default=1)
     dimension = "" if "<dimension" in sheet.head else f'<dimension ref="A1:{column(width)}{max(len(sheet.rows), 1)}"/>'
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{sheet.prologue}'
+    declared = sheet.encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    return (f'<?xml version="1.0" encoding="{declared}"?>{sheet.prologue}'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f'{dimension}{sheet.head}<sheetData>{"".join(rows)}</sheetData>{sheet.tail}</worksheet>')
 
@@ -95,7 +97,7 @@ def xlsx(path: Path, *sheets: Sheet, extra: dict[str, bytes] | None = None) -> P
                                                 f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
                                       + "</Relationships>",
     }
-    parts.update({f"xl/worksheets/sheet{i}.xml": sheet_xml(s) for i, s in enumerate(sheets, start=1)})
+    parts.update({f"xl/worksheets/sheet{i}.xml": sheet_xml(s).encode(s.encoding) for i, s in enumerate(sheets, start=1)})
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in {**parts, **(extra or {})}.items():
             archive.writestr(name, content)

@@ -181,3 +181,112 @@ def test_the_assembled_document_is_checked_whatever_part_it_came_from(blocks, me
 def test_the_declared_classes_are_those_the_docx_has_styles_for():
     from uvpgen.render.docx import CLASS_STYLES
     assert set(CLASS_STYLES) == set(PARAGRAPH_STYLES)
+
+
+# --- paths that stay inside (uvpgen.paths): every folder on the way is checked, not only the file ---
+
+def test_a_linked_folder_anywhere_on_the_way_is_refused_and_named(tmp_path):
+    from uvpgen.errors import InputError
+    from uvpgen.limits import read_bytes
+
+    (tmp_path / "elders").mkdir()
+    (tmp_path / "elders/tekst.md").write_text("van elders", encoding="utf-8")
+    (tmp_path / "project/content/2025").mkdir(parents=True)
+    os.symlink(tmp_path / "elders", tmp_path / "project/content/2025/enschede")
+    with pytest.raises(InputError) as refused:
+        read_bytes(tmp_path / "project/content/2025/enschede/tekst.md", 1000)
+    assert refused.value.path == tmp_path / "project/content/2025/enschede"
+    assert "deze map is een koppeling (symlink)" in str(refused.value)
+
+
+def test_a_path_with_dot_dot_is_refused_even_when_it_comes_back(tmp_path):
+    from uvpgen.errors import InputError
+    from uvpgen.limits import read_bytes
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/tekst.md").write_text("tekst", encoding="utf-8")
+    with pytest.raises(InputError, match=r"pad met '\.\.'"):
+        read_bytes(tmp_path / "content/../content/tekst.md", 1000)
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    from uvpgen.errors import InputError
+    from uvpgen.limits import read_bytes
+
+    os.mkfifo(tmp_path / "pijp.csv")
+    signal.alarm(5)  # a read that blocks fails the test instead of hanging it
+    try:
+        with pytest.raises(InputError, match="dit is geen gewoon bestand"):
+            read_bytes(tmp_path / "pijp.csv", 1000)
+    finally:
+        signal.alarm(0)
+
+
+def test_the_folder_a_read_starts_from_may_be_a_link_but_nothing_below_it(tmp_path):
+    """`inside`: output/ on a share, or the folder git put a copy in for `uvpgen textconv`."""
+    from uvpgen.errors import InputError
+    from uvpgen.limits import read_bytes
+
+    (tmp_path / "gedeeld/2025").mkdir(parents=True)
+    (tmp_path / "gedeeld/manifest.txt").write_text("bestand", encoding="utf-8")
+    os.symlink(tmp_path / "gedeeld", tmp_path / "output")
+    os.symlink(tmp_path / "gedeeld/2025", tmp_path / "gedeeld/2026")
+    assert read_bytes(tmp_path / "output/manifest.txt", 100, inside=tmp_path / "output") == b"bestand"
+    with pytest.raises(InputError, match="deze map is een koppeling"):
+        read_bytes(tmp_path / "output/manifest.txt", 100)  # from the file system's root, output is a link
+    with pytest.raises(InputError, match="deze map is een koppeling"):
+        read_bytes(tmp_path / "output/2026/x.md", 100, inside=tmp_path / "output")
+
+
+def test_a_write_through_a_link_in_the_output_folder_lands_nowhere(tmp_path):
+    from uvpgen.build import Transaction
+    from uvpgen.errors import InputError
+
+    (tmp_path / "elders").mkdir()
+    (tmp_path / "output").mkdir()
+    os.symlink(tmp_path / "elders", tmp_path / "output/2025")
+    with pytest.raises(InputError, match="output/2025: deze map is een koppeling"):
+        Transaction(tmp_path / "output").write({tmp_path / "output/2025/enschede/uvp.md": b"tekst"})
+    assert list((tmp_path / "elders").iterdir()) == []
+    Transaction(tmp_path / "output").write({tmp_path / "output/2026/enschede/uvp.md": b"tekst"})
+    assert (tmp_path / "output/2026/enschede/uvp.md").read_bytes() == b"tekst"
+
+
+def test_a_picture_in_a_linked_folder_is_refused_before_it_is_read(tmp_path):
+    from uvpgen.document import asset_path
+    from uvpgen.errors import InputError
+
+    (tmp_path / "elders").mkdir()
+    (tmp_path / "elders/kaart.png").write_bytes(tiny_png())
+    (tmp_path / "content").mkdir()
+    os.symlink(tmp_path / "elders", tmp_path / "content/afbeeldingen")
+    with pytest.raises(InputError, match="content/afbeeldingen: deze map is een koppeling"):
+        asset_path(tmp_path / "content", "afbeeldingen/kaart.png")
+
+
+DOCTYPE = '<?xml version="1.0" encoding="{}"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>'
+
+
+@pytest.mark.parametrize("encoding, declared, problem", [
+    ("utf-8", "UTF-8", "DOCTYPE"),
+    ("utf-8-sig", "UTF-8", "DOCTYPE"),
+    ("utf-16", "UTF-16", "DOCTYPE"),        # with a byte order mark
+    ("utf-16-le", "UTF-16", "DOCTYPE"),     # without one
+    ("utf-16-be", "UTF-16", "DOCTYPE"),
+    ("utf-32", "UTF-32", "tekenset"),       # Office never writes it: refused, DOCTYPE or not
+    ("utf-32-be", "UTF-32", "tekenset"),
+    ("latin-1", "ISO-8859-1", "tekenset"),
+    ("cp037", "EBCDIC-CP-US", "tekenset"),
+])
+def test_a_doctype_is_found_in_every_encoding_xml_allows(encoding, declared, problem):
+    from uvpgen.limits import xml_problem
+
+    assert problem in xml_problem(DOCTYPE.format(declared).encode(encoding))
+    clean = DOCTYPE.format(declared).replace('<!DOCTYPE a [<!ENTITY b "c">]>', "").replace("&b;", "")
+    assert (xml_problem(clean.encode(encoding)) is None) == (problem == "DOCTYPE")
+
+
+def test_a_part_that_is_not_xml_is_not_searched():
+    from uvpgen.limits import xml_problem
+
+    assert xml_problem(tiny_png()) is None

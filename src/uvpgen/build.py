@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING
 from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
-                           file_digest, fingerprint, pictures, source_files, sources_digest)
+                           fingerprint, output_digest, pictures, source_files, sources_digest)
+from .paths import make_folders
 from .render import LAID_OUT, PageLayout, Work, start_worker, timed_render
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def plan(cycle: Cycle, documents: dict[str, dict[str, Document]], output_dir: Pa
                     reason = Reason.FORCED
                 elif recorded is None:
                     reason = Reason.NEW if not path.exists() else Reason.NOT_RECORDED
-                elif file_digest(path) != recorded[1]:
+                elif output_digest(output_dir, path) != recorded[1]:
                     reason = Reason.MISSING if not path.exists() else Reason.EDITED
                 elif recorded[0] != fp:
                     reason = Reason.SOURCES
@@ -311,16 +312,22 @@ class Transaction:
         return done
 
     def write(self, files: dict[Path, bytes]) -> None:
+        """The output folder may be a link (a share); below it, a link in a file's place or on its
+        way is refused (paths.make_folders): the file would be written wherever it leads."""
         for path in files:
+            if path.is_symlink():
+                raise InputError("dit is een koppeling (symlink)", path=path,
+                                 expected="een gewoon bestand in output/ (of nog niets)")
             if path.is_dir():
                 raise InputError("het uitvoerpad is een map", path=path, expected="een bestand (of nog niets)")
         written: list[tuple[Path, Path]] = []
         try:
             for path, content in sorted(files.items()):
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(path.parent, self.output_dir)
                 temporary = path.with_name(f".{path.name}{TEMPORARY}")
                 written.append((temporary, path))
-                with open(temporary, "wb") as stream:
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+                with open(descriptor, "wb") as stream:
                     stream.write(content)
                     stream.flush()
                     os.fsync(stream.fileno())
@@ -442,14 +449,14 @@ def run(options: Options) -> int:
     files = _render(chosen, paths, options.jobs, reporter, output_dir, layouts)
     for path, content in index.items():  # the index with the documents, in the same transaction
         manifest.files[relative(output_dir, path)] = (bytes_digest(content), bytes_digest(content))
-        if file_digest(path) != bytes_digest(content):
+        if output_digest(output_dir, path) != bytes_digest(content):
             files[path] = content
     stale = _not_current(manifest, all_jobs, chosen, output_dir, checked, cycle)
     sources_changed = sorted(p for p in set(sources) | set(manifest.sources)
                              if sources.get(p) != manifest.sources.get(p)) if manifest.sources else []
     recorded = manifest.text()
     manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
-                                                            if job.path in files else file_digest(job.path))
+                                                            if job.path in files else output_digest(output_dir, job.path))
                            for job in chosen if job.fingerprint != "-"})
     manifest.sources, manifest.checked, manifest.stale = sources, sources_digest(sources), stale
     if manifest.text() != recorded:
@@ -525,7 +532,7 @@ def _render(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Report
         content, pages = rendered[job.document.stem]
         if pages is not None and job.layout:
             layouts.put(job.document.stem, job.layout, pages)
-        if not job.path.is_file() or job.path.read_bytes() != content[job.fmt]:
+        if output_digest(output_dir, job.path) != bytes_digest(content[job.fmt]):
             files[job.path] = content[job.fmt]
     return files
 
@@ -560,7 +567,7 @@ def check(jobs: list[Job], paths: ProjectPaths, workers: int, reporter: Reporter
           also: dict[Path, bytes] | None = None) -> int:
     """--check: render what the fingerprints do not vouch for and compare bytes (and the files in
     `also`, made already: the index of the HTML documents); write nothing."""
-    stale = [path for path, content in (also or {}).items() if file_digest(path) != bytes_digest(content)]
+    stale = [path for path, content in (also or {}).items() if output_digest(output_dir, path) != bytes_digest(content)]
     if jobs:
         reporter.say(f"{len(jobs)} bestand(en) zonder geldige vingerafdruk: opnieuw maken en vergelijken ...")
         files = _render(jobs, paths, workers, reporter, output_dir, LayoutCache.read(output_dir))

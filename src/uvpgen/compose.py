@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 import traceback
 from collections.abc import Callable
@@ -30,8 +31,10 @@ from .data import NVT, PROGRAMMES, Bron, Deelnemer, DocumentMeta, JaarverslagDat
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
 from .errors import InputError
 from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
+from .limits import MAX_SOURCE_BYTES, MAX_TEMPLATE_BYTES, read_bytes
 from .markdown import REFERENCE, build_blocks, check_blocks, marked, part_id, placeholder
 from .names import TWENTE
+from .paths import make_folders
 from .requirements import Place
 from .tables import Table
 
@@ -215,15 +218,45 @@ def indent(text: str, width: int = 4) -> str:
     return str(text).strip().replace("\n", "\n" + " " * width).replace("\n" + " " * width + "\n", "\n\n")
 
 
+class _TemplateLoader(jinja2.BaseLoader):
+    """templates/<name>, read as every input is (limits.read_bytes): no link on its way, no '..',
+    at most MAX_TEMPLATE_BYTES (a template of 50 MB took a minute and 6,7 GB to compile)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = read_bytes(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("sjabloon is geen UTF-8", path=path, expected="UTF-8-tekst") from None
+        changed = os.lstat(path).st_mtime_ns
+        return source, str(path), lambda: os.path.lexists(path) and os.lstat(path).st_mtime_ns == changed
+
+
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled templates, kept between builds in a folder of the project that git ignores
     (compiling them took most of the time of composing one document). Each is checked against
     its template's text on use, and the folder is named after this module and Jinja's version,
-    which decide how a template compiles; a folder that cannot be written means compiling again."""
+    which decide how a template compiles; a folder that cannot be written means compiling again.
+    Read and written like the project's other files: a link on the way is refused, and a file
+    there that is not a regular one (a pipe) is not read."""
+
+    def __init__(self, project: Path):
+        super().__init__(str(project / CACHE / _compiler()))
+        self.project = project
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = Path(self._get_cache_filename(bucket))
+        if os.path.lexists(path):
+            bucket.bytecode_from_string(read_bytes(path, MAX_SOURCE_BYTES))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            make_folders(Path(self.directory), self.project)
             super().dump_bytecode(bucket)
         except OSError:
             pass
@@ -241,8 +274,8 @@ def _compiler() -> str:
 def template_environment(templates_dir: Path) -> jinja2.Environment:
     """One environment per templates folder and process, so each template is compiled once (and,
     through `_CompiledTemplates` in <project>/.uvpgen-cache/, once until it changes)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
-                             bytecode_cache=_CompiledTemplates(str(templates_dir.parent / CACHE / _compiler())),
+    env = jinja2.Environment(loader=_TemplateLoader(templates_dir), undefined=jinja2.StrictUndefined,
+                             bytecode_cache=_CompiledTemplates(templates_dir.parent),
                              extensions=["jinja2.ext.do"],
                              autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(getal=formatting.number, aantal=formatting.quantity, procent=formatting.percentage,
@@ -501,7 +534,11 @@ class Composer:
         was typed: for the message about a reference that does not resolve."""
         data_dir = self.document_yaml.parent.parent
         for path in [*sorted(self.templates_dir.glob("*.j2")), *sorted(data_dir.rglob("*.yaml"))]:
-            for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            try:  # read as the sources are: never a pipe or a link, never more than a source may hold
+                text = read_bytes(path, MAX_SOURCE_BYTES).decode("utf-8", errors="replace")
+            except InputError:
+                continue
+            for number, line in enumerate(text.splitlines(), start=1):
                 if reference in line:
                     return path, number
         return None, None

@@ -14,11 +14,14 @@ the worker processes that render import only this module and the renderers.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from .paths import open_file
 
 
 @dataclass(frozen=True)
@@ -395,13 +398,15 @@ MAX_IMAGE_BYTES = 5_000_000
 
 def asset_path(content_dir: Path, src: str) -> Path | None:
     """The file a content image refers to (afbeeldingen/<name>), or None when it is not an
-    existing, reasonably sized picture inside content/afbeeldingen/."""
-    folder = (content_dir / ASSETS).resolve()
-    if ":" in src or src.startswith(("/", "\\")):
+    existing, reasonably sized picture inside content/afbeeldingen/. A link on its way, or in its
+    place, is an input error that names it (paths.open_file): it could show a file from elsewhere."""
+    parts = PurePosixPath(src).parts
+    if ":" in src or "\\" in src or src.startswith("/") or ".." in parts or len(parts) < 2 or parts[0] != ASSETS:
         return None
-    candidate = (content_dir / src).resolve()
-    if (not candidate.is_relative_to(folder) or candidate.suffix.lower() not in IMAGE_TYPES
-            or not candidate.is_file() or candidate.stat().st_size > MAX_IMAGE_BYTES):
+    candidate = content_dir.joinpath(*parts)
+    if candidate.suffix.lower() not in IMAGE_TYPES or not os.path.lexists(candidate):
         return None
-    return candidate
+    with open_file(candidate) as stream:
+        too_large = os.fstat(stream.fileno()).st_size > MAX_IMAGE_BYTES
+    return None if too_large else candidate
 

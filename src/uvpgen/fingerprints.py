@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Document
+from .document import MAX_IMAGE_BYTES, Document, asset_path
+from .limits import MAX_OUTPUT_BYTES, MAX_SOURCE_BYTES, file_hash, limit_of, read_bytes
+from .paths import regular_files
 from .render import PageLayout
 
 MANIFEST = "manifest.txt"
@@ -50,11 +53,17 @@ def bytes_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:32]
 
 
-def file_digest(path: Path) -> str | None:
-    try:
-        return bytes_digest(path.read_bytes())
-    except (FileNotFoundError, IsADirectoryError):
+def file_digest(path: Path, inside: Path | None = None, limit: int = MAX_SOURCE_BYTES) -> str | None:
+    """The hash bytes_digest gives a file, read in pieces and only if it is a regular file
+    reached without a link below `inside` (paths.open_file); None when there is nothing."""
+    if not os.path.lexists(path):
         return None
+    return file_hash(path, limit, inside)[:32]
+
+
+def output_digest(output_dir: Path, path: Path) -> str | None:
+    """The hash of a file in output/, which may itself be a link (a share) but holds none."""
+    return file_digest(path, output_dir, MAX_OUTPUT_BYTES)
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +86,8 @@ class RenderInputs:
         code = {str(p.relative_to(package.parent)): digest(p.read_bytes())
                 for p in sorted([*(package / "render").glob("*.py"), package / "document.py"])}
         # The house style (font faces, colours, sizes) shapes every format but the Markdown.
-        fonts = {f"templates/fonts/{p.name}": digest(p.read_bytes()) for p in sorted((templates / "fonts").glob("*"))} \
+        fonts = {f"templates/fonts/{p.name}": digest(read_bytes(p, MAX_SOURCE_BYTES))
+                 for p in regular_files(templates / "fonts")} \
             | {"templates/huisstijl.toml": file_digest(templates / "huisstijl.toml") or "-"}
         by_format = {}
         for fmt, packages in RENDERERS.items():
@@ -95,8 +105,10 @@ class RenderInputs:
 
 
 def pictures(shown: tuple[str, ...], content_dir: Path) -> dict[str, str]:
-    """The content pictures a document shows (documents.Document.pictures), with the hash of each."""
-    return {src: file_digest(content_dir / src) or "-" for src in shown}
+    """The content pictures a document shows (documents.Document.pictures), with the hash of each,
+    read only once checked (document.asset_path); one that is refused is "-" (rendering says why)."""
+    return {src: file_digest(path, limit=MAX_IMAGE_BYTES) if (path := asset_path(content_dir, src)) else "-"
+            for src in shown}
 
 
 def fingerprint(fmt: str, markdown: str, document: Document, inputs: RenderInputs, shown: dict[str, str]) -> str:
@@ -115,14 +127,15 @@ def sources_digest(sources: dict[str, str]) -> str:
 
 def source_files(root: Path) -> dict[str, str]:
     """Every source file (data/, content/, templates/) by its path relative to the project, and
-    uvpgen's own code (a change to compose or figures changes documents too), with their hashes."""
+    uvpgen's own code (a change to compose or figures changes documents too), with their hashes.
+    A link, a pipe or a file larger than its reader takes (limits.limit_of) among them is refused
+    here, before any work, even where nothing reads it (paths.regular_files)."""
     package = Path(__file__).resolve().parent
-    found = {f"uvpgen/{path.relative_to(package).as_posix()}": file_digest(path)
+    found = {f"uvpgen/{path.relative_to(package).as_posix()}": bytes_digest(path.read_bytes())
              for path in sorted(package.rglob("*.py"))}
     for folder in ("data", "content", "templates"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                found[path.relative_to(root).as_posix()] = file_digest(path)
+        for path in regular_files(root / folder):
+            found[path.relative_to(root).as_posix()] = file_digest(path, limit=limit_of(path))
     return found
 
 
@@ -164,9 +177,9 @@ class Manifest:
     def read(cls, output_dir: Path) -> Manifest:
         manifest = cls()
         path = output_dir / MANIFEST
-        if not path.is_file():
+        if not os.path.lexists(path):
             return manifest
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in read_bytes(path, MAX_OUTPUT_BYTES, output_dir).decode("utf-8", errors="replace").splitlines():
             parts = line.split()
             if len(parts) == 2 and parts[0] == "gecontroleerd":
                 manifest.checked = parts[1]
@@ -187,7 +200,7 @@ class Manifest:
 
     def intact(self, output_dir: Path, paths: Iterable[str]) -> list[str]:
         """The files among `paths` that are missing or not what the manifest recorded."""
-        return [p for p in paths if p not in self.files or file_digest(output_dir / p) != self.files[p][1]]
+        return [p for p in paths if p not in self.files or output_digest(output_dir, output_dir / p) != self.files[p][1]]
 
 
 class LayoutCache:
@@ -210,8 +223,8 @@ class LayoutCache:
         per place a page begins."""
         path = output_dir / LAYOUTS
         entries = {}
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
+        if os.path.lexists(path):
+            for line in read_bytes(path, MAX_OUTPUT_BYTES, output_dir).decode("utf-8", errors="replace").splitlines():
                 stem, key, *parts = line.split()
                 headings = {anchor: int(page) for anchor, _, page in (p.rpartition("=") for p in parts if "=" in p)}
                 starts = frozenset(tuple(map(int, p.removeprefix(START).split("."))) for p in parts

@@ -39,6 +39,7 @@ from urllib.parse import quote, unquote, urlsplit
 from .document import Meta
 from .documents import TWENTE, Cycle, Document, DocumentType, ProjectPaths
 from .errors import ConsistencyError, InputError, shown
+from .limits import MAX_SOURCE_BYTES, read_bytes
 
 WATCHED = ("content", "data", "templates")
 POLL = 0.2  # seconds between two looks at the modification times
@@ -425,17 +426,21 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, server.hub.state.json().encode("utf-8"), "application/json")
         if path == PREFIX + "gebeurtenissen":
             return self._events()
-        if path.startswith(PREFIX + "lettertype/"):
-            font = server.paths.templates / "fonts" / path.removeprefix(PREFIX + "lettertype/")
-            if font.parent == server.paths.templates / "fonts" and font.suffix == ".ttf" and font.is_file():
-                return self._send(200, font.read_bytes(), "font/ttf", cache=True)
-        if path.startswith(PREFIX + "afbeelding/"):
-            from .document import asset_path
-            from .render.html import mime_type
+        try:  # read as a build reads them (limits.read_bytes): a link or a pipe is not served
+            if path.startswith(PREFIX + "lettertype/"):
+                font = server.paths.templates / "fonts" / path.removeprefix(PREFIX + "lettertype/")
+                if font.parent == server.paths.templates / "fonts" and font.suffix == ".ttf" and font.is_file():
+                    return self._send(200, read_bytes(font, MAX_SOURCE_BYTES), "font/ttf", cache=True)
+            if path.startswith(PREFIX + "afbeelding/"):
+                from .document import MAX_IMAGE_BYTES, asset_path
+                from .render.html import mime_type
 
-            picture = asset_path(server.paths.content, path.removeprefix(PREFIX + "afbeelding/"))
-            if picture is not None:
-                return self._send(200, picture.read_bytes(), mime_type(picture) or "application/octet-stream")
+                picture = asset_path(server.paths.content, path.removeprefix(PREFIX + "afbeelding/"))
+                if picture is not None:
+                    return self._send(200, read_bytes(picture, MAX_IMAGE_BYTES),
+                                      mime_type(picture) or "application/octet-stream")
+        except InputError:
+            pass
         return self._send(404, "Niet gevonden".encode(), "text/plain; charset=utf-8")
 
     def _send(self, code: int, body: bytes, kind: str, cache: bool = False) -> None:

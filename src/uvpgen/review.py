@@ -75,13 +75,13 @@ def textconv(path: Path) -> str:
 def _ours(path: Path, convert: Callable[[Path], T], plain: Callable[[bytes], T]) -> T:
     """One of our files read with `convert` (a .docx or .pdf) or `plain` (the bytes of any other
     file), after checking it is what it says it is and not too big."""
-    content = read_bytes(path, MAX_REVIEW_BYTES)
+    content = read_bytes(path, MAX_REVIEW_BYTES, inside=path.parent)  # git's copies may be in a linked /tmp
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         return plain(content)
     kind = "Word" if suffix == ".docx" else "PDF"
     if suffix == ".docx":
-        check_zip(path, MAX_REVIEW_BYTES, kind)
+        check_zip(path, content, MAX_REVIEW_BYTES, kind)
     elif not content.startswith(b"%PDF-"):
         raise InputError("geen PDF-bestand", path=path, expected="een PDF zoals uvpgen die maakt")
     try:

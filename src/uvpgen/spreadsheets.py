@@ -193,13 +193,14 @@ def _read_csv(path: Path, required: tuple[str, ...], names: dict[str, str]) -> T
 
 # --- XLSX -----------------------------------------------------------------------------------
 
-def _workbook(path: Path, data_only: bool, read_only: bool = False) -> openpyxl.Workbook:
+def _workbook(path: Path, content: bytes, data_only: bool, read_only: bool = False) -> openpyxl.Workbook:
+    """The workbook in `content`, the bytes read (once, checked) from `path`."""
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            return openpyxl.load_workbook(path, data_only=data_only, read_only=read_only)
+            return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only, read_only=read_only)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise InputError(f"onleesbaar Excel-bestand ({type(err).__name__}: {err})", path=path,
                          expected="een .xlsx-bestand zoals Excel het opslaat") from None
@@ -212,10 +213,10 @@ def _check_extent(path: Path, sheet, rows: int | None, columns: int | None) -> N
                                              "(verwijder lege rijen en kolommen met opmaak)")
 
 
-def _check_declared_extents(path: Path) -> None:
+def _check_declared_extents(path: Path, content: bytes) -> None:
     """The size each sheet declares (<dimension ref="A1:XFD1048576"/>), before any sheet is read:
     a reader that trusts it makes every row that long (8 GB for a million rows of 16.384 cells)."""
-    workbook = _workbook(path, data_only=True, read_only=True)  # reads no more of a sheet than its dimension
+    workbook = _workbook(path, content, data_only=True, read_only=True)  # reads no more of a sheet than its dimension
     try:
         for sheet in workbook.worksheets:
             _check_extent(path, sheet, sheet.max_row, sheet.max_column)
@@ -255,9 +256,10 @@ def _choose_sheet(path: Path, workbook: openpyxl.Workbook, required: tuple[str, 
 
 
 def _read_xlsx(path: Path, required: tuple[str, ...], names: dict[str, str]) -> Table:
-    check_zip(path, MAX_XLSX_BYTES, "Excel")
-    _check_declared_extents(path)
-    sheet = _choose_sheet(path, _workbook(path, data_only=True), required, names)
+    content = read_bytes(path, MAX_XLSX_BYTES)
+    check_zip(path, content, MAX_XLSX_BYTES, "Excel")
+    _check_declared_extents(path, content)
+    sheet = _choose_sheet(path, _workbook(path, content, data_only=True), required, names)
     _check_extent(path, sheet, sheet.max_row, sheet.max_column)  # the cells it has, whatever it declared
     columns = _columns(path, _header(sheet), required, names)
     _refuse_what_is_not_shown(path, sheet, set(columns.values()))
@@ -272,7 +274,7 @@ def _read_xlsx(path: Path, required: tuple[str, ...], names: dict[str, str]) -> 
                 raise InputError(f"Excel-fout in cel {cell.coordinate}", path=path, row=row, field=field,
                                  value=cell.value, expected="een waarde (herstel de formule in Excel)")
             if _blank(cell.value) and field in required:
-                formula = _formula(path, sheet.title, cell.coordinate)
+                formula = _formula(path, content, sheet.title, cell.coordinate)
                 if formula is not None:
                     raise InputError(f"formule zonder opgeslagen waarde in cel {cell.coordinate}", path=path,
                                      row=row, field=field, value=formula,
@@ -299,7 +301,7 @@ def _refuse_what_is_not_shown(path: Path, sheet, columns: set[int]) -> None:
                              row=row, expected="alleen zichtbare rijen (zet het filter uit of verwijder de rij)")
 
 
-def _formula(path: Path, title: str, coordinate: str) -> str | None:
+def _formula(path: Path, content: bytes, title: str, coordinate: str) -> str | None:
     """The formula in a cell that has no saved value (the file read again, only on this error path)."""
-    cell = _workbook(path, data_only=False)[title][coordinate]
+    cell = _workbook(path, content, data_only=False)[title][coordinate]
     return str(cell.value) if cell.data_type == "f" else None

@@ -6,6 +6,7 @@ per content picture, when a writer fetches it: a raster picture too large to dec
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -14,6 +15,7 @@ from pathlib import Path
 from ..document import (GENERATED, Block, BulletList, CodeBlock, Colophon, Cover, DefinitionList, Document, Figure,
                         Heading, Inline, OrderedList, Paragraph, Quote, Source, TableBlock, plain)
 from ..errors import InputError
+from ..limits import MAX_SOURCE_BYTES, read_bytes
 
 MAX_BLOCK = 50_000  # characters in one paragraph or table; WeasyPrint lays out some 60 000 a second
 
@@ -25,7 +27,7 @@ def printable(fonts_dir: Path) -> frozenset[str]:
     import uharfbuzz
 
     return frozenset(chr(code) for path in sorted(fonts_dir.glob("*.ttf"))
-                     for code in uharfbuzz.Face(uharfbuzz.Blob(path.read_bytes())).unicodes)
+                     for code in uharfbuzz.Face(uharfbuzz.Blob(read_bytes(path, MAX_SOURCE_BYTES))).unicodes)
 
 
 def check_text(document: Document, templates_dir: Path) -> None:
@@ -108,16 +110,17 @@ def _plain(inlines: tuple[Inline, ...]) -> str:
 MAX_PICTURE_PIXELS = 25_000_000
 
 
-def check_picture(path: Path) -> None:
-    """Refuse a raster picture WeasyPrint could not decode in reasonable time and memory (a
-    small PNG file can hold 400 megapixels). Pillow reads only the header here."""
+def check_picture(path: Path, content: bytes) -> None:
+    """Refuse a raster picture (`content`, read from `path`) WeasyPrint could not decode in
+    reasonable time and memory (a small PNG file can hold 400 megapixels). Pillow reads only the
+    header here."""
     if path.suffix.lower() == ".svg":
         return
     from PIL import Image, UnidentifiedImageError
 
     limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # our own, lower limit follows
     try:
-        with Image.open(path) as picture:
+        with Image.open(io.BytesIO(content)) as picture:
             width, height = picture.size
     except (UnidentifiedImageError, OSError):
         raise InputError("afbeelding is onleesbaar", path=path, expected="een geldig PNG- of JPEG-bestand") from None

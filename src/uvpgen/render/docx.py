@@ -30,7 +30,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from .. import document as tree
-from ..document import asset_path
+from ..document import MAX_IMAGE_BYTES, asset_path
+from ..limits import MAX_SOURCE_BYTES, read_bytes
 from . import PageLayout
 from .charts import png
 from .fonts import embed_fonts, text_width
@@ -472,8 +473,8 @@ class DocxWriter(tree.Visitor):
             path = asset_path(self.content_dir, image.src)
             if path is None:
                 raise ValueError(f"DOCX-renderer: afbeelding {image.src!r} staat niet in content/afbeeldingen/")
-            data = svg_to_png(path.read_bytes(), self.style) if path.suffix.lower() == ".svg" \
-                else path.read_bytes()
+            content = read_bytes(path, MAX_IMAGE_BYTES)
+            data = svg_to_png(content, self.style) if path.suffix.lower() == ".svg" else content
         if width_mm is None:
             pixels = Image.from_blob(data).px_width
             natural = pixels * MM_PER_CSS_PX / (SVG_ZOOM if image.src.lower().endswith(".svg") else 1)
@@ -585,7 +586,7 @@ def render_docx(source: tree.Document, reference_docx: Path, content_dir: Path,
     """The DOCX of a document. `layout` is what the PDF layout of the same document says: the
     page of each heading, which the table of contents shows, and where the pages begin, where
     the DOCX begins them too."""
-    document = Document(str(reference_docx))
+    document = Document(io.BytesIO(read_bytes(reference_docx, MAX_SOURCE_BYTES)))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 import uharfbuzz as hb
 
+from ..limits import MAX_SOURCE_BYTES, read_bytes
 from .style import HouseStyle
 
 # The faces Word knows (w:embedRegular ...) and the house style's key of each.
@@ -34,7 +35,7 @@ KEY_NAMESPACE = uuid.UUID("6f1d0b6e-6a2c-4c39-9a57-1a1f3c6d0f15")  # uvpgen's ow
 @lru_cache(maxsize=4)
 def _advances(font_file: Path) -> tuple[dict[str, int], int, int]:
     """Advance width per character of a face, its fallback (.notdef) width and units per em."""
-    face = hb.Face(hb.Blob(font_file.read_bytes()))
+    face = hb.Face(hb.Blob(read_bytes(font_file, MAX_SOURCE_BYTES)))
     font = hb.Font(face)
     return {chr(code): font.get_glyph_h_advance(font.get_nominal_glyph(code)) for code in face.unicodes}, \
         font.get_glyph_h_advance(0), face.upem
@@ -60,7 +61,7 @@ def subset_font(path: Path, characters: frozenset[str]) -> bytes:
     plan = hb.SubsetInput()
     plan.unicode_set.update(map(ord, characters))
     plan.flags = hb.SubsetFlags.NO_HINTING
-    return hb.subset(hb.Face(hb.Blob(path.read_bytes())), plan).blob.data
+    return hb.subset(hb.Face(hb.Blob(read_bytes(path, MAX_SOURCE_BYTES))), plan).blob.data
 
 
 def obfuscate(font: bytes, key: uuid.UUID) -> bytes:

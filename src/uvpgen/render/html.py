@@ -30,7 +30,8 @@ from pathlib import Path
 
 from ..document import (Block, BulletList, Cell, Chart, Code, CodeBlock, Colophon, Contents, Cover, DefinitionList,
                         Document, Emph, Figure, HardBreak, Heading, Image, Inline, Link, Meta, OrderedList, Paragraph,
-                        Quote, Rule, SoftBreak, Strong, TableBlock, Text, Visitor, asset_path)
+                        Quote, Rule, SoftBreak, Strong, TableBlock, Text, Visitor, MAX_IMAGE_BYTES, asset_path)
+from ..limits import MAX_SOURCE_BYTES, read_bytes
 from .style import house_style
 
 
@@ -304,7 +305,7 @@ def stylesheet(templates_dir: Path, font_source: Callable[[str], str]) -> str:
     """The screen stylesheet (templates/screen.css, with its @media print) after the house font
     and colours (templates/huisstijl.toml)."""
     return (house_style(templates_dir).css(font_source, display=True)
-            + (templates_dir / "screen.css").read_text(encoding="utf-8"))
+            + read_bytes(templates_dir / "screen.css", MAX_SOURCE_BYTES).decode("utf-8"))
 
 
 # Every character a Dutch text is likely to use, so that most documents share one font subset
@@ -331,8 +332,8 @@ def mime_type(path: Path) -> str | None:
     return "image/svg+xml" if path.suffix.lower() == ".svg" else mimetypes.guess_type(path.name)[0]
 
 
-def data_uri(path: Path) -> str:
-    return f"data:{mime_type(path)};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+def data_uri(path: Path, content: bytes) -> str:
+    return f"data:{mime_type(path)};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def _picture_inline(content_dir: Path) -> Callable[[str], str]:
@@ -346,8 +347,9 @@ def _picture_inline(content_dir: Path) -> Callable[[str], str]:
         if path is None:
             raise InputError("afbeelding niet gevonden of te groot", path=content_dir / src,
                              expected="een png-, jpg- of svg-bestand in content/afbeeldingen/ van hoogstens 5 MB")
-        check_picture(path)
-        return data_uri(path)
+        content = read_bytes(path, MAX_IMAGE_BYTES)
+        check_picture(path, content)
+        return data_uri(path, content)
     return picture
 
 

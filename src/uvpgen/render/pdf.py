@@ -9,6 +9,7 @@ character no shipped font has) stops the build instead: the PDF shows all the te
 from __future__ import annotations
 
 import logging
+import mimetypes
 import re
 import shutil
 from contextlib import contextmanager
@@ -17,8 +18,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from ..document import ASSETS, Chart, Document, asset_path
+from ..document import MAX_IMAGE_BYTES, Chart, Document, asset_path
 from ..errors import InputError
+from ..limits import MAX_SOURCE_BYTES, read_bytes
 from . import PageLayout
 from .charts import svg
 from .checks import check_picture
@@ -29,10 +31,9 @@ from .style import house_style
 def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, ...]):
     """Allow only files inside templates/ (CSS, fonts), pictures from content/afbeeldingen/
     (afbeelding:<path>) and the document's own charts (grafiek:<name>, drawn here as SVG);
-    refuse URLs, data: and paths outside."""
+    refuse URLs, data: and paths outside, also through a linked folder (paths.open_file)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    roots = (templates_dir.resolve(), (content_dir / ASSETS).resolve())
     by_name = {chart.name: chart for chart in charts}
 
     class AssetFetcher(URLFetcher):
@@ -43,12 +44,14 @@ def _asset_fetcher(templates_dir: Path, content_dir: Path, charts: tuple[Chart, 
             if url.startswith("afbeelding:"):
                 path = asset_path(content_dir, url.removeprefix("afbeelding:"))
                 if path is not None:
-                    check_picture(path)
-                    return URLFetcherResponse(url, body=path.read_bytes())
+                    content = read_bytes(path, MAX_IMAGE_BYTES)
+                    check_picture(path, content)
+                    return URLFetcherResponse(url, body=content)
             if url.startswith("file:"):
-                path = Path(url2pathname(urlparse(url).path)).resolve()
-                if any(path.is_relative_to(root) for root in roots):
-                    return super().fetch(url, headers)
+                path = Path(url2pathname(urlparse(url).path))
+                if path.is_relative_to(templates_dir):
+                    return URLFetcherResponse(url, body=read_bytes(path, MAX_SOURCE_BYTES),
+                                              headers={"Content-Type": mimetypes.guess_type(path.name)[0] or ""})
             raise InputError("verwijzing naar een bestand of adres buiten de projectbestanden geweigerd",
                              value=url, expected="alleen bestanden in templates/")
 
@@ -89,7 +92,7 @@ def layout_pdf(document: Document, templates_dir: Path, content_dir: Path):
     from weasyprint.text.fonts import FontConfiguration
 
     house = house_style(templates_dir).css(lambda name: f"fonts/{name}")
-    html = weasyprint.HTML(string=to_html(document, house), base_url=str(templates_dir.resolve()) + "/",
+    html = weasyprint.HTML(string=to_html(document, house), base_url=str(templates_dir) + "/",
                            url_fetcher=_asset_fetcher(templates_dir, content_dir, document.charts))
     fonts = FontConfiguration()
     try:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..limits import MAX_SOURCE_BYTES, read_bytes
+
 FILE = "huisstijl.toml"
 # The faces of the house font: (key in huisstijl.toml, CSS font-weight, CSS font-style).
 FACES = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"), ("bolditalic", 700, "italic"))
@@ -43,8 +45,7 @@ class HouseStyle:
 
 @lru_cache(maxsize=4)
 def house_style(templates_dir: Path) -> HouseStyle:
-    with (templates_dir / FILE).open("rb") as file:
-        found = tomllib.load(file)
+    found = tomllib.loads(read_bytes(templates_dir / FILE, MAX_SOURCE_BYTES).decode("utf-8"))
     font = found["lettertype"]
     return HouseStyle(font["familie"], {key: font[key] for key, _, _ in FACES}, dict(found["kleuren"]),
                       {name: float(value) for name, value in found["maten"].items()}, templates_dir / "fonts")

@@ -40,6 +40,7 @@ class Sheet:
     head: str = ""  # XML before <sheetData>: <cols>, or a <dimension> instead of the true one
     tail: str = ""  # XML after </sheetData>: <mergeCells>
     hidden_rows: tuple[int, ...] = ()
+    row_heights: tuple[tuple[int, str], ...] = ()  # (row, ht): a height Excel sets as customHeight
     prologue: str = ""  # before the root element: a DOCTYPE
 
 
@@ -65,6 +66,7 @@ def sheet_xml(sheet: Sheet) -> str:
     rows = []
     for number, cells in enumerate(sheet.rows, start=1):
         hidden = ' hidden="1"' if number in sheet.hidden_rows else ""
+        hidden += "".join(f' ht="{height}" customHeight="1"' for row, height in sheet.row_heights if row == number)
         body = "".join(_cell(f"{column(i)}{number}", value) for i, value in enumerate(cells, start=1))
         rows.append(f'<row r="{number}"{hidden}>{body}</row>')
     width = max((len(cells) for cells in sheet.rows), default=1)

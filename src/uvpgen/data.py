@@ -19,6 +19,7 @@ import yaml
 from yaml.cyaml import CParser  # LibYAML, in every PyYAML wheel
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from .characters import EXPECTED, problem, unprintable
 from .errors import InputError, display_path
 from .formatting import number, percentage, quantity
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
@@ -636,8 +637,8 @@ class _DataLoader(_DataRules, yaml.SafeLoader):
 
 class _FastDataLoader(_DataRules, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
                       yaml.resolver.Resolver):
-    """LibYAML's parser (ten times faster) under the same rules, for a file without a character
-    PyYAML refuses; any error is reported by parsing the file again with `_DataLoader`."""
+    """LibYAML's parser (ten times faster) under the same rules; any error is reported by parsing
+    the file again with `_DataLoader`."""
 
     def __init__(self, text: str):
         CParser.__init__(self, text)
@@ -663,16 +664,45 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
-    """YAML text from `path` by the rules of data files (see _DataRules): data and node tree."""
-    if not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            return _parse(_FastDataLoader, text, path)
-        except yaml.YAMLError:
-            pass  # parsed again below, for PyYAML's words (which _yaml_error translates)
+    """YAML text from `path` by the rules of data files (see _DataRules): data and node tree.
+    Every key and value holds printable text only (uvpgen.characters). A character the YAML
+    parsers refuse outright is read as U+FFFD first, so that the refusal names its field."""
+    readable = yaml.reader.Reader.NON_PRINTABLE.sub("\ufffd", text)  # as many characters: the same marks
     try:
-        return _parse(_DataLoader, text, path)  # it checks the characters too
-    except yaml.YAMLError as err:
-        raise _yaml_error(err, path, text) from None
+        data, node = _parse(_FastDataLoader, readable, path)
+    except yaml.YAMLError:
+        try:
+            data, node = _parse(_DataLoader, readable, path)  # again, for PyYAML's words (_yaml_error)
+        except yaml.YAMLError as err:
+            raise _yaml_error(err, path, text) if readable == text else _unprintable_in(text, path) from None
+    _refuse_unprintable(node, path, text, ())
+    if readable != text:
+        raise _unprintable_in(text, path)  # in a comment
+    return data, node
+
+
+def _refuse_unprintable(node: yaml.Node | None, path: Path, text: str, loc: tuple) -> None:
+    """Refuse the first key or value that is not printable text, at its line, in its field."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _refuse_unprintable(key, path, text, loc)
+            _refuse_unprintable(value, path, text, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _refuse_unprintable(item, path, text, (*loc, index))
+    elif isinstance(node, yaml.ScalarNode) and unprintable(node.value) is not None:
+        start = node.start_mark.index
+        raw = unprintable(text[start:node.end_mark.index])  # the character as the file has it, if not escaped
+        char = text[start + raw] if raw is not None else node.value[unprintable(node.value)]
+        raise InputError(problem(char), path=path, line=text.count("\n", 0, start + (raw or 0)) + 1,
+                         field=".".join(str(part) for part in loc) or None,
+                         value=node.value if raw is None else text[start:node.end_mark.index], expected=EXPECTED)
+
+
+def _unprintable_in(text: str, path: Path) -> InputError:
+    """A character no YAML parser reads, outside the values (in a comment, or where it breaks the syntax)."""
+    position = yaml.reader.Reader.NON_PRINTABLE.search(text).start()
+    return InputError(problem(text[position]), path=path, line=text.count("\n", 0, position) + 1, expected=EXPECTED)
 
 
 def _parse(loader_class: type, text: str, path: Path) -> tuple[Any, yaml.Node | None]:
@@ -697,9 +727,6 @@ YAML_PROBLEMS = {  # PyYAML's words -> ours
 def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     """PyYAML's message in plain Dutch, at the line where the problem starts (the parser often
     notices a tab or an unclosed quote only some lines later)."""
-    if isinstance(err, yaml.reader.ReaderError):  # a control character, such as NUL
-        return InputError(f"een teken dat niet in tekst hoort (U+{err.character:04X})",
-                          path=path, line=text.count("\n", 0, err.position) + 1, expected="gewone tekst")
     problem = str(getattr(err, "problem", "") or err)
     mark = getattr(err, "problem_mark", None)
     lines = text.splitlines()

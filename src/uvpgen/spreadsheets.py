@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .characters import check_value
 from .errors import InputError, clip
 from .formatting import number
 from .limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XLSX_BYTES, check_zip, read_bytes
@@ -184,7 +185,11 @@ def _read_csv(path: Path, required: tuple[str, ...], names: dict[str, str]) -> T
                              expected=f"evenveel velden als de kopregel (staat er een '{separator}' in een getal of tekst?)")
         if all(not cell.strip() for cell in cells):
             continue
-        values = {field: cells[index].strip() if index < len(cells) else "" for field, index in columns.items()}
+        values = {}
+        for field, index in columns.items():
+            value = cells[index] if index < len(cells) else ""
+            check_value(value, path=path, row=row, field=field)
+            values[field] = value.strip()
         for field in required:
             if not values[field]:
                 raise _empty_cell(path, row, field)
@@ -283,6 +288,8 @@ def _read_xlsx(path: Path, required: tuple[str, ...], names: dict[str, str]) -> 
                                      row=row, field=field, value=formula,
                                      expected="een waarde: open het bestand in Excel en sla het op, of plak de waarden")
                 raise _empty_cell(path, row, field, " (samengevoegde cellen? vul elke rij)")
+            if isinstance(cell.value, str):
+                check_value(cell.value, path=path, row=row, field=field)
             values[field] = cell.value.strip() if isinstance(cell.value, str) else cell.value
         rows.append((row, values))
     return Table(tuple(rows), dutch=True)

@@ -3,6 +3,9 @@ large, too odd or too dangerous to commit, written into the project copy while t
 
 from __future__ import annotations
 
+import datetime
+import re
+import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -37,6 +40,7 @@ class Sheet:
     head: str = ""  # XML before <sheetData>: <cols>, or a <dimension> instead of the true one
     tail: str = ""  # XML after </sheetData>: <mergeCells>
     hidden_rows: tuple[int, ...] = ()
+    row_heights: tuple[tuple[int, str], ...] = ()  # (row, ht): a height Excel sets as customHeight
     prologue: str = ""  # before the root element: a DOCTYPE
     encoding: str = "utf-8"  # Python's codec for the part: "utf-16" (with a byte order mark), "utf-16-be", "utf-32"
 
@@ -63,6 +67,7 @@ def sheet_xml(sheet: Sheet) -> str:
     rows = []
     for number, cells in enumerate(sheet.rows, start=1):
         hidden = ' hidden="1"' if number in sheet.hidden_rows else ""
+        hidden += "".join(f' ht="{height}" customHeight="1"' for row, height in sheet.row_heights if row == number)
         body = "".join(_cell(f"{column(i)}{number}", value) for i, value in enumerate(cells, start=1))
         rows.append(f'<row r="{number}"{hidden}>{body}</row>')
     width = max((len(cells) for cells in sheet.rows), default=1)
@@ -135,3 +140,36 @@ def git_repository(project: Path) -> None:
     git("add", ".")
     git("commit", "-qm", "versie 1.0")
     git("tag", "v1.0")
+
+
+def _next_year(text: str, pattern: str) -> str:
+    """Every date `pattern` finds, a year on."""
+    return re.sub(pattern, lambda m: re.sub(r"20\d\d", lambda y: str(int(y.group()) + 1), m.group()), text)
+
+
+def copy_year(project: Path, dates: bool = False, exports: bool = False) -> None:
+    """A new year as a writer starts one by hand: data/2025 and content/2025 copied to 2026, and
+    the 2026 verdeelsleutel and kentallen the build asks for. `dates`: the dates of document.yaml,
+    monitoring.yaml and doelen.yaml a year on; `exports`: the exports' peildata too (CSV and XLSX)."""
+    import openpyxl  # here: it costs a fifth of a second, and few cases need it
+
+    shutil.copytree(project / "data/2025", project / "data/2026")
+    shutil.copytree(project / "content/2025", project / "content/2026")
+    for name, key in (("deelnemers", "verdeelsleutel"), ("pdc", "kentallen")):
+        path = project / f"data/{name}.yaml"
+        path.write_text(re.sub(rf"{key}: \{{2025: ([0-9.]+)\}}", rf"{key}: {{2025: \1, 2026: \1}}",
+                               path.read_text(encoding="utf-8")), encoding="utf-8")
+    for name in ("document", "monitoring", "doelen") if dates else ():
+        path = project / f"data/2026/{name}.yaml"
+        path.write_text(_next_year(path.read_text(encoding="utf-8"), r"\b20\d\d-\d\d-\d\d\b"), encoding="utf-8")
+    for path in (project / "data/2026/realisatie").glob("*/*.*") if exports else ():
+        if path.suffix == ".csv":
+            path.write_bytes(_next_year(path.read_bytes().decode("utf-8"), r"-2025\b").encode("utf-8"))
+        elif path.suffix == ".xlsx":
+            workbook = openpyxl.load_workbook(path)
+            for cell in (cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row):
+                if isinstance(cell.value, datetime.datetime):
+                    cell.value = cell.value.replace(year=cell.value.year + 1)
+                elif isinstance(cell.value, str):
+                    cell.value = _next_year(cell.value, r"-2025\b")
+            workbook.save(path)

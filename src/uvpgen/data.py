@@ -19,7 +19,8 @@ import yaml
 from yaml.cyaml import CParser  # LibYAML, in every PyYAML wheel
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from .errors import InputError
+from .characters import EXPECTED, problem, unprintable
+from .errors import InputError, display_path
 from .formatting import number, percentage, quantity
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, read_bytes
 from .markdown import refused_value
@@ -517,9 +518,12 @@ class Signalering(Model):
     minimum_prognose: Count
 
 
+PERIODS = ("voorjaar", "najaar", "jaar")  # in the order of the year
+
+
 class Monitoring(Model):
     """Peildata, the signalling rule and seasonal profiles (data/<jaar>/monitoring.yaml)."""
-    perioden: dict[Literal["voorjaar", "najaar", "jaar"], dt.date]
+    perioden: dict[Literal[PERIODS], dt.date]
     signalering: Signalering
     seizoensprofielen: dict[str, list[Annotated[Decimal, Field(ge=0, le=1)]]] = {}
 
@@ -645,8 +649,8 @@ class _DataLoader(_DataRules, yaml.SafeLoader):
 
 class _FastDataLoader(_DataRules, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
                       yaml.resolver.Resolver):
-    """LibYAML's parser (ten times faster) under the same rules, for a file without a character
-    PyYAML refuses; any error is reported by parsing the file again with `_DataLoader`."""
+    """LibYAML's parser (ten times faster) under the same rules; any error is reported by parsing
+    the file again with `_DataLoader`."""
 
     def __init__(self, text: str):
         CParser.__init__(self, text)
@@ -672,16 +676,45 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
-    """YAML text from `path` by the rules of data files (see _DataRules): data and node tree."""
-    if not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            return _parse(_FastDataLoader, text, path)
-        except yaml.YAMLError:
-            pass  # parsed again below, for PyYAML's words (which _yaml_error translates)
+    """YAML text from `path` by the rules of data files (see _DataRules): data and node tree.
+    Every key and value holds printable text only (uvpgen.characters). A character the YAML
+    parsers refuse outright is read as U+FFFD first, so that the refusal names its field."""
+    readable = yaml.reader.Reader.NON_PRINTABLE.sub("\ufffd", text)  # as many characters: the same marks
     try:
-        return _parse(_DataLoader, text, path)  # it checks the characters too
-    except yaml.YAMLError as err:
-        raise _yaml_error(err, path, text) from None
+        data, node = _parse(_FastDataLoader, readable, path)
+    except yaml.YAMLError:
+        try:
+            data, node = _parse(_DataLoader, readable, path)  # again, for PyYAML's words (_yaml_error)
+        except yaml.YAMLError as err:
+            raise _yaml_error(err, path, text) if readable == text else _unprintable_in(text, path) from None
+    _refuse_unprintable(node, path, text, ())
+    if readable != text:
+        raise _unprintable_in(text, path)  # in a comment
+    return data, node
+
+
+def _refuse_unprintable(node: yaml.Node | None, path: Path, text: str, loc: tuple) -> None:
+    """Refuse the first key or value that is not printable text, at its line, in its field."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _refuse_unprintable(key, path, text, loc)
+            _refuse_unprintable(value, path, text, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _refuse_unprintable(item, path, text, (*loc, index))
+    elif isinstance(node, yaml.ScalarNode) and unprintable(node.value) is not None:
+        start = node.start_mark.index
+        raw = unprintable(text[start:node.end_mark.index])  # the character as the file has it, if not escaped
+        char = text[start + raw] if raw is not None else node.value[unprintable(node.value)]
+        raise InputError(problem(char), path=path, line=text.count("\n", 0, start + (raw or 0)) + 1,
+                         field=".".join(str(part) for part in loc) or None,
+                         value=node.value if raw is None else text[start:node.end_mark.index], expected=EXPECTED)
+
+
+def _unprintable_in(text: str, path: Path) -> InputError:
+    """A character no YAML parser reads, outside the values (in a comment, or where it breaks the syntax)."""
+    position = yaml.reader.Reader.NON_PRINTABLE.search(text).start()
+    return InputError(problem(text[position]), path=path, line=text.count("\n", 0, position) + 1, expected=EXPECTED)
 
 
 def _parse(loader_class: type, text: str, path: Path) -> tuple[Any, yaml.Node | None]:
@@ -706,9 +739,6 @@ YAML_PROBLEMS = {  # PyYAML's words -> ours
 def _yaml_error(err: yaml.YAMLError, path: Path, text: str) -> InputError:
     """PyYAML's message in plain Dutch, at the line where the problem starts (the parser often
     notices a tab or an unclosed quote only some lines later)."""
-    if isinstance(err, yaml.reader.ReaderError):  # a control character, such as NUL
-        return InputError(f"een teken dat niet in tekst hoort (U+{err.character:04X})",
-                          path=path, line=text.count("\n", 0, err.position) + 1, expected="gewone tekst")
     problem = str(getattr(err, "problem", "") or err)
     mark = getattr(err, "problem_mark", None)
     lines = text.splitlines()
@@ -906,9 +936,10 @@ def _unique(path: Path, items: list, key: str, list_key: str) -> None:
         seen.add(value)
 
 
-def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
+def load_year(data_dir: Path, jaar: int, kinds: dict[str, str | None]) -> YearData:
     """Read and validate everything for one year (`kinds`: the document types, each with its block
-    in document.yaml). Raises InputError on the first problem."""
+    in document.yaml, and the period of the exports it reports on, None for a programme). Raises
+    InputError on the first problem."""
     year_dir = data_dir / str(jaar)
     if not (year_dir / "document.yaml").is_file():
         raise InputError(f"geen gegevens voor {jaar}", path=year_dir, field="--jaar", value=jaar,
@@ -944,7 +975,7 @@ def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
     _known_slugs(year_dir / "capaciteit.yaml", capaciteit.formatie, slugs)
     bestand = _load_bedrijvenbestand(year_dir / "bedrijvenbestand.yaml", catalogue, slugs)
 
-    return YearData(
+    data = YearData(
         jaar=jaar,
         deelnemers=deelnemers,
         producten=catalogue,
@@ -959,7 +990,7 @@ def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
         begrippen=load_list(data_dir / "begrippen.yaml", "begrippen", Begrip),
         energie=energie,
         werkvoorraad=werkvoorraad,
-        documenten=_load_documents(year_dir / "document.yaml", kinds, slugs),
+        documenten=_load_documents(year_dir / "document.yaml", tuple(kinds), slugs),
         monitoring=_load_monitoring(year_dir / "monitoring.yaml", catalogue),
         ambitieonderwerpen=ambities,
         capaciteit=capaciteit,
@@ -967,6 +998,105 @@ def load_year(data_dir: Path, jaar: int, kinds: tuple[str, ...]) -> YearData:
         kwaliteitscriteria=_load_kwaliteitscriteria(year_dir / "kwaliteitscriteria.yaml"),
         vereisten=_load_vereisten(data_dir / "vereisten.yaml"),
     )
+    _check_years(year_dir, data, kinds)
+    return data
+
+
+# --- the year ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Dated:
+    """A date in a data file that must belong to the year being built."""
+    path: Path
+    loc: tuple  # where in the file, as a pydantic location
+    value: dt.date
+    expected: str
+    first: dt.date  # the range it must lie in
+    last: dt.date
+
+
+def _dates_of_the_year(year_dir: Path, data: YearData, kinds: dict[str, str | None]) -> list[_Dated]:
+    """Every date the year's data holds, with the range it must lie in (README, 'Het jaar'):
+    - the peildata in monitoring.yaml lie in the year, in the order of the periods, the year's
+      at 31 December;
+    - a programme (UVP) is dated, adopted and sent in the year before or the year itself;
+    - a report is dated, adopted and sent on or after the peildatum of the exports it reports on,
+      at the latest in the next year;
+    - a streefwaarde was adopted, a kwaliteitscriteria measurement taken, by the end of the year;
+      a planned streefwaarde is due in the year or the next."""
+    jaar = data.jaar
+    start, end = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
+    found = []
+    monitoring = year_dir / "monitoring.yaml"
+    previous = None
+    for periode in PERIODS:
+        peildatum = data.monitoring.perioden.get(periode)
+        if peildatum is None:
+            continue
+        if periode == "jaar":
+            first, expected = end, f"31-12-{jaar}, het einde van het jaar"
+        else:
+            first = max(start, previous + dt.timedelta(days=1)) if previous else start
+            expected = f"een datum in {jaar}" + (f", na de peildatum {previous:%d-%m-%Y} van de periode ervoor"
+                                                  if previous else "")
+        found.append(_Dated(monitoring, ("perioden", periode), peildatum, expected, first, end))
+        previous = peildatum
+    for kind, reports in kinds.items():
+        meta = data.documenten[kind]
+        peildatum = data.monitoring.perioden.get(reports) if reports else None
+        if reports is None:
+            first, last = dt.date(jaar - 1, 1, 1), end
+            expected = f"een datum in {jaar - 1} of {jaar}: een programma voor {jaar} wordt vóór of in {jaar} gemaakt en vastgesteld"
+        elif peildatum is not None:
+            first, last = max(peildatum, start), dt.date(jaar + 1, 12, 31)
+            expected = (f"een datum van {first:%d-%m-%Y} tot en met 31-12-{jaar + 1}: op of na de peildatum van de "
+                        "exports waarover het rapporteert")
+        else:
+            continue  # a period monitoring.yaml does not know: refused where its exports are read
+        dates = [((kind, "datum"), meta.datum)] + [
+            ((kind, "vaststelling", slug, name), getattr(adoption, name))
+            for slug, adoption in meta.vaststelling.items() for name in ("datum", "raad", "provincie")
+            if getattr(adoption, name) is not None]
+        found += [_Dated(year_dir / "document.yaml", loc, value, expected, first, last) for loc, value in dates]
+    for d, doel in enumerate(data.doelen):
+        for i, indicator in enumerate(doel.indicatoren):
+            loc = ("doelen", d, "indicatoren", i)
+            if indicator.streefwaarde is not None:
+                found.append(_Dated(year_dir / "doelen.yaml", (*loc, "streefwaarde", "vastgesteld"),
+                                    indicator.streefwaarde.vastgesteld,
+                                    f"uiterlijk 31-12-{jaar}: een streefwaarde voor {jaar} is dan vastgesteld",
+                                    dt.date.min, end))
+            if indicator.streefwaarde_gepland is not None:
+                found.append(_Dated(year_dir / "doelen.yaml", (*loc, "streefwaarde_gepland", "uiterlijk"),
+                                    indicator.streefwaarde_gepland.uiterlijk,
+                                    f"een datum in {jaar} of {jaar + 1}", start, dt.date(jaar + 1, 12, 31)))
+    found += [_Dated(year_dir / "kwaliteitscriteria.yaml", ("metingen", index, "peildatum"), meting.peildatum,
+                     f"uiterlijk 31-12-{jaar}: een meting van of vóór het jaar", dt.date.min, end)
+              for index, meting in enumerate(data.kwaliteitscriteria.metingen)]
+    return found
+
+
+def _check_years(year_dir: Path, data: YearData, kinds: dict[str, str | None]) -> None:
+    """Every date belongs to the year being built (see _dates_of_the_year). A year copied from
+    another has many such dates: the error names the first, and where the others are."""
+    wrong = [d for d in _dates_of_the_year(year_dir, data, kinds) if not d.first <= d.value <= d.last]
+    if not wrong:
+        return
+    lines = {}
+
+    def where(dated: _Dated) -> tuple[Path, int | None]:
+        if dated.path not in lines:
+            lines[dated.path] = read_yaml(dated.path)[1]
+        return dated.path, _line_of(lines[dated.path], dated.loc)
+
+    others = [f"{display_path(where(d)[0])} regel {where(d)[1]} ({d.value.isoformat()})" for d in wrong[1:]]
+    first = wrong[0]
+    path, line = where(first)
+    also = (f"; ook deze datums passen niet bij {data.jaar}: {', '.join(others[:5])}"
+            + (f" en nog {len(others) - 5}" if len(others) > 5 else "")) if others else ""
+    raise InputError(f"een datum die niet bij {data.jaar} past", path=path, line=line,
+                     field=".".join(str(part) for part in first.loc), value=first.value.isoformat(),
+                     expected=first.expected + also)
 
 
 def _load_record(path: Path, model: type[Model]) -> Any:

@@ -68,8 +68,13 @@ class DocumentType:
     key: str  # "monitoring-voorjaar": its block in document.yaml, the first part of its file names
     document: str  # the value of --document
     periode: str | None  # the value of --periode
-    needs: str | None  # a folder under data/<jaar>/ without which the type cannot be made yet
+    reports: str | None  # the period of the exports it reports on; None: a programme, made before its year
     compose: Callable[[Cycle, Collection[str] | None], dict[str, Composed]]  # the documents of these slugs (None: all)
+
+    @property
+    def needs(self) -> str | None:
+        """The folder under data/<jaar>/ without which the type cannot be made yet."""
+        return f"realisatie/{self.reports}" if self.reports else None
 
     @property
     def label(self) -> str:
@@ -126,7 +131,7 @@ class Cycle:
         from .markdown import parser
 
         self.paths = paths
-        self.data: YearData = load_year(paths.data, jaar, tuple(kind.key for kind in TYPES))
+        self.data: YearData = load_year(paths.data, jaar, {kind.key: kind.reports for kind in TYPES})
         self.composer = Composer(self.data, paths.templates, paths.content, paths.document_yaml(jaar), parser())
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
 
@@ -246,9 +251,9 @@ def compose_jaarverslagen(cycle: Cycle, slugs: Collection[str] | None) -> dict[s
 
 TYPES = (
     DocumentType("uvp", "uvp", None, None, compose_uvps),
-    DocumentType("monitoring-voorjaar", "monitoring", "voorjaar", "realisatie/voorjaar", _monitoring("voorjaar")),
-    DocumentType("monitoring-najaar", "monitoring", "najaar", "realisatie/najaar", _monitoring("najaar")),
-    DocumentType("jaarverslag", "jaarverslag", None, "realisatie/jaar", compose_jaarverslagen),
+    DocumentType("monitoring-voorjaar", "monitoring", "voorjaar", "voorjaar", _monitoring("voorjaar")),
+    DocumentType("monitoring-najaar", "monitoring", "najaar", "najaar", _monitoring("najaar")),
+    DocumentType("jaarverslag", "jaarverslag", None, "jaar", compose_jaarverslagen),
 )
 BY_KEY = {kind.key: kind for kind in TYPES}
 

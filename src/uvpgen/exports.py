@@ -117,6 +117,14 @@ def _date(value: object, path: Path, row: int) -> dt.date:
                      expected="een datum als 30-04-2025")
 
 
+def _check_peildatum(date: dt.date, peildatum: dt.date, periode: str, path: Path, row: int) -> None:
+    """Every row of an export has the period's peildatum; a row of another year's export says so."""
+    if date != peildatum:
+        other_year = f"een export van {date.year}, niet van {peildatum.year}: " if date.year != peildatum.year else ""
+        raise InputError(f"{other_year}peildatum hoort niet bij de periode {periode}", path=path, row=row,
+                         field="peildatum", value=date.strftime("%d-%m-%Y"), expected=peildatum.strftime("%d-%m-%Y"))
+
+
 def _deelnemer_lookup(data: YearData) -> dict[str, str]:
     names = {}
     for d in data.deelnemers:
@@ -153,11 +161,7 @@ def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisati
                 nearest = difflib.get_close_matches(code, list(data.producten), n=1)
                 raise InputError("productcode staat niet in de catalogus data/pdc.yaml", path=path, row=row,
                                  field="code", value=code, expected=f"een code uit de PDC{f', bijv. {nearest[0]}' if nearest else ''}")
-            date = _date(record["peildatum"], path, row)
-            if date != peildatum:
-                raise InputError(f"peildatum hoort niet bij de periode {periode}", path=path, row=row,
-                                 field="peildatum", value=date.strftime("%d-%m-%Y"),
-                                 expected=peildatum.strftime("%d-%m-%Y"))
+            _check_peildatum(_date(record["peildatum"], path, row), peildatum, periode, path, row)
             where = f"{path.name}, rij {row}"
             if (slug, code) in seen:
                 raise InputError("dubbele regel: deze deelnemer en dit product staan al in de export", path=path,
@@ -169,7 +173,7 @@ def load_period(data_dir: Path, data: YearData, periode: str) -> PeriodRealisati
     if missing:
         raise InputError(f"geen realisatie voor {', '.join(missing)}", path=folder,
                          expected="voor elke deelnemer regels in de exports van deze periode")
-    return PeriodRealisation(periode, peildatum, illustratief, tuple(rows), _load_projects(folder, data, peildatum))
+    return PeriodRealisation(periode, peildatum, illustratief, tuple(rows), _load_projects(folder, data, periode, peildatum))
 
 
 def period_date(data_dir: Path, data: YearData, periode: str) -> dt.date:
@@ -206,7 +210,7 @@ def _illustrative(path: Path) -> bool:
     return data["illustratief"]
 
 
-def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str, ProjectRealised]:
+def _load_projects(folder: Path, data: YearData, periode: str, peildatum: dt.date) -> dict[str, ProjectRealised]:
     candidates = [folder / "projecten.csv", folder / "projecten.xlsx"]
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
@@ -225,9 +229,7 @@ def _load_projects(folder: Path, data: YearData, peildatum: dt.date) -> dict[str
         if status not in PROJECT_STATUSES:
             raise InputError("onbekende status", path=path, row=row, field="status", value=status,
                              expected=", ".join(PROJECT_STATUSES))
-        if _date(record["peildatum"], path, row) != peildatum:
-            raise InputError("peildatum hoort niet bij deze periode", path=path, row=row, field="peildatum",
-                             value=record["peildatum"], expected=peildatum.strftime("%d-%m-%Y"))
+        _check_peildatum(_date(record["peildatum"], path, row), peildatum, periode, path, row)
         projects[code] = ProjectRealised(code, _number(record["uren"], path, row, "uren", table.dutch), status,
                                          f"{path.name}, rij {row}")
     missing = sorted(known - set(projects))

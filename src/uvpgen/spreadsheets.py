@@ -5,8 +5,9 @@ The prognoses and the case system's exports are tables. What is read is what a p
   with a decimal comma), a tab or ',' (a decimal point); Excel's `sep=;` first line is allowed.
   Other encodings (DOS code page 850, UTF-16) are refused, not guessed.
 - XLSX: the one visible sheet whose first row has the expected columns. Hidden sheets are never
-  read; hidden rows or columns holding data, merged cells, formulas without a saved value and
-  error values (#DEEL/0!) are refused.
+  read; hidden rows or columns holding data (hidden too: a row lower than 3 points, a column
+  narrower than one character, as Excel shows them), merged cells, formulas without a saved value
+  and error values (#DEEL/0!) are refused.
 - Row numbers are the spreadsheet's: the header is row 1, and empty rows count but are skipped.
 A value is a stripped string (CSV) or what the cell holds (XLSX: str, int, float, datetime).
 """
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .characters import check_value
 from .errors import InputError, clip
 from .formatting import number
 from .limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XLSX_BYTES, check_zip, read_bytes
@@ -183,7 +185,11 @@ def _read_csv(path: Path, required: tuple[str, ...], names: dict[str, str]) -> T
                              expected=f"evenveel velden als de kopregel (staat er een '{separator}' in een getal of tekst?)")
         if all(not cell.strip() for cell in cells):
             continue
-        values = {field: cells[index].strip() if index < len(cells) else "" for field, index in columns.items()}
+        values = {}
+        for field, index in columns.items():
+            value = cells[index] if index < len(cells) else ""
+            check_value(value, path=path, row=row, field=field)
+            values[field] = value.strip()
         for field in required:
             if not values[field]:
                 raise _empty_cell(path, row, field)
@@ -267,6 +273,10 @@ def _read_xlsx(path: Path, required: tuple[str, ...], names: dict[str, str]) -> 
     for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         if all(_blank(cell.value) for cell in cells):
             continue
+        hidden = _hidden_row(sheet, row)
+        if hidden:
+            raise InputError(hidden, path=path, row=row,
+                             expected="alleen zichtbare rijen (zet het filter uit, maak de rij zichtbaar of verwijder haar)")
         values = {}
         for field, index in columns.items():
             cell = cells[index]
@@ -280,25 +290,59 @@ def _read_xlsx(path: Path, required: tuple[str, ...], names: dict[str, str]) -> 
                                      row=row, field=field, value=formula,
                                      expected="een waarde: open het bestand in Excel en sla het op, of plak de waarden")
                 raise _empty_cell(path, row, field, " (samengevoegde cellen? vul elke rij)")
+            if isinstance(cell.value, str):
+                check_value(cell.value, path=path, row=row, field=field)
             values[field] = cell.value.strip() if isinstance(cell.value, str) else cell.value
         rows.append((row, values))
     return Table(tuple(rows), dutch=True)
 
 
 def _refuse_what_is_not_shown(path: Path, sheet, columns: set[int]) -> None:
-    """Hidden rows with data (a filter), hidden or merged cells in the columns read."""
+    """Hidden or merged cells in the columns read (hidden rows: where the rows are read)."""
     for cells in sheet.merged_cells.ranges:
         if any(cells.min_col <= index + 1 <= cells.max_col for index in columns):
             raise InputError(f"samengevoegde cellen {cells.coord} op werkblad '{sheet.title}'", path=path,
                              row=cells.min_row, expected="één waarde per cel (maak de samenvoeging ongedaan)")
-    for letter, dimension in sheet.column_dimensions.items():
-        if dimension.hidden and any(dimension.min <= index + 1 <= dimension.max for index in columns):
-            raise InputError(f"kolom {letter} is verborgen op werkblad '{sheet.title}'", path=path,
+    for index in sorted(columns):
+        hidden = _hidden_column(sheet, index + 1)
+        if hidden:
+            raise InputError(hidden, path=path,
                              expected="alleen zichtbare kolommen (maak de kolom zichtbaar of verwijder hem)")
-    for row, dimension in sheet.row_dimensions.items():
-        if dimension.hidden and row > 1 and not all(_blank(cell.value) for cell in sheet[row]):
-            raise InputError(f"rij {row} is verborgen op werkblad '{sheet.title}' (een filter?)", path=path,
-                             row=row, expected="alleen zichtbare rijen (zet het filter uit of verwijder de rij)")
+
+
+MIN_ROW_HEIGHT = 3  # points: a lower row shows nothing a person can read (Excel's default is 15)
+MIN_COLUMN_WIDTH = 1  # characters
+
+
+def _hidden_row(sheet, row: int) -> str | None:
+    """Why Excel does not show a row, or None: hidden (a filter), or too low to read, by its own
+    height or, without one, the sheet's (zeroHeight: every row without a height of its own)."""
+    dimension = sheet.row_dimensions.get(row)
+    where = f"rij {row} is verborgen op werkblad '{sheet.title}'"
+    if dimension is not None and dimension.hidden:
+        return where + " (een filter?)"
+    own = dimension.ht if dimension is not None else None
+    height = own if own is not None else 0 if sheet.sheet_format.zeroHeight else sheet.sheet_format.defaultRowHeight
+    if height is not None and height < MIN_ROW_HEIGHT:
+        return where + f": ze is {_decimal(height)} punt hoog"
+    return None
+
+
+def _hidden_column(sheet, column: int) -> str | None:
+    """Why Excel does not show a column (1 is A), or None: hidden, or too narrow to read."""
+    dimension = next((d for d in sheet.column_dimensions.values()
+                      if d.min is not None and d.min <= column <= d.max), None)
+    where = f"kolom {column_letter(column)} is verborgen op werkblad '{sheet.title}'"
+    if dimension is not None and dimension.hidden:
+        return where
+    width = dimension.width if dimension is not None else sheet.sheet_format.defaultColWidth
+    if width is not None and width < MIN_COLUMN_WIDTH:
+        return where + f": ze is {_decimal(width)} tekens breed"
+    return None
+
+
+def _decimal(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def _formula(path: Path, content: bytes, title: str, coordinate: str) -> str | None:

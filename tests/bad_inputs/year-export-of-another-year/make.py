@@ -1,0 +1,2 @@
+from hostile import copy_year
+copy_year(project, dates=True)

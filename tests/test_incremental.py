@@ -177,7 +177,7 @@ def test_a_write_that_fails_halfway_changes_nothing(tmp_path, monkeypatch):
         real_fsync(fd)
     monkeypatch.setattr(os, "fsync", disk_full)
     from uvpgen.errors import InputError
-    with pytest.raises(InputError, match="kon niet schrijven: No space left on device"):
+    with pytest.raises(InputError, match="kon niet schrijven: de schijf is vol"):
         transaction.write(files(tmp_path))
     assert {p: p.read_bytes() for p in old} == old
     assert not list((tmp_path / "out").rglob("*.uvpgen-tmp"))
@@ -232,6 +232,53 @@ def test_a_build_killed_between_two_renames_is_completed_by_the_next_command(tmp
     assert "afgemaakt" in Transaction(out).recover()
     assert sorted(p.read_bytes() for p in out.rglob("*.md")) == [f"nieuw {i}".encode() for i in range(4)]
     assert not list(out.rglob("*.uvpgen-tmp")) and not (out / ".uvpgen-journaal").exists()
+
+
+# A build paused between two renames, its journal written: it holds its output folder until it is killed.
+PAUSED = """
+import os, sys
+sys.path.insert(0, {src!r})
+from pathlib import Path
+from uvpgen import build
+out = Path({out!r})
+real = build.os.replace
+def replace(a, b):
+    if str(b).endswith(".md"):
+        print("bezig", flush=True)
+        sys.stdin.readline()  # until the test kills it
+    real(a, b)
+build.os.replace = replace
+with build.hold(out):
+    build.Transaction(out).write({{out / "notities" / f"f{{i}}.md": b"nieuw" for i in range(2)}})
+"""
+
+
+def test_one_build_at_a_time_and_a_killed_one_holds_nothing(project, capsys):
+    """Issue 25: a second build on the same folder stops (exit 2, naming the first's process)
+    and touches nothing of the first's; killed, the first leaves no lock, and the next build
+    completes its journal and removes its temporary files, but not those of a running build."""
+    out = project / "output"
+    first = subprocess.Popen([sys.executable, "-c", PAUSED.format(src=str(ROOT / "src"), out=str(out))],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout.readline() == "bezig\n"
+        running = out / "2025" / f".elders.md.{os.getpid()}-0123abcd.uvpgen-tmp"  # a running build's, in a folder inside
+        running.parent.mkdir(parents=True)
+        running.write_bytes(b"van een ander")
+        before = snapshot(out)
+        assert (out / ".uvpgen-journaal").is_file() and len(list(out.rglob(f"*.{first.pid}-*.uvpgen-tmp"))) == 2
+        for check in ([], ["--check"]):
+            assert build(project, out, "--gemeente", "borne", "--format", "md", *check) == 2
+            err = capsys.readouterr().err
+            assert f"er loopt al een andere bouw (of --check) in deze uitvoermap (proces {first.pid})" in err, err
+            assert snapshot(out) == before
+    finally:
+        first.kill()
+        first.wait()
+    assert build(project, out, "--gemeente", "borne", "--format", "md") == 0
+    assert "Eerst: een eerder afgebroken bouw is afgemaakt (2 bestanden)." in capsys.readouterr().out
+    assert [p.read_bytes() for p in sorted((out / "notities").iterdir())] == [b"nieuw", b"nieuw"]
+    assert list(out.rglob("*.uvpgen-tmp")) == [running]
 
 
 def group(pid: int) -> list[str]:

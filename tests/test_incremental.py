@@ -183,23 +183,117 @@ def test_a_write_that_fails_halfway_changes_nothing(tmp_path, monkeypatch):
     assert not list((tmp_path / "out").rglob("*.uvpgen-tmp"))
 
 
-def test_a_target_that_is_a_folder_or_a_read_only_folder_changes_nothing(tmp_path):
-    transaction = Transaction(tmp_path / "out")
+@pytest.mark.parametrize("obstacle, message", [
+    ("target", "het uitvoerpad is een map"),
+    ("folder", "kon niet schrijven: er staat een bestand waar een map hoort"),  # d3/ is a file
+    ("journal", "kon niet schrijven: er staat een map waar een bestand hoort"),  # .uvpgen-journaal/ is a folder
+])
+def test_something_in_the_way_changes_nothing(tmp_path, obstacle, message):
+    """A folder where a file goes, a file where a folder goes, a folder where the journal goes:
+    an input error naming it, the previous files kept, no temporary files left."""
     new = files(tmp_path)
-    transaction.write({path: b"oud" for path in new})
-    blocked = sorted(new)[-1]
-    blocked.unlink()
-    blocked.mkdir()
+    Transaction(tmp_path / "out").write({path: b"oud" for path in new})
+    last = sorted(new)[-1]
+    if obstacle == "target":
+        last.unlink()
+        last.mkdir()
+    elif obstacle == "folder":
+        shutil.rmtree(last.parent)
+        last.parent.write_bytes(b"in de weg")
+    else:
+        (tmp_path / "out" / ".uvpgen-journaal").mkdir()
+    before = snapshot(tmp_path / "out")
     from uvpgen.errors import InputError
-    with pytest.raises(InputError, match="het uitvoerpad is een map"):
-        transaction.write(new)
-    blocked.rmdir()
-    if os.geteuid() != 0:  # root may write anywhere
-        sorted(new)[0].parent.chmod(0o500)
-        with pytest.raises(InputError, match="kon niet schrijven"):
-            transaction.write(new)
-        sorted(new)[0].parent.chmod(0o700)
-    assert all(p.read_bytes() == b"oud" for p in new if p.exists())
+    with pytest.raises(InputError, match=message):
+        Transaction(tmp_path / "out").write(new)
+    assert snapshot(tmp_path / "out") == before
+    assert not list(tmp_path.rglob("*.uvpgen-tmp"))
+
+
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2  # linux/prctl.h, linux/capability.h
+
+
+def where_permissions_hold(command: list[str], **options) -> subprocess.CompletedProcess:
+    """Run a command in a process that a read-only folder stops. Root's is not stopped by
+    permissions: for root, the command runs without the capabilities that override them."""
+    if os.geteuid() != 0:
+        return subprocess.run(command, capture_output=True, text=True, **options)
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def without_override() -> None:  # in the child, before exec: from then on root obeys file permissions
+        for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+            if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl")
+    try:
+        return subprocess.run(command, capture_output=True, text=True, preexec_fn=without_override, **options)
+    except subprocess.SubprocessError:
+        pytest.skip("als root zonder CAP_SETPCAP: geen proces te maken dat schrijfrechten gehoorzaamt")
+
+
+READ_ONLY_WRITE = """
+import sys
+sys.path.insert(0, {src!r})
+from pathlib import Path
+from uvpgen.build import Transaction
+from uvpgen.errors import InputError
+out = Path({out!r})
+try:
+    Transaction(out).write({{out / f"d{{i}}" / f"f{{i}}.md": f"nieuw {{i}}".encode() for i in range(4)}})
+except InputError as err:
+    sys.exit(str(err))
+"""
+
+
+def test_a_read_only_folder_in_output_changes_nothing(tmp_path):
+    out = tmp_path / "out"
+    old = {path: b"oud" for path in files(tmp_path)}
+    Transaction(out).write(old)
+    (out / "d0").chmod(0o555)
+    try:
+        result = where_permissions_hold([sys.executable, "-c", READ_ONLY_WRITE.format(src=str(ROOT / "src"), out=str(out))])
+    finally:
+        (out / "d0").chmod(0o755)
+    assert f"{out / 'd0'}: kon niet schrijven: geen schrijfrechten" in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in old} == old
+    assert not list(out.rglob("*.uvpgen-tmp"))
+
+
+CLI = f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); from uvpgen.cli import main; sys.exit(main())"
+
+
+@pytest.mark.parametrize("case", ["read-only output", "no rights to make output", "a file where a folder goes"])
+def test_an_output_folder_that_cannot_be_written_stops_the_build_at_once(tmp_path, case):
+    """Issue 25: a read-only output/ ended in a traceback after the whole build. Now: a Dutch
+    message naming the folder, exit 2, before anything is composed, and nothing made."""
+    parent = tmp_path / "boven"
+    parent.mkdir()
+    output = parent / "output"
+    if case == "read-only output":
+        output.mkdir()
+        (output / "manifest.txt").write_text("vorige versie", encoding="utf-8")
+        output.chmod(0o555)
+        shown, problem = output, "geen schrijfrechten"
+    elif case == "no rights to make output":
+        parent.chmod(0o555)
+        shown, problem = output, "geen schrijfrechten"
+    else:
+        parent.rmdir()
+        parent.write_text("in de weg", encoding="utf-8")
+        shown, problem = parent, "er staat een bestand waar een map hoort"
+    before = snapshot(parent) if parent.is_dir() else None
+    try:
+        result = where_permissions_hold([sys.executable, "-c", CLI, "--gemeente", "borne", "--format", "md",
+                                         "--output", str(output)], cwd=ROOT)
+    finally:
+        if parent.is_dir():
+            parent.chmod(0o755)
+            output.chmod(0o755) if output.is_dir() else None
+    assert result.returncode == 2, result.stderr
+    assert f"uvpgen: fout: {shown}: kon niet schrijven: {problem}" in result.stderr
+    assert "Traceback" not in result.stderr and "Samenstellen" not in result.stdout
+    assert (snapshot(parent) if parent.is_dir() else None) == before
 
 
 KILLED = """

@@ -302,8 +302,11 @@ WRITE_PROBLEMS = {  # what an OSError while writing output/ means, as the user r
 def write_error(err: OSError, path: Path) -> InputError:
     """An OSError while writing output/ as an input error: the user can fix it (rights, room, a
     file in the way), and it is not a defect of uvpgen. It names the file or folder the system
-    named (a rename's target), and for one of our temporary files the folder it is in."""
+    named (a rename's target), the file that stands where a folder goes, and for one of our
+    temporary files the folder it is in."""
     where = Path(err.filename2 or err.filename or path)
+    if err.errno == errno.ENOTDIR:
+        where = next((folder for folder in reversed(where.parents) if folder.is_file()), where)
     return InputError(f"kon niet schrijven: {WRITE_PROBLEMS.get(err.errno, err.strerror)}",
                       path=where.parent if where.name.endswith(TEMPORARY) else where,
                       expected="een uitvoermap waarin geschreven kan worden, met genoeg vrije ruimte")

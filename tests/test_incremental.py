@@ -375,6 +375,23 @@ def test_one_build_at_a_time_and_a_killed_one_holds_nothing(project, capsys):
     assert list(out.rglob("*.uvpgen-tmp")) == [running]
 
 
+def test_the_workers_folder_of_a_killed_build_goes_with_the_next_build(tmp_path, monkeypatch):
+    """A build killed with SIGKILL cannot remove its workers' temporary folder (WeasyPrint's copies
+    of the fonts); the next build that starts workers removes it, and no folder of a running build."""
+    from uvpgen.build import _scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    killed, running = tmp_path / f"uvpgen-werk-{ended.pid}-a1b2c3d4", tmp_path / f"uvpgen-werk-{os.getpid()}-e5f6a7b8"
+    for folder in (killed, running):
+        folder.mkdir()
+        (folder / "NotoSans-Regular.ttf").write_bytes(b"kopie")
+    made = Path(_scratch())
+    assert made.parent == tmp_path and made.name.startswith(f"uvpgen-werk-{os.getpid()}-")
+    assert not killed.exists() and running.exists()
+
+
 def group(pid: int) -> list[str]:
     """The processes of a process group (the build started in a session of its own)."""
     return subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()

@@ -250,6 +250,34 @@ def start_workers(formats: tuple[str, ...]) -> None:
         multiprocessing.forkserver.ensure_running()
 
 
+def _running(pid: int) -> bool:
+    """Whether a process still exists (a build that made a temporary file or folder)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's
+    return True
+
+
+SCRATCH = "uvpgen-werk-"
+
+
+def _scratch() -> str:
+    """A folder for the workers' temporary files, named after this process (uvpgen-werk-<pid>-...).
+    First the folders of this user's builds that were killed, and so could not remove theirs:
+    those whose process has ended."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH}*-*"):
+        owner = folder.name.removeprefix(SCRATCH).split("-")[0]
+        try:
+            if owner.isdigit() and folder.stat().st_uid == os.getuid() and not _running(int(owner)):
+                shutil.rmtree(folder)
+        except OSError:
+            continue  # removed meanwhile, or not ours to remove after all
+    return tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-")
+
+
 def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
                progress: Callable[[int, str, float], None]) -> dict[str, tuple[dict[str, bytes], PageLayout | None]]:
     """Render documents (each in the given formats), `jobs` at a time, each in a fresh worker
@@ -262,7 +290,7 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
             results[item.stem], elapsed = timed_render(item, paths.templates, paths.content)
             progress(len(results), item.stem, elapsed)
         return results
-    scratch = tempfile.mkdtemp(prefix="uvpgen-werk-")  # the workers' temporary files: ours to remove
+    scratch = _scratch()  # the workers' temporary files: ours to remove
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)),
                                mp_context=_workers_context({fmt for item in work for fmt in item.formats}),
                                initializer=start_worker, initargs=(scratch,), max_tasks_per_child=1)
@@ -353,16 +381,6 @@ def _holder(folder: int) -> int | None:
         if "FLOCK" in fields and where in fields and fields[fields.index(where) - 1].isdigit():
             return int(fields[fields.index(where) - 1]) or None  # 0: a process outside this one's view
     return None
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's
-    return True
 
 
 class Transaction:

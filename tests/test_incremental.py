@@ -375,6 +375,20 @@ def test_one_build_at_a_time_and_a_killed_one_holds_nothing(project, capsys):
     assert list(out.rglob("*.uvpgen-tmp")) == [running]
 
 
+def test_a_folder_that_cannot_be_locked_is_built_with_a_warning(tmp_path, monkeypatch, capsys):
+    """Some network shares have no locks (flock fails with ENOLCK): the build goes on and says so."""
+    import fcntl
+
+    from uvpgen.build import hold
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with hold(tmp_path / "out"):
+        held = True
+    assert held and "kan niet worden vastgehouden (No locks available)" in capsys.readouterr().err
+
+
 def test_the_workers_folder_of_a_killed_build_goes_with_the_next_build(tmp_path, monkeypatch):
     """A build killed with SIGKILL cannot remove its workers' temporary folder (WeasyPrint's copies
     of the fonts); the next build that starts workers removes it, and no folder of a running build."""

@@ -345,7 +345,8 @@ def hold(output_dir: Path, shared: bool = False) -> Iterator[None]:
     """One build at a time per output folder: hold it exclusively to write it, shared to read it
     (--check; not while a build writes). The lock is a flock on the folder itself, which the
     kernel releases when the process ends, however it ends: a killed build never leaves it held.
-    A second build does not wait: it says which process holds the folder and stops."""
+    A second build does not wait: it says which process holds the folder and stops. Where the
+    file system has no locks, the build goes on with a warning."""
     if shared and not output_dir.is_dir():
         yield  # --check of a folder that does not exist: nothing to hold
         return
@@ -363,6 +364,9 @@ def hold(output_dir: Path, shared: bool = False) -> Iterator[None]:
                              + (f" (proces {holder})" if holder else ""), path=output_dir,
                              expected="één bouw tegelijk per uitvoermap: wacht tot die klaar is, of kies een andere "
                                       "map met --output") from None
+        except OSError as err:  # a file system without locks (some network shares): build, and say so
+            print(f"waarschuwing: de uitvoermap {display_path(output_dir)} kan niet worden vastgehouden "
+                  f"({err.strerror}); zorg zelf dat er niet twee bouwen tegelijk in lopen", file=sys.stderr)
         yield
     finally:
         os.close(folder)

@@ -429,10 +429,11 @@ class ContentRenderer:
 
     def _check(self, path: Path, text: str, offset: int) -> None:
         """Content uses the declared grammar (uvpgen.markdown) only, lists and quotes nested at
-        most MAX_NESTING deep, tables of at most MAX_COLUMNS columns, and no control characters; it has only ### sub-headings (chapters,
-        sections and the ::: blocks come from the template); it may show pictures from
-        content/afbeeldingen/ only (with alt text) and link to web pages; nothing may point at
-        other files, data: or anything outside the project."""
+        most MAX_NESTING deep, tables of at most MAX_COLUMNS columns and no row with more cells
+        than its header (markdown-it drops those), and no control characters; it has only ###
+        sub-headings (chapters, sections and the ::: blocks come from the template); it may show
+        pictures from content/afbeeldingen/ only (with alt text) and link to web pages; nothing
+        may point at other files, data: or anything outside the project."""
         for line_number, line_text in enumerate(text.split("\n"), start=1):
             if match := CONTROL_CHARACTERS.search(line_text):
                 raise InputError(f"stuurteken U+{ord(match.group()):04X} in de tekst", path=path, line=line_number + offset,
@@ -450,8 +451,8 @@ class ContentRenderer:
                 raise InputError(f"tabel met meer dan {MAX_COLUMNS} kolommen", path=path, line=table,
                                  expected=f"hoogstens {MAX_COLUMNS} kolommen: meer passen niet naast elkaar op een "
                                           "pagina; verdeel de tabel over twee tabellen")
-            if block.type == "tr_open" and columns and row_cells(rows[block.map[0]]) > columns:
-                raise InputError(f"tabelrij met {row_cells(rows[block.map[0]])} cellen onder een kop van {columns} "
+            if block.type == "tr_open" and columns and (cells := row_cells(rows[block.map[0]])) > columns:
+                raise InputError(f"tabelrij met {cells} cellen onder een kop van {columns} "
                                  "kolommen (de cellen daarbuiten zouden wegvallen)", path=path, line=line,
                                  expected=f"{columns} cellen per rij, zoveel als de kop kolommen heeft")
             kind = block.type.removesuffix("_open").removesuffix("_close")

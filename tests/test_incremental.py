@@ -252,7 +252,8 @@ def test_a_read_only_folder_in_output_changes_nothing(tmp_path):
     Transaction(out).write(old)
     (out / "d0").chmod(0o555)
     try:
-        result = where_permissions_hold([sys.executable, "-c", READ_ONLY_WRITE.format(src=str(ROOT / "src"), out=str(out))])
+        script = READ_ONLY_WRITE.format(src=str(ROOT / "src"), out=str(out))
+        result = where_permissions_hold([sys.executable, "-c", script])
     finally:
         (out / "d0").chmod(0o755)
     assert f"{out / 'd0'}: kon niet schrijven: geen schrijfrechten" in result.stderr, result.stderr
@@ -328,6 +329,31 @@ def test_a_build_killed_between_two_renames_is_completed_by_the_next_command(tmp
     assert not list(out.rglob("*.uvpgen-tmp")) and not (out / ".uvpgen-journaal").exists()
 
 
+NOT_OURS = "regel in het journaal van een afgebroken bouw die uvpgen niet schreef"
+
+
+@pytest.mark.parametrize("journal, problem", [
+    (b"1-0123abcd\t../buiten.md\n", f"regel 1: {NOT_OURS} (waarde: '1-0123abcd\\t../buiten.md')"),
+    (b"1-0123abcd\td0/f0.md\n1-0123abcd\t/etc/hosts\n", f"regel 2: {NOT_OURS} (waarde: '1-0123abcd\\t/etc/hosts')"),
+    (b"d0/.f0.md.uvpgen-tmp\td0/f0.md\n", f"regel 1: {NOT_OURS}"),  # the layout before issue 25, or someone else's
+    (b"1-0123abcd\t\xff.md\n", "journaal van een afgebroken bouw is geen UTF-8-tekst"),
+])
+def test_a_journal_uvpgen_did_not_write_renames_nothing(tmp_path, journal, problem):
+    """Recovery renames only uvpgen's own temporary files inside the output folder: a journal
+    line pointing elsewhere is refused, with the journal and the line, and nothing is touched."""
+    out = tmp_path / "out"
+    Transaction(out).write({path: b"oud" for path in files(tmp_path)})
+    (out / "d0" / ".f0.md.1-0123abcd.uvpgen-tmp").write_bytes(b"nieuw")
+    (tmp_path / ".buiten.md.1-0123abcd.uvpgen-tmp").write_bytes(b"nieuw")
+    (out / ".uvpgen-journaal").write_bytes(journal)
+    before = snapshot(tmp_path)
+    from uvpgen.errors import InputError
+    with pytest.raises(InputError, match="uvpgen-journaal") as refused:
+        Transaction(out).recover()
+    assert problem in str(refused.value) and "verwijder het journaal als u het niet vertrouwt" in str(refused.value)
+    assert snapshot(tmp_path) == before
+
+
 # A build paused between two renames, its journal written: it holds its output folder until it is killed.
 PAUSED = """
 import os, sys
@@ -356,7 +382,8 @@ def test_one_build_at_a_time_and_a_killed_one_holds_nothing(project, capsys):
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert first.stdout.readline() == "bezig\n"
-        running = out / "2025" / f".elders.md.{os.getpid()}-0123abcd.uvpgen-tmp"  # a running build's, in a folder inside
+        # A running build's temporary file, in a folder inside this one.
+        running = out / "2025" / f".elders.md.{os.getpid()}-0123abcd.uvpgen-tmp"
         running.parent.mkdir(parents=True)
         running.write_bytes(b"van een ander")
         before = snapshot(out)

@@ -202,7 +202,8 @@ def test_a_table_wider_than_the_page_is_refused_not_cut_off(tmp_path, cell, fits
     text = "\n".join(["| " + " | ".join(f"Jaar {20 + i}" for i in range(MAX_COLUMNS)) + " |",
                       "|" + "---:|" * MAX_COLUMNS, *["| " + " | ".join([cell] * MAX_COLUMNS) + " |"] * 2])
     tree = parse_document(text, Meta("Breed", "Breed", "OD Twente", date=dt.date(2025, 1, 1)))
-    tree = dataclasses.replace(tree, blocks=(dataclasses.replace(tree.blocks[0], source=Source("content/tabel.md", 7)),))
+    table = dataclasses.replace(tree.blocks[0], source=Source("content/tabel.md", 7))
+    tree = dataclasses.replace(tree, blocks=(table,))
     if fits:
         release(layout_pdf(tree, ROOT / "templates", tmp_path))
         return

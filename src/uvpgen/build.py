@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NoReturn
 
 from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
@@ -316,9 +316,10 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
 
 # --- write ----------------------------------------------------------------------------------
 
-# A temporary file names the build that made it, <target>.<pid>-<random>.uvpgen-tmp: a build
+# A temporary file names the build that made it, .<target>.<pid>-<random>.uvpgen-tmp: a build
 # removes another's only when that build's process has ended.
-OWNED = re.compile(r"\.(\d+)-[0-9a-f]{8}" + re.escape(TEMPORARY) + "$")
+OWNER = re.compile(r"(\d+)-[0-9a-f]{8}")
+OWNED = re.compile(rf"\.{OWNER.pattern}{re.escape(TEMPORARY)}$")
 WRITE_PROBLEMS = {  # what an OSError while writing output/ means, as the user reads it
     errno.EACCES: "geen schrijfrechten", errno.EPERM: "geen schrijfrechten",
     errno.EROFS: "het bestandssysteem is alleen-lezen", errno.ENOSPC: "de schijf is vol",
@@ -409,12 +410,12 @@ class Transaction:
         done = None
         try:
             if self.journal.is_file():
-                pairs = [line.split("\t") for line in self.journal.read_text(encoding="utf-8").splitlines() if line]
-                for temporary, target in pairs:
-                    if Path(temporary).exists():
+                renames = self._renames()
+                for temporary, target in renames:
+                    if temporary.exists():
                         os.replace(temporary, target)
                 self.journal.unlink()
-                done = f"een eerder afgebroken bouw is afgemaakt ({len(pairs)} bestanden)"
+                done = f"een eerder afgebroken bouw is afgemaakt ({len(renames)} bestanden)"
             stray = [path for path in self.output_dir.rglob(f"*{TEMPORARY}")
                      if (owner := OWNED.search(path.name)) and not _running(int(owner.group(1)))]
             for path in stray:
@@ -424,6 +425,28 @@ class Transaction:
         if stray and not done:
             done = f"{len(stray)} tijdelijke bestanden van een eerder afgebroken bouw opgeruimd"
         return done
+
+    def _renames(self) -> list[tuple[Path, Path]]:
+        """The renames the journal lists, a line each: the mark of the build that wrote it and a
+        target in the output folder, whose temporary sibling it renames. A line uvpgen did not
+        write (a path outside the folder, another file) is refused: recovery renames nothing
+        that is not a temporary file of uvpgen's."""
+        refused = dict(path=self.journal, expected="regels zoals uvpgen ze schrijft; verwijder het journaal als u het "
+                                                   "niet vertrouwt (de afgebroken bouw wordt dan niet afgemaakt)")
+        try:
+            lines = self.journal.read_bytes().decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InputError("journaal van een afgebroken bouw is geen UTF-8-tekst", **refused) from None
+        renames = []
+        for number, line in enumerate(lines, start=1):
+            owner, _, name = line.partition("\t")
+            target = PurePosixPath(name)
+            if not (OWNER.fullmatch(owner) and name and not target.is_absolute() and ".." not in target.parts):
+                raise InputError("regel in het journaal van een afgebroken bouw die uvpgen niet schreef", line=number,
+                                 value=line, **refused)
+            path = self.output_dir / target
+            renames.append((path.with_name(f".{path.name}.{owner}{TEMPORARY}"), path))
+        return renames
 
     def check_writable(self) -> None:
         """Stop now, not after the rendering, when the output folder cannot be written."""
@@ -476,7 +499,8 @@ class Transaction:
         try:
             pending = self.temporary(self.journal)
             try:
-                pending.write_text("".join(f"{t}\t{p}\n" for t, p in written), encoding="utf-8")
+                pending.write_text("".join(f"{self.owner}\t{relative(self.output_dir, path)}\n" for _, path in written),
+                                   encoding="utf-8")
                 os.replace(pending, self.journal)
             except OSError as err:
                 pending.unlink(missing_ok=True)

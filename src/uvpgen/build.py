@@ -569,7 +569,6 @@ def _build(options: Options) -> int:
         recovered = transaction.recover()
         if recovered:
             reporter.say(f"Eerst: {recovered}.")
-        transaction.check_writable()
     jaar = options.jaar or paths.latest_year()
     selection = options.selection
     manifest = Manifest.read(output_dir)
@@ -579,6 +578,8 @@ def _build(options: Options) -> int:
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
+    if not options.check:
+        transaction.check_writable()  # now, not after composing and rendering
     if options.jobs > 1:
         start_workers(selection.formats)
     cycle = Cycle(paths, jaar)

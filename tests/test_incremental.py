@@ -185,7 +185,7 @@ def test_a_write_that_fails_halfway_changes_nothing(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("obstacle, message", [
     ("target", "het uitvoerpad is een map"),
-    ("folder", "kon niet schrijven: er staat een bestand waar een map hoort"),  # d3/ is a file
+    ("folder", "d3: dit is geen map"),  # d3/ is a file (paths.make_folders)
     ("journal", "kon niet schrijven: er staat een map waar een bestand hoort"),  # .uvpgen-journaal/ is a folder
 ])
 def test_something_in_the_way_changes_nothing(tmp_path, obstacle, message):

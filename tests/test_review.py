@@ -243,3 +243,17 @@ def test_the_docx_and_the_pdf_read_as_their_markdown(three_kinds, kind, fmt):
     markdown = read(path.with_suffix(".md"))
     assert change_report(markdown, read(path.with_suffix(f".{fmt}"))) == "Wijzigingen\nGeen wijzigingen.\n"
     assert len(markdown.tables) > 5 and len(markdown.sections) > 10
+
+
+def test_a_budget_once_over_refuses_every_later_step():
+    """pypdf catches errors from our callbacks inside a form and reads on: the next step must
+    refuse again, whatever it spends."""
+    from uvpgen.errors import InputError
+    from uvpgen.limits import Budget
+
+    budget = Budget("data/x.pdf")
+    budget.spend(10, 10, "bytes")
+    with pytest.raises(InputError, match="meer dan 10 bytes"):
+        budget.spend(1, 10, "bytes")
+    with pytest.raises(InputError, match="meer dan 10 bytes"):
+        budget.at_most(0, 5, "pagina's")

@@ -28,15 +28,17 @@ REBUILDS = {"uvp-2025-enschede": ["--gemeente", "enschede"],
 
 @pytest.fixture(scope="module")
 def rebuilt(committed, tmp_path_factory) -> dict[str, bytes]:
-    output = tmp_path_factory.mktemp("opnieuw")
+    """Each document built in its own output folder: one build at a time holds a folder."""
+    outputs = {stem: tmp_path_factory.mktemp("opnieuw") for stem in REBUILDS}
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "12345"}
     commands = [[sys.executable, str(ROOT / "build.py"), *args, "--format", "docx,pdf,archief,md,html", "--output",
-                 str(output)] for args in REBUILDS.values()]
+                 str(outputs[stem])] for stem, args in REBUILDS.items()]
     with ThreadPoolExecutor(max_workers=2) as pool:
         for result in pool.map(lambda command: subprocess.run(command, env=env, capture_output=True, text=True),
                                commands):
             assert result.returncode == 0, result.stderr
-    return {name: data for name, data in snapshot(output / "2025").items() if not name.startswith(".")}
+    return {name: data for output in outputs.values() for name, data in snapshot(output / "2025").items()
+            if not name.startswith(".")}
 
 
 @pytest.mark.parametrize("stem", REBUILDS)

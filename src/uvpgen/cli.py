@@ -118,6 +118,10 @@ def argument_parser() -> argparse.ArgumentParser:
     cli.add_argument("--document-appendix", action="store_true",
                      help="voeg een bijlage toe met de wijzigingen ten opzichte van de vorige versie "
                           "(vorige_versie in data/<jaar>/document.yaml)")
+    cli.add_argument("--wijzigingen-docx", action="store_true",
+                     help="maak naast de andere bestanden <naam>-wijzigingen.docx: het document als Word-bestand "
+                          "waarin elke wijziging ten opzichte van de vorige versie (vorige_versie in "
+                          "data/<jaar>/document.yaml) een bijgehouden wijziging is, om te accepteren of te weigeren")
     return cli
 
 
@@ -220,7 +224,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         args = argument_parser().parse_args(argv)
         return run(Options(root=project, output_dir=(args.output or project / "output").absolute(), jaar=args.jaar,
                            selection=selection(args), jobs=args.jobs, check=args.check, force=args.volledig,
-                           appendix=args.document_appendix))
+                           appendix=args.document_appendix, tracked_changes=args.wijzigingen_docx))
     except InputError as err:
         print(f"uvpgen: fout: {err}", file=sys.stderr)
         print("Er is niets geschreven.", file=sys.stderr)

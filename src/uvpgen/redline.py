@@ -230,7 +230,10 @@ def _table(old: TableBlock, new: TableBlock) -> RevisedTable:
     rows: list[TableRow] = []
     changes: list[str | None] = []
     for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes():
-        if tag == "equal":
+        pairs = zip(old.rows[a1:a2], new.rows[b1:b2], old_keys[a1:a2], new_keys[b1:b2])
+        if tag == "equal" or tag == "replace" and a2 - a1 == b2 - b1 and all(
+                _similar((Text(" ".join(map(str, was))),), (Text(" ".join(map(str, now))),)) for *_, was, now in pairs):
+            # The same rows, or rows in the same place whose identity was reworded ("Aandeel (6.1)" -> "(5.1)").
             rows += [TableRow(after.key, _cells(before.cells, after.cells))
                      for before, after in zip(old.rows[a1:a2], new.rows[b1:b2])]
             changes += [None] * (a2 - a1)

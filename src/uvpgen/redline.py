@@ -33,6 +33,8 @@ from .review import row_identities
 
 AUTHOR = "uvpgen"
 REWRITTEN = 0.5  # paragraphs in the same place that share at least this part of their words are one, rewritten
+# What a change is made of: a number whole ("1.410", "12,02"), a word, spaces, a punctuation mark.
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|\s+|[^\w\s]")
 
 
 # --- words --------------------------------------------------------------------------------
@@ -43,7 +45,7 @@ def _atoms(inlines: Sequence[Inline], frames: tuple = ()) -> list[tuple]:
     atoms: list[tuple] = []
     for node in inlines:
         if isinstance(node, Text):
-            atoms += [(token, frames) for token in re.findall(r"\s+|\S+", node.text)]
+            atoms += [(token, frames) for token in TOKEN.findall(node.text)]
         elif isinstance(node, SoftBreak):
             atoms.append((" ", frames))
         elif isinstance(node, Strong):
@@ -83,13 +85,15 @@ def _inlines(marked: list[tuple[tuple, str | None]]) -> tuple[Inline, ...]:
     return tuple(result)
 
 
-def _is_space(atom: tuple) -> bool:
-    return isinstance(atom[0], str) and not atom[0].strip()
+def _is_filler(atom: tuple) -> bool:
+    """Spaces or punctuation: between two changes they belong to them."""
+    return isinstance(atom[0], str) and not any(char.isalnum() for char in atom[0])
 
 
 def words(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Inline, ...]:
     """The newer inline content with the words that differ from the older as Deleted and Inserted.
-    A space alone between two changes belongs to them: "[-7 8-] {+9 10+}", not "[-7-]{+9+} [-8-]{+10+}"."""
+    Spaces and punctuation alone between two changes belong to them: "[-7 8-]{+9 10+}", not
+    "[-7-]{+9+} [-8-]{+10+}"."""
     if tuple(old) == tuple(new):
         return tuple(new)
     a, b = _atoms(old), _atoms(new)
@@ -97,7 +101,7 @@ def words(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Inline, ...]:
     marked: list[tuple[tuple, str | None]] = []
     pending: tuple[list, list] = ([], [])  # the deleted and inserted atoms of the change being gathered
     for position, (tag, a1, a2, b1, b2) in enumerate(codes):
-        inside = 0 < position < len(codes) - 1 and all(map(_is_space, a[a1:a2]))
+        inside = 0 < position < len(codes) - 1 and all(map(_is_filler, a[a1:a2]))
         if tag == "equal" and not inside:
             marked += [(atom, DELETED) for atom in pending[0]] + [(atom, INSERTED) for atom in pending[1]]
             pending = ([], [])

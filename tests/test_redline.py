@@ -146,8 +146,12 @@ def test_accept_all_gives_the_new_version_and_reject_all_the_old(versions):
     # Renumbered chapters change by their number only.
     heading = next(p for p in document.paragraphs if p.style.name == "Heading 1" and "Projecten en diensten" in p.text)
     assert (changes(heading._p, "del"), changes(heading._p, "ins")) == (["6"], ["5"])
+    # The moved chapter is a Word move: as it was where it was, as it is where it is.
+    for kind, text in (("moveFrom", "5 Ketenpartners"), ("moveTo", "7 Ketenpartners")):
+        assert [m.get(qn("w:name")) for m in body.iter(qn(f"w:{kind}RangeStart"))] == ["verplaatsing1"]
+        assert text in changes(body, kind)
     # Who and when: uvpgen, on the new version's date (document.yaml), never the clock.
-    marks = [m for m in body.iter(qn("w:ins"), qn("w:del"))]
+    marks = [m for m in body.iter(qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))]
     assert {(m.get(qn("w:author")), m.get(qn("w:date"))) for m in marks} == {("uvpgen", "2024-11-28T00:00:00Z")}
     ids = [m.get(qn("w:id")) for m in marks]
     assert len(ids) == len(set(ids))

@@ -283,15 +283,19 @@ class Contents:
     """Where the table of contents goes; the writers fill it from the headings."""
 
 
-INSERTED, DELETED = "ins", "del"  # the two kinds of tracked change, as Word names their elements
+# The kinds of tracked change, as Word names their elements: text inserted or deleted, and a part
+# moved: where it was (MOVED_FROM, read as deleted) and where it is (MOVED_TO, read as inserted).
+INSERTED, DELETED, MOVED_FROM, MOVED_TO = "ins", "del", "moveFrom", "moveTo"
 
 
 @dataclass(frozen=True)
 class Revision:
-    """Blocks that a newer version added (`kind` INSERTED) or removed (DELETED) as a whole, for the
+    """Blocks that a newer version added (`kind` INSERTED) or removed (DELETED) as a whole, or moved
+    (MOVED_FROM where they were, MOVED_TO where they are, both with the move's `name`), for the
     document with tracked changes (uvpgen.redline); only the DOCX writer knows it."""
     kind: str
     blocks: tuple[Block, ...]
+    name: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ its number, a table by its id, a figure by its id, a paragraph by its text or el
 rewritten paragraph in its place; a table's rows by their identity (review.row_identities) and
 its cells by column. Within what matched, the words differ (difflib on words and spaces): a
 changed figure is a change inside its cell, a renumbered chapter a change of its number. What
-has no counterpart is inserted or deleted whole (document.Revision): so is a section that moved,
-as a deletion where it was and an insertion where it is (not as a Word move).
+has no counterpart is inserted or deleted whole (document.Revision). A chapter that moved is a Word
+move: as it was where it was, as it is where it is (changes inside it are not shown apart).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .document import (DELETED, INSERTED, Block, BulletList, Cell, Colophon, Contents, Cover, Deleted, Document, Emph,
+from .document import (DELETED, INSERTED, MOVED_FROM, MOVED_TO, Block, BulletList, Cell, Colophon, Contents, Cover, Deleted, Document, Emph,
                        Figure, Heading, Image, Inline, Inserted, Link, ListItem, Meta, OrderedList, Paragraph,
                        RevisedTable, Revision, SoftBreak, Strong, TableBlock, TableRow, Text, plain, walk)
 from .errors import InputError
@@ -175,6 +175,46 @@ def merge(old: Sequence[Block], new: Sequence[Block]) -> list[Block]:
     return merged
 
 
+def _units(blocks: Sequence[Block]) -> list[tuple[Block, ...]]:
+    """The blocks as parts that may move: a chapter (a level-1 heading and the blocks up to the
+    next one) as one, each block before the first chapter on its own."""
+    units: list[list[Block]] = []
+    for block in blocks:
+        chapter = isinstance(block, Heading) and block.level == 1
+        if units and isinstance(units[-1][0], Heading) and units[-1][0].level == 1 and not chapter:
+            units[-1].append(block)
+        else:
+            units.append([block])
+    return [tuple(unit) for unit in units]
+
+
+def merge_chapters(old: Sequence[Block], new: Sequence[Block]) -> list[Block]:
+    """A document's blocks as `merge` makes them, with the chapters matched first: a chapter in
+    both versions that is not where the order of the others has it moved (Revision MOVED_FROM and
+    MOVED_TO, named in the newer's order)."""
+    old_units, new_units = _units(old), _units(new)
+    old_keys, new_keys = [_identity(unit[0]) for unit in old_units], [_identity(unit[0]) for unit in new_units]
+    codes = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes()
+    kept = {key for tag, a1, a2, _, _ in codes if tag == "equal" for key in old_keys[a1:a2]}
+    moved = [key for unit, key in zip(new_units, new_keys) if key not in kept and isinstance(unit[0], Heading)
+             and unit[0].level == 1 and old_keys.count(key) == new_keys.count(key) == 1]
+    names = {key: f"verplaatsing{number}" for number, key in enumerate(moved, 1)}
+    merged: list[Block] = []
+    for tag, a1, a2, b1, b2 in codes:
+        if tag == "equal":
+            for before, after in zip(old_units[a1:a2], new_units[b1:b2]):
+                merged += merge(before, after)
+        elif not names.keys() & {*old_keys[a1:a2], *new_keys[b1:b2]}:
+            merged += merge([block for unit in old_units[a1:a2] for block in unit],
+                            [block for unit in new_units[b1:b2] for block in unit])
+        else:
+            merged += [Revision(MOVED_FROM, unit, names[key]) if key in names else Revision(DELETED, unit)
+                       for unit, key in zip(old_units[a1:a2], old_keys[a1:a2])]
+            merged += [Revision(MOVED_TO, unit, names[key]) if key in names else Revision(INSERTED, unit)
+                       for unit, key in zip(new_units[b1:b2], new_keys[b1:b2])]
+    return merged
+
+
 def _pair(old: Block, new: Block) -> list[Block]:
     """One block in both versions (same identity or kind) as the blocks that show its changes."""
     if old == new:
@@ -290,7 +330,7 @@ def redline(old: Document, new: Document) -> Document:
         if was != now:
             raise InputError(f"twee verschillende documenten ({style} op het voorblad)", field=style,
                              value=f"{was!r} en {now!r}", expected="twee versies van hetzelfde document")
-    return dataclasses.replace(new, blocks=tuple(merge(old.blocks, new.blocks)))
+    return dataclasses.replace(new, blocks=tuple(merge_chapters(old.blocks, new.blocks)))
 
 
 def changed(document: Document) -> bool:

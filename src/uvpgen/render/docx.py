@@ -224,8 +224,8 @@ class DocxWriter(tree.Visitor):
         # one (for the contents), and the changes' ids, after the bookmarks' (Word's ids of annotations are unique).
         self.tracking = tracking
         self.revision: str | None = None
-        self.heading_changes = {id(node): revision.kind for revision in tree.walk(source.blocks)
-                                if isinstance(revision, tree.Revision)
+        self.heading_changes = {id(node): _READ_AS.get(revision.kind, revision.kind)  # the contents have no moves
+                                for revision in tree.walk(source.blocks) if isinstance(revision, tree.Revision)
                                 for node in tree.walk(revision.blocks) if isinstance(node, tree.Heading)}
         self.change_ids = itertools.count(len(self.headings) + 1)
 
@@ -423,8 +423,17 @@ class DocxWriter(tree.Visitor):
             Paragraph(self.table_spacer, self.doc._body).paragraph_format.line_spacing = Pt(1)
 
     def visit_revision(self, node: tree.Revision, scope: Scope) -> None:
+        """Blocks inserted or deleted whole; or moved, within a named range from the start of the
+        first paragraph to the end of the last (w:moveFromRangeStart ... w:moveFromRangeEnd)."""
+        body = self.doc.element.body
+        before = set(body)  # (a heading may remove the spacer under a table before it: no index stays)
         with self._revising(node.kind):
             self.blocks(node.blocks, scope)
+        if node.name:
+            paragraphs = [p for element in body if element not in before for p in element.iter(qn("w:p"))]
+            start = OxmlElement(f"w:{node.kind}RangeStart", {**self._mark_attributes(), qn("w:name"): node.name})
+            paragraphs[0].insert(1, start)  # after its w:pPr
+            paragraphs[-1].append(OxmlElement(f"w:{node.kind}RangeEnd", {qn("w:id"): start.get(qn("w:id"))}))
 
     def visit_figure(self, node: tree.Figure, scope: Scope) -> None:
         self._close_table_gap()
@@ -522,7 +531,7 @@ class DocxWriter(tree.Visitor):
             elif part == "\n":
                 r.append(OxmlElement("w:br"))
             elif part:
-                t = OxmlElement("w:delText" if change == tree.DELETED else "w:t",
+                t = OxmlElement("w:delText" if _READ_AS.get(change, change) == tree.DELETED else "w:t",
                                 {qn("xml:space"): "preserve"} if part != part.strip() else None)
                 t.text = part
                 r.append(t)
@@ -557,7 +566,7 @@ class DocxWriter(tree.Visitor):
             return ""
         attributes = "".join(f' w:{name.rsplit("}", 1)[1]}="{escape(value)}"'
                              for name, value in self._mark_attributes().items())
-        return f"<w:{change}{attributes}/>"
+        return f"<w:{_READ_AS.get(change, change)}{attributes}/>"  # Word moves no table rows
 
     def _picture(self, paragraph: Paragraph, image: tree.Image, width_mm: float | None, fmt: Format) -> None:
         """A picture with its alt text; SVG pictures as PNG (python-docx cannot place SVG)."""
@@ -595,6 +604,10 @@ class DocxWriter(tree.Visitor):
         paragraph._p.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
         paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
 
+
+# A moved part's text where it was is deleted text there, and where it is inserted text: what
+# Word records where a move has no element of its own (a table row, the table of contents).
+_READ_AS = {tree.MOVED_FROM: tree.DELETED, tree.MOVED_TO: tree.INSERTED}
 
 SVG_ZOOM = 2  # SVG pictures are rasterised at twice their natural size, for a sharp print
 

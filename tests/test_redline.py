@@ -26,6 +26,7 @@ from uvpgen.render.docx import render_docx
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-uno
 MD = "output/2025/hengelo/uvp-2025-hengelo.md"
+MONITORING = "output/2025/hengelo/monitoring-najaar-2025-hengelo.md"
 
 
 def run_cli(project: Path, *args: str) -> tuple[int, str, str]:
@@ -57,8 +58,9 @@ def replace(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def versions(project) -> Path:
     """Hengelo's UVP 1.0 committed (tag v1.0), and the sources of version 1.1 with four kinds of
-    change: a prognose (its figures ripple through several tables), a rewritten sentence, a local
-    project removed and one added, and the chapter Ketenpartners moved after the risks."""
+    change: a prognose (its figures ripple through several tables) and a project's hours (its
+    table and its page in Bijlage 2), a rewritten sentence, a local project removed and one added,
+    and the chapter Ketenpartners moved after the risks."""
     assert build(project, project / "output", "--gemeente", "hengelo", "--format", "md") == 0
     (project / "oud.docx").write_bytes(hengelo_docx(project))
     git(project, "init", "-q")
@@ -69,6 +71,7 @@ def versions(project) -> Path:
     replace(project / "data/2025/document.yaml", "  datum: 2024-11-21\n",
             '  datum: 2024-11-28\n  vorige_versie: {versie: "1.0", git: v1.0}\n')
     replace(project / "data/2025/prognose/hengelo.csv", "A1.11.03;5;", "A1.11.03;7;")
+    replace(project / "data/2025/projecten.yaml", "capaciteit_uren: 1500", "capaciteit_uren: 1600")
     replace(project / "content/2025/uvp/scope.md", "Het programma geldt voor 2025.",
             "Dit programma geldt voor het hele jaar 2025.")
     replace(project / "data/2025/lokale_projecten.yaml", """  - naam: Bodemonderzoeken uit bouwaanvragen (invoer BIS)
@@ -134,6 +137,11 @@ def test_accept_all_gives_the_new_version_and_reject_all_the_old(versions):
     row = next(tr for tr in body.iter(qn("w:tr")) if "A1.11.03" in "".join(t.text for t in tr.iter(qn("w:t"))))
     assert row.find(f"{qn('w:trPr')}/{qn('w:ins')}") is None and row.find(f"{qn('w:trPr')}/{qn('w:del')}") is None
     assert (changes(row, "del"), changes(row, "ins")) == (["5", "75"], ["7", "105"])
+    # A project's hours: in its row, and in its page of Bijlage 2 (a definition list) in its paragraph.
+    row = next(tr for tr in body.iter(qn("w:tr")) if "OD1" in "".join(t.text for t in tr.iter(qn("w:t"))))
+    assert (changes(row, "del"), changes(row, "ins")) == (["1.500"], ["1.600"])
+    hours = [p for p in body.iter(qn("w:p")) if "".join(t.text for t in p.iter(qn("w:t"))) == "1.600 uur"]
+    assert len(hours) == 1 and (changes(hours[0], "del"), changes(hours[0], "ins")) == (["1.500"], ["1.600"])
     # The local projects: one row deleted, one inserted; their total changed in its cell.
     assert rows(document, "del") == ["Bodemonderzoeken uit bouwaanvragen (invoer BIS) | Invoeren van bodemonderzoeken "
                                      "die bij bouwaanvragen zijn ingediend in het Bodeminformatiesysteem. | 60"]
@@ -179,6 +187,7 @@ def test_unchanged_documents_give_no_tracked_changes_and_say_so(tmp_path):
     ((MD, MD.replace(".md", ".docx")), "het .md-bestand van het document"),
     ((MD, MD.replace("hengelo", "enschede")), "twee verschillende documenten"),
     ((MD, "README.md"), "geen document van uvpgen"),
+    ((MONITORING, MONITORING), "de grafieken van dit document staan niet in de Markdown"),
 ])
 def test_bad_input_is_refused_and_nothing_is_written(tmp_path, arguments, message):
     out_file = tmp_path / "uit.docx"

@@ -620,7 +620,8 @@ def _build(options: Options) -> int:
     manifest = Manifest.read(output_dir)
     if selection.formats is None:
         selection = dataclasses.replace(selection, formats=default_formats(manifest))
-    if not (options.force or options.appendix or options.tracked_changes) and quick_check(options.root, output_dir, manifest, jaar, selection):
+    everything = options.force or options.appendix or options.tracked_changes
+    if not everything and quick_check(options.root, output_dir, manifest, jaar, selection):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0

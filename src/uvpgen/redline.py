@@ -21,9 +21,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .document import (DELETED, INSERTED, MOVED_FROM, MOVED_TO, Block, BulletList, Cell, Colophon, Contents, Cover, Deleted, Document, Emph,
-                       Figure, Heading, Image, Inline, Inserted, Link, ListItem, Meta, OrderedList, Paragraph,
-                       RevisedTable, Revision, SoftBreak, Strong, TableBlock, TableRow, Text, plain, walk)
+from .document import (DELETED, INSERTED, MOVED_FROM, MOVED_TO, Block, BulletList, Cell, Colophon, Contents, Cover,
+                       Definition, DefinitionList, Deleted, Document, Emph, Figure, Heading, Image, Inline, Inserted,
+                       Link, ListItem, Meta, OrderedList, Paragraph, RevisedTable, Revision, SoftBreak, Strong,
+                       TableBlock, TableRow, Text, plain, walk)
 from .errors import InputError
 from .formatting import MONTHS
 from .markdown import build_blocks
@@ -113,9 +114,9 @@ def words(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Inline, ...]:
     return _inlines(marked)
 
 
-def _similar(old: Sequence[Inline], new: Sequence[Inline]) -> bool:
-    a, b = plain(tuple(old)).split(), plain(tuple(new)).split()
-    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= REWRITTEN
+def _similar(old: str, new: str) -> bool:
+    """Whether two texts share enough words to be one, rewritten (REWRITTEN)."""
+    return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio() >= REWRITTEN
 
 
 # --- blocks -------------------------------------------------------------------------------
@@ -144,7 +145,7 @@ def _kind(block: Block) -> object:
     paragraph of the same style (rewritten), a list with a list of its kind."""
     if isinstance(block, Paragraph):
         return "paragraph", block.style
-    if isinstance(block, (BulletList, OrderedList)):
+    if isinstance(block, (BulletList, OrderedList, DefinitionList)):
         return type(block).__name__
     return id(block)
 
@@ -223,7 +224,7 @@ def _pair(old: Block, new: Block) -> list[Block]:
         return [dataclasses.replace(new, number=None, title=words(_numbered(old.number, old.title),
                                                                    _numbered(new.number, new.title)))]
     if isinstance(new, Paragraph):
-        if _similar(old.inlines, new.inlines):
+        if _similar(plain(old.inlines), plain(new.inlines)):
             return [dataclasses.replace(new, inlines=words(old.inlines, new.inlines))]
     elif isinstance(new, TableBlock):
         if len(old.header) == len(new.header):  # columns added or removed: Word tracks no columns
@@ -232,7 +233,39 @@ def _pair(old: Block, new: Block) -> list[Block]:
         return [type(new)(tuple(merge(old.blocks, new.blocks)))]
     elif isinstance(new, (BulletList, OrderedList)):
         return [dataclasses.replace(new, items=_items(old.items, new.items))]
+    elif isinstance(new, DefinitionList):
+        return _definitions(old, new)
     return _replaced([old], [new])
+
+
+def _definitions(old: DefinitionList, new: DefinitionList) -> list[Block]:
+    """A definition list's items by their term ("Doel", "Capaciteit (uren)"): a term in both with
+    as many definitions keeps them, merged; other items are inserted or deleted whole, as lists of
+    their own (the writers show consecutive definition lists as one)."""
+    blocks: list[Block] = []
+    kept: list[Definition] = []
+
+    def replaced(before: Sequence[Definition], after: Sequence[Definition]) -> None:
+        if kept:
+            blocks.append(DefinitionList(tuple(kept)))
+            kept.clear()
+        blocks.extend(_replaced([DefinitionList(tuple(before))] if before else [],
+                                [DefinitionList(tuple(after))] if after else []))
+
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=[plain(item.term) for item in old.items],
+                                                       b=[plain(item.term) for item in new.items],
+                                                       autojunk=False).get_opcodes():
+        if tag != "equal":
+            replaced(old.items[a1:a2], new.items[b1:b2])
+            continue
+        for before, after in zip(old.items[a1:a2], new.items[b1:b2]):
+            if len(before.definitions) == len(after.definitions):
+                kept.append(dataclasses.replace(after, definitions=tuple(
+                    tuple(merge(was, now)) for was, now in zip(before.definitions, after.definitions))))
+            else:
+                replaced([before], [after])
+    replaced((), ())
+    return blocks
 
 
 def _items(old: tuple[ListItem, ...], new: tuple[ListItem, ...]) -> tuple[ListItem, ...]:
@@ -276,7 +309,7 @@ def _table(old: TableBlock, new: TableBlock) -> RevisedTable:
     for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes():
         pairs = zip(old.rows[a1:a2], new.rows[b1:b2], old_keys[a1:a2], new_keys[b1:b2])
         if tag == "equal" or tag == "replace" and a2 - a1 == b2 - b1 and all(
-                _similar((Text(" ".join(map(str, was))),), (Text(" ".join(map(str, now))),)) for *_, was, now in pairs):
+                _similar(" ".join(map(str, was)), " ".join(map(str, now))) for *_, was, now in pairs):
             # The same rows, or rows in the same place whose identity was reworded ("Aandeel (6.1)" -> "(5.1)").
             rows += [TableRow(after.key, _cells(before.cells, after.cells))
                      for before, after in zip(old.rows[a1:a2], new.rows[b1:b2])]
@@ -286,7 +319,8 @@ def _table(old: TableBlock, new: TableBlock) -> RevisedTable:
             changes += [DELETED] * (a2 - a1) + [INSERTED] * (b2 - b1)
     caption = None
     if new.caption is not None:
-        caption = words(_numbered(f"Tabel {old.number}", old.caption or ()), _numbered(f"Tabel {new.number}", new.caption))
+        caption = words(_numbered(f"Tabel {old.number}", old.caption or ()),
+                        _numbered(f"Tabel {new.number}", new.caption))
     table = dataclasses.replace(new, header=_cells(old.header, new.header), rows=tuple(rows), caption=None)
     return RevisedTable(table, tuple(changes), caption)
 

@@ -203,3 +203,5 @@ def test_words_change_where_they_differ():
     assert words(old, new) == (Text("Er zijn "), Deleted((Text("7 8"),)), Inserted((Text("9 10"),)),
                                Text(" aanvragen in Borne."))
     assert words(old, old) == old
+    long_old, long_new = (Text(" ".join(["woord"] * 4000)),), (Text(" ".join(["ander"] * 4000)),)
+    assert words(long_old, long_new) == (Deleted(long_old), Inserted(long_new))  # too long to compare word by word

@@ -27,6 +27,7 @@ from .document import (DELETED, INSERTED, MOVED_FROM, MOVED_TO, Block, BulletLis
                        TableBlock, TableRow, Text, plain, walk)
 from .errors import InputError
 from .formatting import MONTHS
+from .limits import MAX_REVIEW_COMPARED, MAX_REVIEW_MARKDOWN, Budget
 from .markdown import build_blocks
 from .reading import HEADING_NUMBER, Table
 from .reading import Text as Shown
@@ -94,10 +95,13 @@ def _is_filler(atom: tuple) -> bool:
 def words(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Inline, ...]:
     """The newer inline content with the words that differ from the older as Deleted and Inserted.
     Spaces and punctuation alone between two changes belong to them: "[-7 8-]{+9 10+}", not
-    "[-7-]{+9+} [-8-]{+10+}"."""
+    "[-7-]{+9+} [-8-]{+10+}". Texts too long to compare word by word (MAX_REVIEW_COMPARED word
+    pairs) change as a whole."""
     if tuple(old) == tuple(new):
         return tuple(new)
     a, b = _atoms(old), _atoms(new)
+    if len(a) * len(b) > MAX_REVIEW_COMPARED:
+        return Deleted(tuple(old)), Inserted(tuple(new))
     codes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
     marked: list[tuple[tuple, str | None]] = []
     pending: tuple[list, list] = ([], [])  # the deleted and inserted atoms of the change being gathered
@@ -341,6 +345,7 @@ def version(markdown: str, name: str) -> Document:
     """A version of a document from its canonical Markdown, with its title and date from its cover
     ("Versie 1.1 · concept · 12 maart 2025"). Text that is not a document of uvpgen is refused."""
     expected = "het .md-bestand van een document van uvpgen (met voorblad, titel en datum)"
+    Budget(name, "de versies te vergelijken").at_most(len(markdown), MAX_REVIEW_MARKDOWN, "tekens Markdown")
     try:
         blocks = build_blocks(markdown)
     except (InputError, ValueError) as err:

@@ -6,8 +6,9 @@ Both versions are document trees (uvpgen.document) parsed from their canonical M
 are matched by identity, never by position alone: a heading by its level and its title without
 its number, a table by its id, a figure by its id, a paragraph by its text or else as the
 rewritten paragraph in its place; a table's rows by their identity (review.row_identities) and
-its cells by column. Within what matched, the words differ (difflib on words and spaces): a
-changed figure is a change inside its cell, a renumbered chapter a change of its number. What
+its cells by column. Within what matched, the words differ (difflib on words, whole numbers,
+spaces and punctuation): a changed figure is a change inside its cell, a renumbered chapter or
+table a change of its number. What
 has no counterpart is inserted or deleted whole (document.Revision). A chapter that moved is a Word
 move: as it was where it was, as it is where it is (changes inside it are not shown apart).
 """
@@ -239,6 +240,10 @@ def _pair(old: Block, new: Block) -> list[Block]:
         return [dataclasses.replace(new, items=_items(old.items, new.items))]
     elif isinstance(new, DefinitionList):
         return _definitions(old, new)
+    elif isinstance(new, Figure) and old.image == new.image:  # the caption changed: as a caption paragraph
+        return [Paragraph(words(_numbered(f"Figuur {old.number}", old.caption),
+                                _numbered(f"Figuur {new.number}", new.caption)), "bijschrift", new.source),
+                Paragraph((new.image,), None, new.source)]
     return _replaced([old], [new])
 
 

@@ -7,12 +7,13 @@ cd "$(dirname "$0")/.."
 
 # Pango renders text for WeasyPrint; libharfbuzz-subset0 makes font subsetting about twice as fast;
 # poppler-utils (pdftotext) lets the tests measure where text sits on the page; libreoffice-writer
-# and fonts-dejavu-core let them open the DOCX as a PC without the house font does; chromium and
-# chromium-driver let them open the live preview and the HTML documents in a real browser; npm
-# (where the machine has none) fetches axe-core, below.
+# and fonts-dejavu-core let them open the DOCX as a PC without the house font does; python3-uno lets
+# them accept and reject a DOCX's tracked changes in LibreOffice itself (tests/test_redline.py);
+# chromium and chromium-driver let them open the live preview and the HTML documents in a real
+# browser; npm (where the machine has none) fetches axe-core, below.
 need=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer fonts-dejavu-core \
-           chromium chromium-driver; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer python3-uno \
+           fonts-dejavu-core chromium chromium-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 command -v npm >/dev/null 2>&1 || need="$need npm"

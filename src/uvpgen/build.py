@@ -201,22 +201,67 @@ def compose_selection(cycle: Cycle, selection: Selection) -> dict[str, dict[str,
     return {kind.key: cycle.documents(kind, selection.slugs) for kind in selection.kinds if cycle.available(kind)}
 
 
-def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar: int,
-                         previous: VorigeVersie | None) -> Document:
-    """The document with an appendix listing what changed since the previous version
-    (document.yaml: vorige_versie), read from git as that version's canonical Markdown."""
+def previous_markdown(root: Path, document: Document, jaar: int, previous: VorigeVersie | None, option: str) -> str:
+    """The canonical Markdown of the document's previous version (document.yaml: vorige_versie),
+    as committed in git, whatever --output says; `option` is what needs it."""
     if previous is None:
-        raise InputError("--document-appendix heeft een vorige versie nodig", field="vorige_versie",
+        raise InputError(f"{option} heeft een vorige versie nodig", path=ProjectPaths(root).document_yaml(jaar),
+                         field="vorige_versie",
                          expected="in data/<jaar>/document.yaml: vorige_versie: {versie: ..., git: <ref>}")
-    # The previous version is the committed canonical Markdown, whatever --output says.
-    relative = document.key("md").path(Path("output")).as_posix()
     from . import review
 
-    markdown = review.git_file(root, previous.git, relative, "vorige_versie.git",
-                               ProjectPaths(root).document_yaml(jaar))
+    return review.git_file(root, previous.git, document.key("md").path(Path("output")).as_posix(),
+                           "vorige_versie.git", ProjectPaths(root).document_yaml(jaar))
+
+
+def with_change_appendix(root: Path, document: Document, output_dir: Path, jaar: int,
+                         previous: VorigeVersie | None) -> Document:
+    """The document with an appendix listing what changed since the previous version."""
+    from . import review
+
+    markdown = previous_markdown(root, document, jaar, previous, "--document-appendix")
     blocks = review.changes(markdown, document.markdown, document.stem).blocks(
         f"Wijzigingen ten opzichte van versie {previous.versie}")
     return dataclasses.replace(document, tree=dataclasses.replace(document.tree, blocks=document.tree.blocks + blocks))
+
+
+def tracked_changes(root: Path, document: Document, jaar: int, previous: VorigeVersie | None) -> tuple[bytes, bool]:
+    """The DOCX of the document in which every difference from its previous version is a tracked
+    change, dated as the document (document.yaml), and whether there is any."""
+    from . import redline
+
+    markdown = previous_markdown(root, document, jaar, previous, "--wijzigingen-docx")
+    old = redline.version(markdown, f"{document.stem}.md ({previous.git})")
+    new = dataclasses.replace(redline.version(document.markdown, f"{document.stem}.md"), meta=document.meta,
+                              charts=document.charts)
+    paths = ProjectPaths(root)
+    return redline.tracked_docx(old, new, paths.templates / "reference.docx", paths.content)
+
+
+def tracked_changes_path(document: Document, output_dir: Path) -> Path:
+    """Where the DOCX with tracked changes goes: beside the document's own, <naam>-wijzigingen.docx."""
+    return document.key("docx").path(output_dir).with_name(f"{document.stem}-wijzigingen.docx")
+
+
+def _write_tracked_changes(cycle: Cycle, documents: dict[str, dict[str, Document]], selection: Selection,
+                           output_dir: Path, root: Path, transaction: Transaction, reporter: Reporter) -> int:
+    """--wijzigingen-docx: for each selected document, its DOCX with tracked changes against its
+    previous version, all written or none."""
+    files, said = {}, []
+    for kind in selection.kinds:
+        previous = cycle.data.documenten[kind.key].vorige_versie
+        for slug, document in sorted(documents[kind.key].items()):
+            if selection.slugs is None or slug in selection.slugs:
+                path = tracked_changes_path(document, output_dir)
+                files[path], changed = tracked_changes(root, document, cycle.data.jaar, previous)
+                said.append(f"geschreven: {display_path(path)} (" + (
+                    f"met bijgehouden wijzigingen ten opzichte van versie {previous.versie}" if changed else
+                    f"geen wijzigingen ten opzichte van versie {previous.versie}: zonder bijgehouden wijzigingen")
+                    + ")")
+    transaction.write(files)
+    for line in said:
+        reporter.say(line)
+    return 0
 
 
 # --- render ---------------------------------------------------------------------------------
@@ -548,6 +593,7 @@ class Options:
     check: bool
     force: bool
     appendix: bool
+    tracked_changes: bool = False
 
 
 def run(options: Options) -> int:
@@ -574,13 +620,14 @@ def _build(options: Options) -> int:
     manifest = Manifest.read(output_dir)
     if selection.formats is None:
         selection = dataclasses.replace(selection, formats=default_formats(manifest))
-    if not (options.force or options.appendix) and quick_check(options.root, output_dir, manifest, jaar, selection):
+    everything = options.force or options.appendix or options.tracked_changes
+    if not everything and quick_check(options.root, output_dir, manifest, jaar, selection):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
     if not options.check:
         transaction.check_writable()  # now, not after composing and rendering
-    if options.jobs > 1:
+    if options.jobs > 1 and not options.tracked_changes:  # the DOCX with tracked changes is made here
         start_workers(selection.formats)
     cycle = Cycle(paths, jaar)
     if selection.slugs:
@@ -596,6 +643,8 @@ def _build(options: Options) -> int:
     if missing:
         raise InputError(f"nog geen gegevens voor {', '.join(missing)}", path=paths.data / str(jaar) / "realisatie",
                          expected="de exports van die periode in data/<jaar>/realisatie/")
+    if options.tracked_changes:
+        return _write_tracked_changes(cycle, documents, selection, output_dir, options.root, transaction, reporter)
     all_jobs = plan(cycle, documents, output_dir, FORMATS + tuple(f for f in selection.formats if f not in FORMATS),
                     manifest, False)
     chosen = [job for job in plan(cycle, {k.key: documents[k.key] for k in selection.kinds}, output_dir,

@@ -118,6 +118,10 @@ def argument_parser() -> argparse.ArgumentParser:
     cli.add_argument("--document-appendix", action="store_true",
                      help="voeg een bijlage toe met de wijzigingen ten opzichte van de vorige versie "
                           "(vorige_versie in data/<jaar>/document.yaml)")
+    cli.add_argument("--wijzigingen-docx", action="store_true",
+                     help="maak naast de andere bestanden <naam>-wijzigingen.docx: het document als Word-bestand "
+                          "waarin elke wijziging ten opzichte van de vorige versie (vorige_versie in "
+                          "data/<jaar>/document.yaml) een bijgehouden wijziging is, om te accepteren of te weigeren")
     return cli
 
 
@@ -130,8 +134,8 @@ def selection(args: argparse.Namespace) -> Selection:
     return Selection(tuple(kinds), slugs, getattr(args, "format", None))
 
 
-def review(argv: list[str]) -> int:
-    """`uvpgen textconv FILE` and `uvpgen diff OLD NEW [--bestand PATH]`."""
+def review(argv: list[str], root: Path) -> int:
+    """`uvpgen textconv FILE` and `uvpgen diff OLD NEW [--bestand PATH] [--docx OUT [--auteur NAME]]`."""
     cli = argparse.ArgumentParser(prog="uvpgen")
     commands = cli.add_subparsers(dest="command", required=True)
     conv = commands.add_parser("textconv", help="de tekst van een uitvoerbestand (voor git diff)")
@@ -141,14 +145,46 @@ def review(argv: list[str]) -> int:
     diff.add_argument("new", help="nieuw bestand (.md, .docx of .pdf), of een git-versie")
     diff.add_argument("--bestand", help="bij git-versies: het pad van het document, bijv. "
                                         "output/2025/enschede/uvp-2025-enschede.md")
+    diff.add_argument("--docx", type=Path, metavar="UIT.docx",
+                      help="schrijf de nieuwe versie als Word-bestand waarin elke wijziging een bijgehouden wijziging "
+                           "is (uit de .md-bestanden of git-versies)")
+    diff.add_argument("--auteur", default="uvpgen", metavar="NAAM",
+                      help="bij --docx: de naam bij de wijzigingen (standaard: uvpgen)")
     args = cli.parse_args(argv)
     from .review import change_report, read_version, textconv
 
     if args.command == "textconv":
         sys.stdout.write(textconv(args.file))
+    elif args.docx is not None:
+        return tracked_changes(args, root)
     else:
         (old, _), (new, name) = read_version(args.old, args.bestand), read_version(args.new, args.bestand)
         sys.stdout.write(change_report(old, new, name))
+    return 0
+
+
+def tracked_changes(args: argparse.Namespace, root: Path) -> int:
+    """`uvpgen diff OLD NEW --docx OUT`: the new version with its changes as tracked changes."""
+    from .build import Transaction
+    from .documents import ProjectPaths
+    from .redline import tracked_docx, version
+    from .review import markdown_version
+
+    if args.docx.suffix.lower() != ".docx":
+        raise InputError("het uitvoerbestand is geen .docx", field="--docx", value=str(args.docx),
+                         expected="een pad als wijzigingen.docx")
+    if not args.auteur.strip():
+        raise InputError("lege naam", field="--auteur", value=args.auteur, expected="een naam, zoals OD Twente")
+    paths = ProjectPaths(root)
+    if not (paths.templates / "reference.docx").is_file():
+        raise InputError("de huisstijl ontbreekt", path=paths.templates / "reference.docx",
+                         expected="uvpgen diff --docx uitgevoerd in de map van het project")
+    (old, old_name), (new, new_name) = (markdown_version(spec, args.bestand) for spec in (args.old, args.new))
+    content, changed = tracked_docx(version(old, old_name), version(new, new_name),
+                                    paths.templates / "reference.docx", paths.content, args.auteur.strip())
+    Transaction(args.docx.absolute().parent).write({args.docx.absolute(): content})
+    print(f"geschreven: {args.docx} (" + ("met bijgehouden wijzigingen" if changed else
+                                          "geen wijzigingen: het document heeft geen bijgehouden wijzigingen") + ")")
     return 0
 
 
@@ -180,15 +216,15 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     gc.freeze()  # the modules imported so far live as long as the process: the collector need not walk them
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if argv[:1] in (["textconv"], ["diff"]):
-            return review(argv)
         project = (root or Path.cwd()).resolve()
+        if argv[:1] in (["textconv"], ["diff"]):
+            return review(argv, project)
         if argv[:1] == ["preview"]:
             return preview(argv[1:], project)
         args = argument_parser().parse_args(argv)
         return run(Options(root=project, output_dir=(args.output or project / "output").absolute(), jaar=args.jaar,
                            selection=selection(args), jobs=args.jobs, check=args.check, force=args.volledig,
-                           appendix=args.document_appendix))
+                           appendix=args.document_appendix, tracked_changes=args.wijzigingen_docx))
     except InputError as err:
         print(f"uvpgen: fout: {err}", file=sys.stderr)
         print("Er is niets geschreven.", file=sys.stderr)

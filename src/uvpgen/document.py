@@ -110,7 +110,19 @@ class HardBreak:
     pass
 
 
-Inline = Text | Code | Emph | Strong | Link | Image | SoftBreak | HardBreak
+@dataclass(frozen=True)
+class Inserted:
+    """Inline content that a newer version added (a tracked change; uvpgen.redline)."""
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Inline content that a newer version removed (a tracked change; uvpgen.redline)."""
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Code | Emph | Strong | Link | Image | SoftBreak | HardBreak | Inserted | Deleted
 
 
 # --- blocks -------------------------------------------------------------------------------
@@ -271,8 +283,33 @@ class Contents:
     """Where the table of contents goes; the writers fill it from the headings."""
 
 
+# The kinds of tracked change, as Word names their elements: text inserted or deleted, and a part
+# moved: where it was (MOVED_FROM, read as deleted) and where it is (MOVED_TO, read as inserted).
+INSERTED, DELETED, MOVED_FROM, MOVED_TO = "ins", "del", "moveFrom", "moveTo"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Blocks that a newer version added (`kind` INSERTED) or removed (DELETED) as a whole, or moved
+    (MOVED_FROM where they were, MOVED_TO where they are, both with the move's `name`), for the
+    document with tracked changes (uvpgen.redline); only the DOCX writer knows it."""
+    kind: str
+    blocks: tuple[Block, ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class RevisedTable:
+    """A table of both versions: its cells may hold Inserted and Deleted text, `changes` says per
+    body row whether it was added (INSERTED), removed (DELETED) or is in both (None), and `caption`
+    is the caption with its number ("Tabel 7 ..."), whose changes may include the number."""
+    table: TableBlock
+    changes: tuple[str | None, ...]
+    caption: tuple[Inline, ...] | None
+
+
 Block = (Heading | Paragraph | BulletList | OrderedList | Quote | CodeBlock | Rule | DefinitionList | TableBlock
-         | Figure | Cover | Colophon | Contents)
+         | Figure | Cover | Colophon | Contents | Revision | RevisedTable)
 
 
 @dataclass(frozen=True)
@@ -318,7 +355,7 @@ class Visitor:
 
 # The fields of a node that hold other nodes (a node, a tuple of them, or a tuple of tuples).
 _CHILD_FIELDS = frozenset({"blocks", "items", "title", "inlines", "children", "alt", "caption", "header", "rows",
-                           "cells", "term", "definitions", "image"})
+                           "cells", "term", "definitions", "image", "table"})
 _CHILDREN: dict[type, tuple[str, ...]] = {}
 
 
@@ -365,7 +402,7 @@ def plain(inlines: tuple[Inline, ...], soft_break: str = " ") -> str:
             parts.append(soft_break)
         elif isinstance(node, HardBreak):
             parts.append("\n")
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (Emph, Strong, Link, Inserted)):  # a tracked change reads as its newer version
             parts.append(plain(node.children, soft_break))
         elif isinstance(node, Image):
             parts.append(plain(node.alt, soft_break))

@@ -235,15 +235,23 @@ def _inlines(change: Change) -> tuple[Inline, ...]:
     return tuple(inlines)
 
 
-def _table_changes(name: str, before: Table, after: Table) -> list[Change]:
-    """Per row, by its identity (never its position): the changed cells, and new and removed rows.
-    A row is identified by its columns without a single printed number (Code; Deelnemer and
-    Project; Doel and Indicator; the label of the total row), a cell by its column's header."""
+def row_identities(before: Table, after: Table) -> tuple[list[tuple], list[tuple], list[Text]]:
+    """Each row's identity in both versions of a table, and the columns that make it: those
+    without a single printed number (Code; Deelnemer and Project; Doel and Indicator; the label of
+    the total row). Equal identities are the same row, wherever it stands and whatever its figures."""
     old_rows, new_rows = ([dict(zip(table.header, row)) for row in table.rows] for table in (before, after))
     identifying = [header for header in after.header if header in before.header
                    and not any(is_printed_number(row[header].shown) for row in old_rows + new_rows if header in row)]
     old_keys, new_keys = _identities(tuple([tuple(row.get(header, Text("")) for header in identifying) for row in rows]
                                            for rows in (old_rows, new_rows)))
+    return old_keys, new_keys, identifying
+
+
+def _table_changes(name: str, before: Table, after: Table) -> list[Change]:
+    """Per row, by its identity (never its position, `row_identities`): the changed cells, and new
+    and removed rows; a cell by its column's header."""
+    old_rows, new_rows = ([dict(zip(table.header, row)) for row in table.rows] for table in (before, after))
+    old_keys, new_keys, identifying = row_identities(before, after)
     unmatched = dict(zip(old_keys, old_rows))
     changes = [Change(Group.FIGURES, name, what=f"kolom {verb}: {header}")
                for verb, headers, others in (("toegevoegd", after.header, before.header),
@@ -321,6 +329,19 @@ def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
     path = Path(spec)
     if path.is_file():
         return _ours(path, read, lambda content: read_markdown(_utf8(content, path), path)), path.name
+    markdown, name = markdown_version(spec, document)
+    return read_markdown(markdown, f"{spec}:{document}"), name
+
+
+def markdown_version(spec: str, document: str | None) -> tuple[str, str]:
+    """The canonical Markdown of a version of a document, and its name: a .md file, or a git ref
+    (with `document` the .md's path in the repository)."""
+    path = Path(spec)
+    if path.is_file():
+        if path.suffix.lower() != ".md":
+            raise InputError("een versie met wijzigingen wordt gemaakt uit de Markdown-tekst van het document",
+                             path=path, expected="het .md-bestand van het document (het staat naast de .docx en .pdf)")
+        return _utf8(read_bytes(path, MAX_REVIEW_BYTES), path), path.name
     if document is None:
         raise InputError("geen bestand, en zonder --bestand ook geen git-versie", value=spec,
                          expected="twee bestanden (.md, .docx of .pdf), of twee git-versies met --bestand output/…/….md")
@@ -328,8 +349,7 @@ def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
     if not document.endswith(".md"):
         raise InputError("een git-versie vergelijkt de Markdown-tekst", field="--bestand", value=document,
                          expected="het .md-bestand van het document, zoals output/2025/enschede/uvp-2025-enschede.md")
-    return (read_markdown(git_file(Path.cwd(), spec, document, "versie"), f"{spec}:{document}"),
-            f"{Path(document).name} ({spec})")
+    return git_file(Path.cwd(), spec, document, "versie"), f"{Path(document).name} ({spec})"
 
 
 # --- git ----------------------------------------------------------------------------------

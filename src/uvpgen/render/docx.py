@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -55,10 +57,20 @@ class Scope:
 
 @dataclass(frozen=True)
 class Format:
-    """How inline text is written: emphasis, and the hyperlink element runs go into."""
+    """How inline text is written: emphasis, the hyperlink element runs go into, and whether the
+    runs are a tracked change (tree.INSERTED or tree.DELETED)."""
     bold: bool = False
     italic: bool = False
     link: object = None
+    change: str | None = None
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """Who made the tracked changes of a document with changes (tree.Revision ...), and when: the
+    date of the newer version, never the clock."""
+    author: str
+    date: dt.date
 
 
 def _field(paragraph: Paragraph, instruction: str, result: str = "", into=None) -> None:
@@ -153,10 +165,12 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
     return [m + spare * w / sum(wish) for m, w in zip(minimum, wish)]
 
 
-def _table_xml(table_style: str, widths: list[float], node: tree.TableBlock, cell_style: str, indent_mm: float) -> str:
+def _table_xml(table_style: str, widths: list[float], node: tree.TableBlock, cell_style: str, indent_mm: float,
+               row_marks: list[str]) -> str:
     """A table's w:tbl with its rows and empty cell paragraphs, as one string (building it
     element by element with python-docx took most of a DOCX's time). A wide table gets
-    print.css's narrower cell padding; the look marks a total row as the last row."""
+    print.css's narrower cell padding; the look marks a total row as the last row. `row_marks`
+    holds per row (the header first) its tracked insertion or deletion (w:ins, w:del) or ""."""
     right = '<w:jc w:val="right"/>'
     twips = [round(int(width * 36000) / 635) for width in widths]  # python-docx's Mm -> twips of w:tcW
     indent = f'<w:tblInd w:w="{round(indent_mm * 56.7)}" w:type="dxa"/>' if indent_mm else ""
@@ -176,7 +190,8 @@ def _table_xml(table_style: str, widths: list[float], node: tree.TableBlock, cel
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
                         f'<w:pStyle w:val="{escape(cell_style)}"/>{keep}{right if numeric else ""}'
                         "</w:pPr></w:p></w:tc>" for width, numeric in zip(twips, node.numeric))
-        rows.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if r == 0 else ""}</w:trPr>{cells}</w:tr>')
+        rows.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if r == 0 else ""}{row_marks[r]}</w:trPr>'
+                    f'{cells}</w:tr>')
     return (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{escape(table_style)}"/><w:tblW w:type="auto" w:w="0"/>'
             f'<w:jc w:val="left"/>{indent}<w:tblLayout w:type="fixed"/>{margins}{look}</w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
@@ -187,7 +202,7 @@ class DocxWriter(tree.Visitor):
     name = "DOCX-schrijver"
 
     def __init__(self, document, source: tree.Document, style: HouseStyle, content_dir: Path,
-                 layout: PageLayout | None = None):
+                 layout: PageLayout | None = None, tracking: Tracking | None = None):
         self.doc = document
         self.style = style
         self.source = source
@@ -205,6 +220,14 @@ class DocxWriter(tree.Visitor):
             self.bookmarks[heading.anchor] = _bookmark_name(number)
         section = document.sections[0]
         self.text_width_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
+        # Tracked changes: the change being written (of a whole tree.Revision), the headings inside
+        # one (for the contents), and the changes' ids, after the bookmarks' (Word's ids of annotations are unique).
+        self.tracking = tracking
+        self.revision: str | None = None
+        self.heading_changes = {id(node): _READ_AS.get(revision.kind, revision.kind)  # the contents have no moves
+                                for revision in tree.walk(source.blocks) if isinstance(revision, tree.Revision)
+                                for node in tree.walk(revision.blocks) if isinstance(node, tree.Heading)}
+        self.change_ids = itertools.count(len(self.headings) + 1)
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -260,7 +283,7 @@ class DocxWriter(tree.Visitor):
         self.blocks(node.blocks, dataclasses.replace(scope, style="Quote", indent_mm=self._indent(scope) + 6))
 
     def visit_codeblock(self, node: tree.CodeBlock, scope: Scope) -> None:
-        self._paragraph("Code", scope).add_run(node.text.rstrip("\n"))
+        self._run(self._paragraph("Code", scope), node.text.rstrip("\n"), Format())
 
     def visit_rule(self, node: tree.Rule, scope: Scope) -> None:
         border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="1" '
@@ -283,19 +306,26 @@ class DocxWriter(tree.Visitor):
         for position, item in enumerate(items):
             number = start + position
             marker = f"{number}." if ordered else ("•" if depth == 0 else "–")
-            for index, block in enumerate(item.blocks):
-                if not isinstance(block, tree.Paragraph):
-                    self.blocks((block,), inner)
-                    continue
-                paragraph = self._add_paragraph(style)
-                if index == 0 and self._starts_page(position, scope):
-                    self._page_break_before(paragraph._p)
-                paragraph.paragraph_format.left_indent = Mm(indent)
-                paragraph.paragraph_format.first_line_indent = Mm(-5 if index == 0 else 0)
-                if index == 0:
-                    paragraph.add_run(marker + "\t")
-                    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(indent))
-                self.inlines(paragraph, block.inlines)
+            revision = item.blocks[0] if len(item.blocks) == 1 and isinstance(item.blocks[0], tree.Revision) else None
+            with self._revising(revision.kind if revision else None):
+                self._list_item(revision.blocks if revision else item.blocks, marker, position, style, indent,
+                                inner, scope)
+
+    def _list_item(self, blocks: tuple[tree.Block, ...], marker: str, position: int, style: str, indent: float,
+                   inner: Scope, scope: Scope) -> None:
+        for index, block in enumerate(blocks):
+            if not isinstance(block, tree.Paragraph):
+                self.blocks((block,), inner)
+                continue
+            paragraph = self._add_paragraph(style)
+            if index == 0 and self._starts_page(position, scope):
+                self._page_break_before(paragraph._p)
+            paragraph.paragraph_format.left_indent = Mm(indent)
+            paragraph.paragraph_format.first_line_indent = Mm(-5 if index == 0 else 0)
+            if index == 0:
+                self._run(paragraph, marker + "\t", Format())
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(indent))
+            self.inlines(paragraph, block.inlines)
 
     def visit_colophon(self, node: tree.Colophon, scope: Scope) -> None:
         """On page 2, to itself, under a rule, as in the PDF; the contents start on a new page."""
@@ -314,7 +344,10 @@ class DocxWriter(tree.Visitor):
         layout as a PAGEREF field. No dirty flag: Word would ask on opening to update it."""
         self._add_paragraph("TOC Heading").add_run("Inhoud")
         entries = [(heading, number) for heading, number in self.headings if heading.level <= 2]
-        paragraphs = [self._add_paragraph(f"toc {heading.level}") for heading, _ in entries]
+        paragraphs = []
+        for heading, _ in entries:
+            with self._revising(self.heading_changes.get(id(heading))):
+                paragraphs.append(self._add_paragraph(f"toc {heading.level}"))
         first, last = paragraphs[0], paragraphs[-1]
         first.add_run()._r.append(_fld_char("begin"))
         instr = OxmlElement("w:instrText")
@@ -327,8 +360,11 @@ class DocxWriter(tree.Visitor):
                 Mm(self.text_width_mm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             bookmark = _bookmark_name(number)
             link = self._hyperlink(paragraph, anchor=bookmark)
-            for run in (paragraph.add_run(heading.text), paragraph.add_run("\t")):
-                link.append(run._r)
+            # The heading's text as its runs (with its tracked changes), moved into the link.
+            with self._revising(self.heading_changes.get(id(heading))):
+                self.inlines(paragraph, _numbered(heading.number, heading.title))
+                self._run(paragraph, "\t", Format())
+            link.extend(list(paragraph._p)[paragraph._p.index(link) + 1:])
             page = self.layout.headings.get(heading.anchor)
             _field(paragraph, f"PAGEREF {bookmark} \\h", str(page) if page else "", into=link)
         last.add_run()._r.append(_fld_char("end"))
@@ -348,19 +384,32 @@ class DocxWriter(tree.Visitor):
         repeats on every page and no row splits; a short table (TableBlock.kept_whole) is kept
         on one page, a longer one keeps its header with three body rows and its last three rows
         (above the total) together (`_table_xml`)."""
-        if node.caption is not None:
+        caption = None if node.caption is None else _numbered(f"Tabel {node.number}", node.caption)
+        self._table(node, caption, (None,) * len(node.rows), scope)
+
+    def visit_revisedtable(self, node: tree.RevisedTable, scope: Scope) -> None:
+        """A table of both versions: its rows added or removed as tracked rows, its cells' changes as tracked runs."""
+        self._table(node.table, node.caption, node.changes, scope)
+
+    def _table(self, node: tree.TableBlock, caption: tuple[tree.Inline, ...] | None, changes: tuple[str | None, ...],
+               scope: Scope) -> None:
+        if caption is not None:
             self._close_table_gap()
-            self.inlines(self._paragraph("Caption", scope), _numbered(f"Tabel {node.number}", node.caption))
+            self.inlines(self._paragraph("Caption", scope), caption)
         header = [tree.plain(cell.inlines) for cell in node.header]
         rows = [[tree.plain(cell.inlines) for cell in row.cells] for row in node.rows]
         widths = _column_widths([header] + rows, node.numeric, self.text_width_mm - scope.indent_mm, self.style,
                                 *(WIDE_TABLE if node.wide else TABLE))
         style_id = self.style_ids["Tabeltekst klein" if node.wide else "Tabeltekst"]
-        tbl = parse_xml(_table_xml(self.style_ids["UVP Tabel"], widths, node, style_id, scope.indent_mm))
+        changes = (None, *changes)  # the header row's, then the body rows'
+        marks = [self._mark_xml(change or self.revision) for change in changes]
+        tbl = parse_xml(_table_xml(self.style_ids["UVP Tabel"], widths, node, style_id, scope.indent_mm, marks))
         self.doc.element.body.sectPr.addprevious(tbl)
-        cells = [cell for row in (node.header, *(row.cells for row in node.rows)) for cell in row]
-        for p, cell in zip(tbl.iter(qn("w:p")), cells):
-            self.inlines(Paragraph(p, self.doc._body), cell.inlines)
+        paragraphs = tbl.iter(qn("w:p"))
+        for change, cells in zip(changes, (node.header, *(row.cells for row in node.rows))):
+            with self._revising(change):
+                for cell, p in zip(cells, paragraphs):  # cells first: zip then takes no paragraph too many
+                    self.inlines(Paragraph(p, self.doc._body), cell.inlines)
         spacer = self._add_paragraph("Normal")
         spacer.paragraph_format.space_after = Mm(0)
         spacer.paragraph_format.line_spacing = Mm(TABLE_GAP_MM)  # exactly print.css's margin under a table
@@ -372,6 +421,19 @@ class DocxWriter(tree.Visitor):
         body = self.doc.element.body
         if len(body) > 1 and body[-2] is self.table_spacer:
             Paragraph(self.table_spacer, self.doc._body).paragraph_format.line_spacing = Pt(1)
+
+    def visit_revision(self, node: tree.Revision, scope: Scope) -> None:
+        """Blocks inserted or deleted whole; or moved, within a named range from the start of the
+        first paragraph to the end of the last (w:moveFromRangeStart ... w:moveFromRangeEnd)."""
+        body = self.doc.element.body
+        before = set(body)  # (a heading may remove the spacer under a table before it: no index stays)
+        with self._revising(node.kind):
+            self.blocks(node.blocks, scope)
+        if node.name:
+            paragraphs = [p for element in body if element not in before for p in element.iter(qn("w:p"))]
+            start = OxmlElement(f"w:{node.kind}RangeStart", {**self._mark_attributes(), qn("w:name"): node.name})
+            paragraphs[0].insert(1, start)  # after its w:pPr
+            paragraphs[-1].append(OxmlElement(f"w:{node.kind}RangeEnd", {qn("w:id"): start.get(qn("w:id"))}))
 
     def visit_figure(self, node: tree.Figure, scope: Scope) -> None:
         self._close_table_gap()
@@ -415,6 +477,12 @@ class DocxWriter(tree.Visitor):
             link = self._hyperlink(paragraph, address=href)
         self.inlines(paragraph, node.children, dataclasses.replace(fmt, link=link))
 
+    def visit_inserted(self, node: tree.Inserted, paragraph: Paragraph, fmt: Format) -> None:
+        self.inlines(paragraph, node.children, dataclasses.replace(fmt, change=tree.INSERTED))
+
+    def visit_deleted(self, node: tree.Deleted, paragraph: Paragraph, fmt: Format) -> None:
+        self.inlines(paragraph, node.children, dataclasses.replace(fmt, change=tree.DELETED))
+
     def visit_image(self, node: tree.Image, paragraph: Paragraph, fmt: Format) -> None:
         """A picture in a sentence: its natural size (as in the PDF), at most the text width."""
         self._picture(paragraph, node, None, fmt)
@@ -427,6 +495,9 @@ class DocxWriter(tree.Visitor):
         each possible sibling in the schema's order, which together took most of the time."""
         p = OxmlElement("w:p")
         p.append(_paragraph_properties(self.style_ids[style]))
+        if self.revision:  # the paragraph mark is a tracked change too
+            p[0].append(OxmlElement("w:rPr"))
+            p[0][-1].append(self._mark(self.revision))
         self.doc.element.body.sectPr.addprevious(p)
         return Paragraph(p, self.doc._body)
 
@@ -453,17 +524,49 @@ class DocxWriter(tree.Visitor):
         if properties:
             r.append(OxmlElement("w:rPr"))
             r[0].extend(properties)  # in the schema's order: rStyle, b, i
+        change = fmt.change or self.revision
         for part in re.split(r"([\t\n])", text):
             if part == "\t":
                 r.append(OxmlElement("w:tab"))
             elif part == "\n":
                 r.append(OxmlElement("w:br"))
             elif part:
-                t = OxmlElement("w:t", {qn("xml:space"): "preserve"} if part != part.strip() else None)
+                t = OxmlElement("w:delText" if _READ_AS.get(change, change) == tree.DELETED else "w:t",
+                                {qn("xml:space"): "preserve"} if part != part.strip() else None)
                 t.text = part
                 r.append(t)
-        (paragraph._p if fmt.link is None else fmt.link).append(r)
+        parent = paragraph._p if fmt.link is None else fmt.link
+        if change:
+            parent.append(self._mark(change))
+            parent = parent[-1]
+        parent.append(r)
         return Run(r, paragraph)
+
+    @contextmanager
+    def _revising(self, change: str | None):
+        """Write what follows as a tracked insertion or deletion (`change`), or as before (None)."""
+        previous, self.revision = self.revision, change or self.revision
+        try:
+            yield
+        finally:
+            self.revision = previous
+
+    def _mark_attributes(self) -> dict[str, str]:
+        """The next tracked change's id, author and date (the newer version's, at midnight UTC)."""
+        return {qn("w:id"): str(next(self.change_ids)), qn("w:author"): self.tracking.author,
+                qn("w:date"): f"{self.tracking.date.isoformat()}T00:00:00Z"}
+
+    def _mark(self, change: str):
+        """A w:ins or w:del element."""
+        return OxmlElement(f"w:{change}", self._mark_attributes())
+
+    def _mark_xml(self, change: str | None) -> str:
+        """A w:ins or w:del as XML inside a table's string (`_table_xml`), or "" for no change."""
+        if not change:
+            return ""
+        attributes = "".join(f' w:{name.rsplit("}", 1)[1]}="{escape(value)}"'
+                             for name, value in self._mark_attributes().items())
+        return f"<w:{_READ_AS.get(change, change)}{attributes}/>"  # Word moves no table rows
 
     def _picture(self, paragraph: Paragraph, image: tree.Image, width_mm: float | None, fmt: Format) -> None:
         """A picture with its alt text; SVG pictures as PNG (python-docx cannot place SVG)."""
@@ -501,6 +604,10 @@ class DocxWriter(tree.Visitor):
         paragraph._p.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
         paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
 
+
+# A moved part's text where it was is deleted text there, and where it is inserted text: what
+# Word records where a move has no element of its own (a table row, the table of contents).
+_READ_AS = {tree.MOVED_FROM: tree.DELETED, tree.MOVED_TO: tree.INSERTED}
 
 SVG_ZOOM = 2  # SVG pictures are rasterised at twice their natural size, for a sharp print
 
@@ -564,7 +671,8 @@ def _shown_characters(document) -> set[str]:
     """Every character the document shows (body, header, footer), for the font subset."""
     section = document.sections[0]
     elements = [document.element.body, section.header._element, section.footer._element]
-    return {char for element in elements for text in element.iter(qn("w:t")) for char in text.text or ""}
+    return {char for element in elements for text in element.iter(qn("w:t"), qn("w:delText"))
+            for char in text.text or ""}
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -582,17 +690,18 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 
 def render_docx(source: tree.Document, reference_docx: Path, content_dir: Path,
-                layout: PageLayout | None = None) -> bytes:
+                layout: PageLayout | None = None, tracking: Tracking | None = None) -> bytes:
     """The DOCX of a document. `layout` is what the PDF layout of the same document says: the
     page of each heading, which the table of contents shows, and where the pages begin, where
-    the DOCX begins them too."""
+    the DOCX begins them too. `tracking` says who made the tracked changes a document with
+    changes has (uvpgen.redline), and when."""
     document = Document(io.BytesIO(read_bytes(reference_docx, MAX_SOURCE_BYTES)))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     style = house_style(reference_docx.parent)
-    DocxWriter(document, source, style, content_dir, layout).top_level(source.blocks)
+    DocxWriter(document, source, style, content_dir, layout, tracking).top_level(source.blocks)
     _header_footer(document, source.meta)
     _properties(document, source.meta)
     embed_fonts(document, _shown_characters(document), style)

@@ -428,7 +428,11 @@ def run(options: Options) -> int:
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
     documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)
     missing = [k.label for k in selection.kinds if k.key not in documents]
-    if missing:
+    if missing and selection.kinds == tuple(TYPES):  # no choice made: what cannot be made yet waits for its exports
+        reporter.say(f"Nog niet gemaakt: {', '.join(missing)} {jaar}, tot de exports in "
+                     f"{display_path(paths.data / str(jaar) / 'realisatie')}/ staan.")
+        selection = dataclasses.replace(selection, kinds=tuple(k for k in selection.kinds if k.key in documents))
+    elif missing:
         raise InputError(f"nog geen gegevens voor {', '.join(missing)}", path=paths.data / str(jaar) / "realisatie",
                          expected="de exports van die periode in data/<jaar>/realisatie/")
     all_jobs = plan(cycle, documents, output_dir, FORMATS + tuple(f for f in selection.formats if f not in FORMATS),

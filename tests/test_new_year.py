@@ -6,13 +6,16 @@ projecten.csv, projecten.yaml), never read from output/ or from uvpgen's own fig
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import os
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import printed_number, printed_table
 from uvpgen.cli import main
 
 SOURCE = Path("data/2025")
@@ -164,3 +167,51 @@ def test_an_interrupted_run_leaves_nothing(project, monkeypatch):
     monkeypatch.setattr(os, "rename", fail_on_data)
     assert new_year(project) == 130
     assert tree_digest(project) == before
+
+
+def written_hours(project: Path, slugs: set[str]) -> Decimal:
+    """Hours written in 2025 by `slugs`, from the year-end export: whole hours per deelnemer and
+    product (half up), as the README's rounding rule says, then summed."""
+    names = slugs_by_name(project)
+    total = Decimal(0)
+    with open(project / SOURCE / "realisatie/jaar/zaaksysteem-export-2025-12-31.csv", encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            if names[row["Deelnemer"]] in slugs:
+                total += Decimal(row["Uren geschreven"].replace(",", ".")).quantize(Decimal(1), ROUND_HALF_UP)
+    return total
+
+
+@pytest.mark.parametrize("slug", ["enschede", "twente"])
+def test_the_terugblik_is_the_jaarverslag_of_the_year_before(project, slug):
+    options = ["--format", "md", "--jobs", "1", "--output", str(project / "output")]
+    which = ["--twente"] if slug == "twente" else ["--gemeente", slug]
+    assert main(["--jaar", "2025", "--document", "jaarverslag", *which, *options], root=project) == 0
+    assert new_year(project) == 0
+    assert main(["--jaar", "2026", *which, *options], root=project) == 0
+    uvp = (project / f"output/2026/{slug}/uvp-2026-{slug}.md").read_text(encoding="utf-8")
+    jaarverslag = (project / f"output/2025/{slug}/jaarverslag-2025-{slug}.md").read_text(encoding="utf-8")
+    header, rows = printed_table(uvp, "terugblik-programma")
+    assert (header, rows) == printed_table(jaarverslag, "realisatie-programma")
+    slugs = set(slugs_by_name(project).values()) if slug == "twente" else {slug}
+    assert printed_number(rows[-1][header.index("Geschreven (uren)")]) == written_hours(project, slugs)
+    indicators = printed_table(uvp, "terugblik-indicatoren")
+    assert [row[-1] for row in indicators[1]] == [row[-1] for row in printed_table(jaarverslag, "indicatoren")[1]]
+
+
+def test_a_terugblik_that_differs_from_the_jaarverslag_stops_the_build(project):
+    from uvpgen.consistency import check_years
+    from uvpgen.documents import BY_KEY, Cycle, ProjectPaths
+    from uvpgen.errors import ConsistencyError
+
+    assert new_year(project) == 0
+    cycle = Cycle(ProjectPaths(project), 2026)
+    uvps = {slug: d.tables for slug, d in cycle.documents(BY_KEY["uvp"], ["enschede"]).items()}
+    before = {slug: dict(d.tables) for slug, d in cycle.previous.documents(BY_KEY["jaarverslag"], ["enschede"]).items()}
+    check_years(uvps, before, 2026)
+    table = before["enschede"]["realisatie-programma"]
+    toezicht = next(row for row in table.rows if row.key == "toezicht")
+    changed = dataclasses.replace(toezicht, cells=(*toezicht.cells[:4], toezicht.cells[4] + 1, *toezicht.cells[5:]))
+    before["enschede"]["realisatie-programma"] = dataclasses.replace(
+        table, rows=tuple(changed if row is toezicht else row for row in table.rows))
+    with pytest.raises(ConsistencyError, match="terugblik-programma.*toezicht.*Geschreven"):
+        check_years(uvps, before, 2026)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
+from .documents import BY_KEY, TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
                            fingerprint, output_digest, pictures, source_files, sources_digest)
@@ -185,6 +185,9 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
     consistency.check_cycle(tables, [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
     claims.check_elsewhere(((d.meta.title, claim) for per_slug in documents.values() for d in per_slug.values()
                             for claim in d.elsewhere), tables)
+    if cycle.previous is not None and "uvp" in tables:
+        looked_back = cycle.previous.documents(BY_KEY["jaarverslag"])
+        consistency.check_years(tables["uvp"], {slug: d.tables for slug, d in looked_back.items()}, cycle.data.jaar)
     if reporter:
         count = sum(len(per_slug) for per_slug in documents.values())
         reporter.say(f"{count} documenten samengesteld en onderling gecontroleerd ({reporter.elapsed()}).")

@@ -14,7 +14,9 @@ for Twente), and compares the cells as printed (table id, row key, column header
    jaarverslag's timeliness, sanctions, objections, energy results, local projects and
    backlog), and their sections per deelnemer are the deelnemers' own tables;
 5. what counts from 1 January (products finished, hours written) never goes down from one
-   report to the next.
+   report to the next;
+6. across years: the terugblik of a UVP is the previous year's jaarverslag of the same deelnemer
+   (or Twente), row for row, in every column they share (`check_years`).
 
 A violation is a defect in uvpgen, not in the user's input: the build stops, naming document,
 table, row, column and both values, and writes nothing.
@@ -112,6 +114,32 @@ def check_cycle(documents: Mapping[str, Mapping[str, Tables]], slugs: list[str],
             _monitoring(check, kind, slugs)
     if "jaarverslag" in documents:
         _jaarverslag(check, slugs, set(counts))
+
+
+LOOKED_BACK = {"terugblik-programma": "realisatie-programma", "terugblik-indicatoren": "indicatoren"}
+
+
+def check_years(uvps: Mapping[str, Tables], jaarverslagen: Mapping[str, Tables], jaar: int) -> None:
+    """Rule 6: each UVP of `jaar` that looks back shows the rows of the jaarverslag of `jaar` - 1,
+    with the same cells (a number as a number; a text the jaarverslag explains in a table of its
+    own, such as a distribution, is not compared)."""
+    previous = f"jaarverslag-{jaar - 1}"
+    check = Checker({"uvp": uvps, previous: jaarverslagen})
+    for slug, tables in uvps.items():
+        for own, theirs in LOOKED_BACK.items():
+            table, source = tables.get(own), check.tables(previous, slug).get(theirs)
+            if table is None:
+                continue
+            if source is None or [r.key for r in table.rows] != [r.key for r in source.rows]:
+                check.fail(f"uvp-{slug}, tabel '{own}'", [r.key for r in table.rows],
+                           f"de rijen van tabel '{theirs}' van het jaarverslag {jaar - 1}: "
+                           f"{[r.key for r in source.rows] if source else 'geen tabel'}")
+            keys = [r.key for r in source.rows] + (["totaal"] if source.total else [])
+            for column in (c for c in table.columns if source.has(c.header)):
+                for key in keys:
+                    expected = source.cell(key, column.header)
+                    if not column.numeric or expected in (None, "–") or number(expected) is not None:
+                        check.same("uvp", slug, own, key, column.header, expected, f"het jaarverslag {jaar - 1}")
 
 
 CAPACITY = {"Vergunningen": "vergunningen", "Toezicht": "toezicht", "Handhaving": "handhaving", "Advies": "advies"}

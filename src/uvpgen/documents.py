@@ -134,6 +134,7 @@ class Cycle:
         self.data: YearData = load_year(paths.data, jaar, {kind.key: kind.reports for kind in TYPES})
         self.composer = Composer(self.data, paths.templates, paths.content, paths.document_yaml(jaar), parser())
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
+        self._jaarverslag: dict[tuple[str, ...], figures.JaarverslagFigures] = {}
 
     def available(self, kind: DocumentType) -> bool:
         return kind.needs is None or (self.paths.data / str(self.data.jaar) / kind.needs).is_dir()
@@ -181,6 +182,28 @@ class Cycle:
             self._monitoring[key] = figures.monitoring_figures(self.data, slugs, naam, self.periods_up_to(periode))
         return self._monitoring[key]
 
+    def jaarverslag(self, slugs: list[str], naam: str) -> figures.JaarverslagFigures:
+        """The jaarverslag figures of `slugs` (one deelnemer, or all for Twente), with the signals of
+        the last report before it."""
+        from . import figures
+
+        key = tuple(slugs)
+        if key not in self._jaarverslag:
+            last_report = next((p for p in reversed(list(self.periods)) if p != "jaar"), None)
+            najaar = self.monitoring(last_report, slugs, naam) if last_report else None
+            self._jaarverslag[key] = figures.jaarverslag_figures(self.data, self.jaarverslag_data, slugs, naam,
+                                                                 self.periods_up_to("jaar"), najaar)
+        return self._jaarverslag[key]
+
+    @cached_property
+    def previous(self) -> Cycle | None:
+        """The year before, where its jaarverslag can be made: the UVP looks back on it."""
+        jaar = self.data.jaar - 1
+        if not (self.paths.data / str(jaar) / "document.yaml").is_file():
+            return None
+        before = Cycle(self.paths, jaar)
+        return before if before.available(BY_KEY["jaarverslag"]) else None
+
     def documents(self, kind: DocumentType, slugs: Collection[str] | None = None) -> dict[str, Document]:
         """The documents of a type, by slug (the deelnemers and "twente"; `slugs`: only these)."""
         doc = self.data.documenten[kind.key]
@@ -219,10 +242,14 @@ def compose_uvps(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Compo
     from . import figures
 
     twente = figures.twente_figures(cycle.data)
-    composed = {uvp.deelnemer.slug: cycle.composer.uvp(uvp) for uvp in twente.deelnemers
-                if slugs is None or uvp.deelnemer.slug in slugs}
+    previous = cycle.previous
+
+    def looking_back(uvp: figures.UvpFigures | figures.TwenteFigures, part: list[str], naam: str):
+        return figures.looking_back(uvp, previous.jaarverslag(part, naam)) if previous else uvp
+    composed = {uvp.deelnemer.slug: cycle.composer.uvp(looking_back(uvp, [uvp.deelnemer.slug], uvp.deelnemer.kortenaam))
+                for uvp in twente.deelnemers if slugs is None or uvp.deelnemer.slug in slugs}
     if slugs is None or TWENTE in slugs:
-        composed[TWENTE] = cycle.composer.twente_uvp(twente)
+        composed[TWENTE] = cycle.composer.twente_uvp(looking_back(twente, [d.slug for d in cycle.data.deelnemers], "Twente"))
     return composed
 
 
@@ -235,18 +262,9 @@ def _monitoring(periode: str) -> Callable[[Cycle, Collection[str] | None], dict[
 
 
 def compose_jaarverslagen(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Composed]:
-    from . import figures
-
-    extra = cycle.jaarverslag_data
-    periods = cycle.periods_up_to("jaar")
-    last_report = next((p for p in reversed(list(cycle.periods)) if p != "jaar"), None)
-
-    def figures_of(part: list[str], naam: str) -> figures.JaarverslagFigures:
-        najaar = cycle.monitoring(last_report, part, naam) if last_report else None
-        return figures.jaarverslag_figures(cycle.data, extra, part, naam, periods, najaar)
-
-    return _per_deelnemer_and_twente(cycle, slugs, figures_of,
-                                     lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own, extra))
+    return _per_deelnemer_and_twente(cycle, slugs, cycle.jaarverslag,
+                                     lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own,
+                                                                                          cycle.jaarverslag_data))
 
 
 TYPES = (

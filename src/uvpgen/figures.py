@@ -217,6 +217,7 @@ class UvpFigures:
     balans: Balance | None = None  # None: no formatie in capaciteit.yaml for this deelnemer
     risico: tuple[RiskRow, ...] | None = None  # None: no bedrijvenbestand for this deelnemer
     energie_aandeel: EnergyShare | None = None  # None: no contributions recorded for the municipal table
+    terugblik: JaarverslagFigures | None = None  # the previous year as its jaarverslag accounts for it
 
     @property
     def capaciteit(self) -> dict[str, Decimal]:
@@ -244,6 +245,7 @@ class TwenteFigures:
     balans: Balance | None = None  # the sum of the deelnemers' balances; None if one has none
     risico: tuple[RiskRow, ...] | None = None  # summed per category; None if a deelnemer has none
     energie_bijdragen: dict[str, int] | None = None  # per gemeente (slug), the municipal energy table's hours
+    terugblik: JaarverslagFigures | None = None  # the previous year of all of Twente, as its jaarverslag has it
 
     @property
     def capaciteit(self) -> dict[str, Decimal]:
@@ -483,6 +485,21 @@ def twente_figures(data: YearData) -> TwenteFigures:
         energie_bijdragen=({d.slug: contributions[d.slug] for d in data.deelnemers if d.slug in contributions}
                            if contributions is not None else None),
     )
+
+
+TERUGBLIK = ("terugblik-programma", "terugblik-indicatoren")  # the UVP's tables from the previous jaarverslag
+LOOKED_BACK = {"realisatie-programma": "terugblik-programma", "indicatoren": "terugblik-indicatoren"}  # by the jaarverslag's
+
+
+def looking_back(figures: UvpFigures | TwenteFigures, previous: JaarverslagFigures) -> UvpFigures | TwenteFigures:
+    """A UVP that looks back: the previous year's realisation and indicators exactly as that year's
+    jaarverslag gives them (the same figures, so the two agree by construction), illustrative
+    where the jaarverslag's tables they come from are."""
+    year = previous.jaar.peildatum.year
+    illustrative = any(set(b.delen) & set(LOOKED_BACK) for b in previous.bronnen)
+    bronnen = figures.bronnen + ((Bron(f"de realisatie en de indicatoren van {year} (uit het jaarverslag {year})", "",
+                                       TERUGBLIK),) if illustrative else ())
+    return replace(figures, terugblik=previous, bronnen=tuple(sorted(set(bronnen))))
 
 
 # --- monitoring ---------------------------------------------------------------------------

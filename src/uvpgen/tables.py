@@ -461,12 +461,13 @@ def programmas_ver_van_plan(caption: str, deviations: tuple[Deviation, ...]) -> 
                                                                  / p.prognose_uren, 1))) for p in rows])
 
 
-def indicatoren_jaar(caption: str, f: JaarverslagFigures, jaar: int) -> Table:
+def indicatoren_jaar(caption: str, f: JaarverslagFigures, jaar: int, id: str = "indicatoren",
+                     verdeling: str = "verdeling, zie hieronder") -> Table:
     """The indicators of the UVP's goals (name, definition and streefwaarde exactly as the UVP
     prints them) with what was measured: a percentage, or a distribution in its own table."""
     def measured(m: Measured, value: Decimal | None) -> Value:
-        return "verdeling, zie hieronder" if m.indicator.verdeling else value
-    return _table("indicatoren", caption,
+        return verdeling if m.indicator.verdeling else value
+    return _table(id, caption,
                   [Column("Doel"), Column("Indicator"), Column("Definitie"), Column("Streefwaarde"),
                    Column(str(jaar - 1), "procent"), Column(str(jaar), "procent"), Column("Status")],
                   [Row(m.indicator.id, (onderwerp, m.indicator.naam, m.indicator.definitie, streefwaarde(m.indicator),

@@ -134,7 +134,6 @@ class Cycle:
         self.data: YearData = load_year(paths.data, jaar, {kind.key: kind.reports for kind in TYPES})
         self.composer = Composer(self.data, paths.templates, paths.content, paths.document_yaml(jaar), parser())
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
-        self._jaarverslag: dict[tuple[str, ...], figures.JaarverslagFigures] = {}
 
     def available(self, kind: DocumentType) -> bool:
         return kind.needs is None or (self.paths.data / str(self.data.jaar) / kind.needs).is_dir()
@@ -187,13 +186,10 @@ class Cycle:
         the last report before it."""
         from . import figures
 
-        key = tuple(slugs)
-        if key not in self._jaarverslag:
-            last_report = next((p for p in reversed(list(self.periods)) if p != "jaar"), None)
-            najaar = self.monitoring(last_report, slugs, naam) if last_report else None
-            self._jaarverslag[key] = figures.jaarverslag_figures(self.data, self.jaarverslag_data, slugs, naam,
-                                                                 self.periods_up_to("jaar"), najaar)
-        return self._jaarverslag[key]
+        last_report = next((p for p in reversed(list(self.periods)) if p != "jaar"), None)
+        najaar = self.monitoring(last_report, slugs, naam) if last_report else None
+        return figures.jaarverslag_figures(self.data, self.jaarverslag_data, slugs, naam, self.periods_up_to("jaar"),
+                                           najaar)
 
     @cached_property
     def previous(self) -> Cycle | None:

@@ -409,24 +409,45 @@ def run(options: Options) -> int:
         recovered = transaction.recover()
         if recovered:
             reporter.say(f"Eerst: {recovered}.")
-    jaar = options.jaar or paths.latest_year()
     selection = options.selection
     manifest = Manifest.read(output_dir)
     if selection.formats is None:
         selection = dataclasses.replace(selection, formats=default_formats(manifest))
-    if not (options.force or options.appendix) and quick_check(options.root, output_dir, manifest, jaar, selection):
+    every_year = options.jaar is None and selection.slugs is None and selection.kinds == tuple(TYPES)
+    years = paths.years() if every_year else [options.jaar or paths.latest_year()]
+    if not (options.force or options.appendix) and all(
+            quick_check(options.root, output_dir, manifest, jaar, _makeable(paths, jaar, selection)) for jaar in years):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
     if options.jobs > 1:
         start_workers(selection.formats)
+    return max(build_year(options, reporter, transaction, jaar, selection, len(years) > 1, jaar == years[-1])
+               for jaar in years)
+
+
+def _makeable(paths: ProjectPaths, jaar: int, selection: Selection) -> Selection:
+    """Without a choice of document: the types the year has the data for (a new year's reports
+    wait for their exports)."""
+    if selection.kinds != tuple(TYPES):
+        return selection
+    return dataclasses.replace(selection, kinds=tuple(k for k in TYPES if paths.can_make(k, jaar)))
+
+
+def build_year(options: Options, reporter: Reporter, transaction: Transaction, jaar: int, selection: Selection,
+               several: bool, last: bool) -> int:
+    """One year of the build. Of `several` years each is composed and checked in full (the
+    manifest's record of a checked cycle holds for all years, and is written with the `last`)."""
+    paths = ProjectPaths(options.root)
+    output_dir = options.output_dir
+    manifest = Manifest.read(output_dir)
     cycle = Cycle(paths, jaar)
     if selection.slugs:
         for slug in selection.slugs:
             if slug != TWENTE:
                 cycle.data.deelnemer(slug)
     sources = current_sources(options.root)
-    checked = manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
+    checked = not several and manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
     reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
     documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)
@@ -465,7 +486,8 @@ def run(options: Options) -> int:
     manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
                                                             if job.path in files else output_digest(output_dir, job.path))
                            for job in chosen if job.fingerprint != "-"})
-    manifest.sources, manifest.checked, manifest.stale = sources, sources_digest(sources), stale
+    if last:
+        manifest.sources, manifest.checked, manifest.stale = sources, sources_digest(sources), stale
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
     if layouts.changed:

@@ -54,13 +54,21 @@ class ProjectPaths:
         """The year's document data (titles, versions, adoption): what a message about them names."""
         return self.data / str(jaar) / "document.yaml"
 
-    def latest_year(self) -> int:
-        """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
+    def years(self) -> list[int]:
+        """The programme years in data/: each data/<jaar>/ with a document.yaml, oldest first."""
         years = sorted(int(p.parent.name) for p in self.data.glob("*/document.yaml")
                        if len(p.parent.name) == 4 and p.parent.name.isdigit())
         if not years:
             raise InputError("geen jaargang gevonden", path=self.data, expected="een map data/<jaar>/ met document.yaml")
-        return years[-1]
+        return years
+
+    def latest_year(self) -> int:
+        """The programme year the data is for by default: the newest."""
+        return self.years()[-1]
+
+    def can_make(self, kind: DocumentType, jaar: int) -> bool:
+        """Whether the year has the data the type needs (a report: the exports of its period)."""
+        return kind.needs is None or (self.data / str(jaar) / kind.needs).is_dir()
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ class Cycle:
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
 
     def available(self, kind: DocumentType) -> bool:
-        return kind.needs is None or (self.paths.data / str(self.data.jaar) / kind.needs).is_dir()
+        return self.paths.can_make(kind, self.data.jaar)
 
     @cached_property
     def periods(self) -> dict[str, exports.PeriodRealisation]:

@@ -205,7 +205,7 @@ def test_a_terugblik_that_differs_from_the_jaarverslag_stops_the_build(project):
 
     assert new_year(project) == 0
     cycle = Cycle(ProjectPaths(project), 2026)
-    uvps = {slug: d.tables for slug, d in cycle.documents(BY_KEY["uvp"], ["enschede"]).items()}
+    uvps = {"uvp": {slug: d.tables for slug, d in cycle.documents(BY_KEY["uvp"], ["enschede"]).items()}}
     before = {slug: dict(d.tables) for slug, d in cycle.previous.documents(BY_KEY["jaarverslag"], ["enschede"]).items()}
     check_years(uvps, before, 2026)
     table = before["enschede"]["realisatie-programma"]
@@ -215,3 +215,73 @@ def test_a_terugblik_that_differs_from_the_jaarverslag_stops_the_build(project):
         table, rows=tuple(changed if row is toezicht else row for row in table.rows))
     with pytest.raises(ConsistencyError, match="terugblik-programma.*toezicht.*Geschreven"):
         check_years(uvps, before, 2026)
+    before["enschede"]["realisatie-programma"] = table
+    trend = uvps["uvp"]["enschede"]["trend-programma"]
+    advies = next(row for row in trend.rows if row.key == "advies")
+    uvps["uvp"]["enschede"] = {**uvps["uvp"]["enschede"], "trend-programma": dataclasses.replace(
+        trend, rows=tuple(dataclasses.replace(advies, cells=(advies.cells[0], advies.cells[1] + 1, *advies.cells[2:]))
+                          if row is advies else row for row in trend.rows))}
+    with pytest.raises(ConsistencyError, match="trend-programma.*advies.*Gepland 2025"):
+        check_years(uvps, before, 2026)
+
+
+def test_every_year_is_built_and_a_new_years_reports_wait_for_their_exports(project, capsys):
+    options = ["--format", "md", "--jobs", "1"]
+    assert main([*options, "--output", str(project / "before")], root=project) == 0
+    assert new_year(project) == 0
+    capsys.readouterr()
+    assert main([*options, "--output", str(project / "after")], root=project) == 0
+    said = capsys.readouterr().out
+    assert "Nog niet gemaakt: monitoring voorjaar, monitoring najaar, jaarverslag 2026" in said
+    made = sorted(p.name for p in (project / "after/2026").rglob("*.md"))
+    assert len(made) == 16 and all(name.startswith("uvp-2026-") for name in made)
+    before = {p.relative_to(project / "before"): p.read_bytes() for p in (project / "before/2025").rglob("*.md")}
+    assert len(before) == 64
+    assert before == {p.relative_to(project / "after"): p.read_bytes() for p in (project / "after/2025").rglob("*.md")}
+    assert main([*options, "--output", str(project / "after"), "--check"], root=project) == 0
+    assert "output/ is bij" in capsys.readouterr().out
+
+
+def planned_hours(project: Path, slug: str, jaar: int) -> dict[str, Decimal]:
+    """Prognose x kental per programme and in total, from the CSV and the catalogue."""
+    catalogue = {p["code"]: p for p in yaml.safe_load((project / "data/pdc.yaml").read_text(encoding="utf-8"))["producten"]}
+    hours = {p: Decimal(0) for p in ("vergunningen", "toezicht", "handhaving", "advies")}
+    for code, aantal in prognose(project / f"data/{jaar}/prognose/{slug}.csv").items():
+        hours[catalogue[code]["programma"]] += aantal * Decimal(str(catalogue[code]["kentallen"][jaar]))
+    return {**hours, "totaal": sum(hours.values())}
+
+
+def test_the_uvp_shows_the_programme_totals_over_the_years(project):
+    options = ["--format", "md", "--jobs", "1", "--gemeente", "enschede", "--output", str(project / "output")]
+    assert main(["--jaar", "2025", "--document", "jaarverslag", *options], root=project) == 0
+    assert new_year(project) == 0
+    assert main(["--jaar", "2026", *options], root=project) == 0
+    uvp = (project / "output/2026/enschede/uvp-2026-enschede.md").read_text(encoding="utf-8")
+    jaarverslag = (project / "output/2025/enschede/jaarverslag-2025-enschede.md").read_text(encoding="utf-8")
+    header, rows = printed_table(uvp, "trend-programma")
+    assert header == ["Programma", "Gepland 2025", "Geschreven 2025", "Gepland 2026"]
+    source_header, source = printed_table(jaarverslag, "realisatie-programma")
+    for row, realised in zip(rows, source, strict=True):
+        assert row[1:3] == [realised[source_header.index("Gepland (uren)")], realised[source_header.index("Geschreven (uren)")]]
+    planned = planned_hours(project, "enschede", 2026)
+    assert [printed_number(row[3]) for row in rows] == list(planned.values())
+
+
+def test_the_jaarverslag_shows_the_years_side_by_side_with_a_chart(project):
+    from hostile import copy_year
+
+    copy_year(project, dates=True, exports=True)  # a 2026 with exports, as a year that has ended
+    options = ["--format", "md", "--jobs", "1", "--gemeente", "enschede", "--document", "jaarverslag",
+               "--output", str(project / "output")]
+    assert main(["--jaar", "2025", *options], root=project) == 0
+    assert main(["--jaar", "2026", *options], root=project) == 0
+    text = (project / "output/2026/enschede/jaarverslag-2026-enschede.md").read_text(encoding="utf-8")
+    before = (project / "output/2025/enschede/jaarverslag-2025-enschede.md").read_text(encoding="utf-8")
+    header, rows = printed_table(text, "trend-programma")
+    assert header == ["Programma", "Gepland 2025", "Geschreven 2025", "Gepland 2026", "Geschreven 2026"]
+    assert [row[1:3] for row in rows] == [[r[1], r[4]] for r in printed_table(before, "realisatie-programma")[1]]
+    assert [row[3:] for row in rows] == [[r[1], r[4]] for r in printed_table(text, "realisatie-programma")[1]]
+    assert "](grafiek:verloop-over-de-jaren)" in text
+    header, rows = printed_table(text, "trend-indicatoren")
+    assert header == ["Indicator", "2024", "2025", "2026"]
+    assert "trend-programma" not in before

@@ -185,9 +185,9 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
     consistency.check_cycle(tables, [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
     claims.check_elsewhere(((d.meta.title, claim) for per_slug in documents.values() for d in per_slug.values()
                             for claim in d.elsewhere), tables)
-    if cycle.previous is not None and "uvp" in tables:
+    if cycle.previous is not None:
         looked_back = cycle.previous.documents(BY_KEY["jaarverslag"])
-        consistency.check_years(tables["uvp"], {slug: d.tables for slug, d in looked_back.items()}, cycle.data.jaar)
+        consistency.check_years(tables, {slug: d.tables for slug, d in looked_back.items()}, cycle.data.jaar)
     if reporter:
         count = sum(len(per_slug) for per_slug in documents.values())
         reporter.say(f"{count} documenten samengesteld en onderling gecontroleerd ({reporter.elapsed()}).")

@@ -119,13 +119,15 @@ def check_cycle(documents: Mapping[str, Mapping[str, Tables]], slugs: list[str],
 LOOKED_BACK = {"terugblik-programma": "realisatie-programma", "terugblik-indicatoren": "indicatoren"}
 
 
-def check_years(uvps: Mapping[str, Tables], jaarverslagen: Mapping[str, Tables], jaar: int) -> None:
-    """Rule 6: each UVP of `jaar` that looks back shows the rows of the jaarverslag of `jaar` - 1,
-    with the same cells (a number as a number; a text the jaarverslag explains in a table of its
-    own, such as a distribution, is not compared)."""
+def check_years(documents: Mapping[str, Mapping[str, Tables]], jaarverslagen: Mapping[str, Tables], jaar: int) -> None:
+    """Rule 6, across years. Each UVP of `jaar` that looks back shows the rows of the jaarverslag
+    of `jaar` - 1 (`jaarverslagen`, by slug) with the same cells (a number as a number; a text
+    the jaarverslag explains in a table of its own, such as a distribution, is not compared). In
+    the trend of a UVP or a jaarverslag, a year's column is that year's: the hours of its
+    jaarverslag's realisation per programma, its indicators as measured."""
     previous = f"jaarverslag-{jaar - 1}"
-    check = Checker({"uvp": uvps, previous: jaarverslagen})
-    for slug, tables in uvps.items():
+    check = Checker({**documents, previous: jaarverslagen})
+    for slug, tables in documents.get("uvp", {}).items():
         for own, theirs in LOOKED_BACK.items():
             table, source = tables.get(own), check.tables(previous, slug).get(theirs)
             if table is None:
@@ -140,6 +142,27 @@ def check_years(uvps: Mapping[str, Tables], jaarverslagen: Mapping[str, Tables],
                     expected = source.cell(key, column.header)
                     if not column.numeric or expected in (None, "–") or number(expected) is not None:
                         check.same("uvp", slug, own, key, column.header, expected, f"het jaarverslag {jaar - 1}")
+    for kind in ("uvp", "jaarverslag"):
+        for slug in documents.get(kind, {}):
+            for year, source in ((jaar - 1, previous), (jaar, "jaarverslag")):
+                _trend_year(check, kind, slug, year, source)
+
+
+def _trend_year(check: Checker, kind: str, slug: str, year: int, source: str) -> None:
+    """A year's columns of a document's trend tables against that year's jaarverslag (`source`)."""
+    for own, theirs, columns in (("trend-programma", "realisatie-programma",
+                                  {f"Gepland {year}": "Gepland (uren)", f"Geschreven {year}": "Geschreven (uren)"}),
+                                 ("trend-indicatoren", "indicatoren", {str(year): str(year)})):
+        table, jaarverslag = check.tables(kind, slug).get(own), check.tables(source, slug).get(theirs)
+        if table is None or jaarverslag is None:
+            continue
+        for header, theirs_header in columns.items():
+            if not table.has(header) or not jaarverslag.has(theirs_header):
+                continue
+            for row in [*table.rows, *([table.total] if table.total else [])]:
+                expected = jaarverslag.cell(row.key, theirs_header)
+                if expected is not None:  # an indicator that year did not have: no column of its own to compare
+                    check.same(kind, slug, own, row.key, header, expected, f"tabel '{theirs}' van het jaarverslag {year}")
 
 
 CAPACITY = {"Vergunningen": "vergunningen", "Toezicht": "toezicht", "Handhaving": "handhaving", "Advies": "advies"}

@@ -208,6 +208,15 @@ class Cycle:
         before = Cycle(self.paths, jaar)
         return before if before.available(BY_KEY["jaarverslag"]) else None
 
+    def looked_back(self, slugs: list[str], naam: str) -> list[figures.JaarverslagFigures]:
+        """The jaarverslagen of the years before this one, back to the first year that has none,
+        oldest first."""
+        years, before = [], self.previous
+        while before is not None:
+            years.insert(0, before.jaarverslag(slugs, naam))
+            before = before.previous
+        return years
+
     def documents(self, kind: DocumentType, slugs: Collection[str] | None = None) -> dict[str, Document]:
         """The documents of a type, by slug (the deelnemers and "twente"; `slugs`: only these)."""
         doc = self.data.documenten[kind.key]
@@ -246,10 +255,10 @@ def compose_uvps(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Compo
     from . import figures
 
     twente = figures.twente_figures(cycle.data)
-    previous = cycle.previous
 
     def looking_back(uvp: figures.UvpFigures | figures.TwenteFigures, part: list[str], naam: str):
-        return figures.looking_back(uvp, previous.jaarverslag(part, naam)) if previous else uvp
+        previous = cycle.looked_back(part, naam)
+        return figures.looking_back(uvp, previous) if previous else uvp
     composed = {uvp.deelnemer.slug: cycle.composer.uvp(looking_back(uvp, [uvp.deelnemer.slug], uvp.deelnemer.kortenaam))
                 for uvp in twente.deelnemers if slugs is None or uvp.deelnemer.slug in slugs}
     if slugs is None or TWENTE in slugs:
@@ -266,7 +275,12 @@ def _monitoring(periode: str) -> Callable[[Cycle, Collection[str] | None], dict[
 
 
 def compose_jaarverslagen(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Composed]:
-    return _per_deelnemer_and_twente(cycle, slugs, cycle.jaarverslag,
+    from . import figures
+
+    def figures_of(part: list[str], naam: str) -> figures.JaarverslagFigures:
+        return figures.with_trend(cycle.jaarverslag(part, naam), cycle.looked_back(part, naam))
+
+    return _per_deelnemer_and_twente(cycle, slugs, figures_of,
                                      lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own,
                                                                                           cycle.jaarverslag_data))
 

@@ -138,7 +138,7 @@ def test_a_second_run_is_refused_and_changes_nothing(project, capsys):
     assert tree_digest(project) == before
 
 
-@pytest.mark.parametrize("case", ["not-next", "no-jaarverslag", "content-exists"])
+@pytest.mark.parametrize("case", ["not-next", "no-jaarverslag", "content-exists", "content-link"])
 def test_refusals_write_nothing(project, capsys, case):
     args = ["nieuw-jaar", "2027"] if case == "not-next" else ["nieuw-jaar", "2026"]
     if case == "no-jaarverslag":
@@ -147,11 +147,13 @@ def test_refusals_write_nothing(project, capsys, case):
         (project / SOURCE / "realisatie/jaar").rmdir()
     if case == "content-exists":
         (project / "content/2026").mkdir()
+    if case == "content-link":  # a text from outside the project is not copied into it
+        (project / "content/2025/uvp/buiten.md").symlink_to("/etc/hostname")
     before = tree_digest(project)
     assert main(args, root=project) == 2
     err = capsys.readouterr().err
     assert {"not-next": "alleen het jaar na het nieuwste jaar 2025", "no-jaarverslag": "nog geen gegevens voor het "
-            "jaarverslag", "content-exists": "bestaat al"}[case] in err
+            "jaarverslag", "content-exists": "bestaat al", "content-link": "content/2025/uvp/buiten.md"}[case] in err
     assert "Er is niets geschreven." in err
     assert tree_digest(project) == before
 

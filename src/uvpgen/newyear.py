@@ -28,16 +28,15 @@ from .documents import BY_KEY, Cycle, ProjectPaths
 from .errors import InputError
 from .exports import PeriodRealisation
 from .figures import Progress
+from .limits import limit_of, read_bytes
+from .paths import regular_files
 
 RULES = {  # --prognose: the count a product gets in the new year's prognose
     "realisatie": "het aantal afgeronde producten van {bron} volgens het jaarverslag {bron} (stand 31 december)",
     "vorig-jaar": "de prognose van {bron}, ongewijzigd",
 }
 FINISHED = ("Afgerond", "Gestopt")  # a project with this status at year end is not carried over
-CARRIED = ("bedrijvenbestand.yaml", "capaciteit.yaml", "diensten.yaml", "energie.yaml", "jaarverslag.yaml",
-           "ketenpartners.yaml", "kwaliteitscriteria.yaml", "lokale_projecten.yaml", "risicos.yaml",
-           "werkvoorraad.yaml")  # copied as they are, with a comment to review them
-REVIEW = {  # what a carried file holds that the coordinator reviews
+REVIEW = {  # the files copied as they are, with a comment on what the coordinator reviews in them
     "bedrijvenbestand.yaml": "het aantal bedrijven per risicocategorie",
     "capaciteit.yaml": "het uurtarief, de uren per fte en de formatie per deelnemer",
     "diensten.yaml": "de diensten voor de regio en hun uren",
@@ -49,6 +48,7 @@ REVIEW = {  # what a carried file holds that the coordinator reviews
     "risicos.yaml": "de risico's",
     "werkvoorraad.yaml": "de werkvoorraad onder oud recht (wat in {bron} is afgerond, eraf)",
 }
+CARRIED = tuple(REVIEW)
 NOT_CARRIED = "de metingen (indicatoren/), de exports (realisatie/), robuustheid.yaml en bronverantwoording.md"
 TYPED_YEAR = re.compile(r"(?<![\d.-])(?:19|20)\d\d(?![\d-])")  # a year typed in text, not a date or an amount
 
@@ -64,6 +64,11 @@ class NewYear:
     top: dict[Path, str] = field(default_factory=dict)
     gedaan: list[str] = field(default_factory=list)  # what was made
     beslissen: list[str] = field(default_factory=list)  # what the coordinator must still decide
+
+
+def read(path: Path) -> str:
+    """A source file's text, read as the build reads it: no link on its way, within its limit."""
+    return read_bytes(path, limit_of(path)).decode("utf-8")
 
 
 def comment(text: str) -> str:
@@ -128,14 +133,14 @@ def plan(root: Path, jaar: int, regel: str) -> NewYear:
     _per_year_keys(made, paths.data / "pdc.yaml", "kentallen", "de kentallen")
     _projects(made, source / "projecten.yaml", cycle.periods["jaar"])
     _documents(made, source / "document.yaml")
-    _monitoring(made, source / "monitoring.yaml")
+    _monitoring(made, source / "monitoring.yaml", cycle)
     _doelen(made, source / "doelen.yaml", cycle)
     for name in CARRIED:
         made.data[name] = (comment(f"Overgenomen uit {bron} door 'uvpgen nieuw-jaar {jaar}': na te kijken voor {jaar} "
-                                   f"({REVIEW[name].format(bron=bron)}).") + (source / name).read_text(encoding="utf-8"))
+                                   f"({REVIEW[name].format(bron=bron)}).") + read(source / name))
     made.gedaan.append(f"Overgenomen uit {bron}, met een opmerking bovenaan om na te kijken: {', '.join(CARRIED)}. "
                        f"Niet overgenomen: {NOT_CARRIED} (die horen bij de realisatie van {jaar}).")
-    _typed_years(made, paths.content / str(bron), root)
+    _typed_years(made, paths.content / str(bron))
     return made
 
 
@@ -159,7 +164,7 @@ def _prognoses(made: NewYear, cycle: Cycle) -> None:
 
 def _per_year_keys(made: NewYear, path: Path, key: str, what: str) -> None:
     """Give every `key: {<bron>: x}` in a top-level file the same value for the new year."""
-    text = path.read_text(encoding="utf-8")
+    text = read(path)
     pattern = re.compile(rf"^(\s*{key}: \{{)([^}}]*)(\}})(.*)$", re.MULTILINE)
 
     def extend(match: re.Match) -> str:
@@ -179,7 +184,7 @@ def _per_year_keys(made: NewYear, path: Path, key: str, what: str) -> None:
 def _projects(made: NewYear, path: Path, year_end: PeriodRealisation) -> None:
     """The regional projects not finished at year end, with the hours they have left; the
     finished ones left out. Edited as text, so every description and comment stays as written."""
-    text = path.read_text(encoding="utf-8")
+    text = read(path)
     head, *blocks = re.split(r"(?m)^(?=  - code: )", text)
     kept, finished, carried = [], [], []
     for block in blocks:
@@ -210,7 +215,7 @@ def _projects(made: NewYear, path: Path, year_end: PeriodRealisation) -> None:
 
 def _documents(made: NewYear, path: Path) -> None:
     """Every document a concept again, version 0.1, without adoption or previous version, dated a year on."""
-    text = path.read_text(encoding="utf-8")
+    text = read(path)
     header = "".join(line for line in text.splitlines(keepends=True)[:_comment_lines(text)])
     data = yaml.safe_load(text)
     blocks, dates = [], []
@@ -232,14 +237,15 @@ def _comment_lines(text: str) -> int:
     return next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines))
 
 
-def _monitoring(made: NewYear, path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    text = path.read_text(encoding="utf-8")
-    for periode, date in data["perioden"].items():
+def _monitoring(made: NewYear, path: Path, cycle: Cycle) -> None:
+    """The peildata a year on; the rule for signals and the seasonal profiles as they were."""
+    text = read(path)
+    perioden = cycle.data.monitoring.perioden
+    for periode, date in perioden.items():
         text = re.sub(rf"(?m)^(  {periode}: ){date.isoformat()}", rf"\g<1>{a_year_on(date).isoformat()}", text)
     made.data["monitoring.yaml"] = text.replace(f"UVP {made.bron}", f"UVP {made.jaar}", 1)
     made.gedaan.append("Peildata (monitoring.yaml): "
-                       + ", ".join(f"{p} {a_year_on(d):%d-%m-%Y}" for p, d in data["perioden"].items())
+                       + ", ".join(f"{p} {a_year_on(d):%d-%m-%Y}" for p, d in perioden.items())
                        + "; de signaleringsregel en de seizoensprofielen overgenomen.")
 
 
@@ -256,7 +262,7 @@ def _doelen(made: NewYear, path: Path, cycle: Cycle) -> None:
         return (f"{match.group(1)}streefwaarde_gepland: null  # {made.bron}: gepland uiterlijk {match.group(2)}, "
                 "niet vastgesteld; wie stelt haar vast, en wanneer?")
     text = re.sub(r"(?m)^(\s*)streefwaarde_gepland: \{.*uiterlijk: (\d{4}-\d\d-\d\d).*$", drop,
-                  path.read_text(encoding="utf-8"))
+                  read(path))
     made.data["doelen.yaml"] = comment(f"Overgenomen uit {made.bron} door 'uvpgen nieuw-jaar {made.jaar}': na te kijken voor "
                                        f"{made.jaar} (doelen, indicatoren en streefwaarden).") + text
     missing = [i.id for d in cycle.data.doelen for i in d.indicatoren if i.streefwaarde is None]
@@ -268,11 +274,11 @@ def _doelen(made: NewYear, path: Path, cycle: Cycle) -> None:
                               f"(een ontbrekend wettelijk element tot u er een plant): {', '.join(lapsed)}.")
 
 
-def _typed_years(made: NewYear, content: Path, root: Path) -> None:
+def _typed_years(made: NewYear, content: Path) -> None:
     """Every year typed in the copied content and in the texts of the new data: story, not data."""
     found = []
-    for path in sorted(p for p in content.rglob("*.md") if p.is_file()):
-        lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+    for path in (p for p in regular_files(content) if p.suffix == ".md"):
+        lines = [n for n, line in enumerate(read(path).splitlines(), 1)
                  if TYPED_YEAR.search(re.sub(r"\{\{.*?\}\}", "", line))]
         if lines:
             target = Path("content") / str(made.jaar) / path.relative_to(content)
@@ -309,7 +315,10 @@ def write(root: Path, made: NewYear) -> None:
             target = data_tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        shutil.copytree(paths.content / str(made.bron), content_tmp, symlinks=True)
+        for path in regular_files(paths.content / str(made.bron)):
+            target = content_tmp / path.relative_to(paths.content / str(made.bron))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(read_bytes(path, limit_of(path)))
         for path, tmp in top_tmp.items():
             tmp.write_text(made.top[path], encoding="utf-8")
         os.rename(content_tmp, content_dir)

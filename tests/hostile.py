@@ -173,3 +173,158 @@ def copy_year(project: Path, dates: bool = False, exports: bool = False) -> None
                 elif isinstance(cell.value, str):
                     cell.value = _next_year(cell.value, r"-2025\b")
             workbook.save(path)
+
+
+# --- documents for `uvpgen textconv` and `diff` that are small but ask much work --------------
+
+def _pdf_with_font():
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    return pdf, font
+
+
+def _page(pdf, font, content, **resources):
+    import pikepdf
+
+    pdf.add_blank_page()
+    page = pdf.pages[-1].obj
+    page.Contents = content
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), **resources)
+    return page
+
+
+def _structure(pdf, kids: list) -> None:
+    """A tagged PDF: the structure tree's Document element holds `kids`."""
+    import pikepdf
+
+    document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
+                                                    K=pikepdf.Array(kids)))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=document))
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+
+
+def text_lines(count: int, text: str = "Tekst op een regel", line_break: bool = True) -> bytes:
+    """Page content in marked content 0 that draws `text` `count` times, each on a new line or
+    all on one."""
+    move = b" 0 -14 Td " if line_break else b" "
+    return (b"/P <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td " + (b"(" + text.encode() + b") Tj" + move) * count
+            + b"ET EMC")
+
+
+def drawing(size: int) -> bytes:
+    """Page content of about `size` bytes that draws no text (transformations, as a chart has)."""
+    return b"q " + b"1 0 0 1 0 0 cm " * (size // 15) + b"Q"
+
+
+def pdf_pages_sharing(path: Path, pages: int, content: bytes, tounicode_bytes: int = 0) -> Path:
+    """A tagged PDF of `pages` pages that all draw one content stream, in one font whose
+    ToUnicode map is about `tounicode_bytes` long: small files, as pages share them."""
+    import pikepdf
+
+    pdf, font = _pdf_with_font()
+    if tounicode_bytes:
+        entries = b"100 beginbfchar\n" + b"<41> <0041>\n" * 100 + b"endbfchar\n"
+        font.ToUnicode = pdf.make_indirect(pikepdf.Stream(
+            pdf, b"begincmap 1 begincodespacerange <00> <FF> endcodespacerange\n"
+                 + entries * (tounicode_bytes // len(entries)) + b"endcmap"))
+    stream = pdf.make_indirect(pikepdf.Stream(pdf, content))
+    first = [_page(pdf, font, stream) for _ in range(pages)][0]
+    _structure(pdf, [pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P,
+                                                          Pg=first, K=0))])
+    pdf.save(path, compress_streams=True)
+    return path
+
+
+def pdf_drawing_a_form(path: Path, calls: int, form: bytes) -> Path:
+    """A tagged PDF with one page that draws one form XObject `calls` times."""
+    import pikepdf
+
+    pdf, font = _pdf_with_font()
+    xobject = pdf.make_indirect(pikepdf.Stream(pdf, form))
+    xobject.Type, xobject.Subtype, xobject.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 600, 800]
+    xobject.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page = _page(pdf, font, pdf.make_indirect(pikepdf.Stream(pdf, text_lines(1) + b" /X0 Do" * calls)),
+                 XObject=pikepdf.Dictionary(X0=xobject))
+    _structure(pdf, [pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P,
+                                                          Pg=page, K=0))])
+    pdf.save(path, compress_streams=True)
+    return path
+
+
+def pdf_structure(path: Path, depth: int, fanout: int, cycle: bool = False) -> Path:
+    """A tagged PDF whose structure tree is `depth` levels of Div above one paragraph, each level
+    holding the one below `fanout` times (2: a graph that is 2 ** depth elements as a tree); with
+    `cycle`, the top element holds itself as well."""
+    import pikepdf
+
+    pdf, font = _pdf_with_font()
+    page = _page(pdf, font, pdf.make_indirect(pikepdf.Stream(pdf, text_lines(1))))
+    node = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, Pg=page, K=0))
+    for _ in range(depth):
+        node = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Div, Pg=page,
+                                                    K=pikepdf.Array([node] * fanout)))
+    if cycle:
+        node.K = pikepdf.Array([node, *node.K])
+    _structure(pdf, [node])
+    pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return path
+
+
+def pdf_wide_structure(path: Path, elements: int, references: int, content: bytes = text_lines(1)) -> Path:
+    """A tagged PDF whose structure has `elements` paragraphs, each holding the page's marked
+    content 0 `references` times."""
+    import pikepdf
+
+    pdf, font = _pdf_with_font()
+    page = _page(pdf, font, pdf.make_indirect(pikepdf.Stream(pdf, content)))
+    _structure(pdf, [pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, Pg=page,
+                                                          K=pikepdf.Array([0] * references)))
+                     for _ in range(elements)])
+    pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return path
+
+
+W_NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(path: Path, body: str, styles: str = "") -> Path:
+    """A DOCX from python-docx's default template with this body XML, and `styles` added."""
+    import io
+
+    import docx as python_docx
+
+    template = io.BytesIO()
+    python_docx.Document().save(template)
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            content = source.read(part)
+            if part.filename == "word/document.xml":
+                content = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W_NAMESPACE}>'
+                           f"<w:body>{body}</w:body></w:document>").encode()
+            elif part.filename == "word/styles.xml":
+                content = content.replace(b"</w:styles>", styles.encode() + b"</w:styles>")
+            archive.writestr(part.filename, content)
+    return path
+
+
+def docx_cell(text: str = "x", properties: str = "") -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def docx_merged_column(rows: int, columns: int, text: str = "x") -> str:
+    """A table whose first row's cells each start a vertical merge (vMerge) that every row continues."""
+    first = "<w:tr>" + docx_cell(text, '<w:vMerge w:val="restart"/>') * columns + "</w:tr>"
+    return f'<w:tbl>{first}{("<w:tr>" + docx_cell("", "<w:vMerge/>") * columns + "</w:tr>") * (rows - 1)}</w:tbl>'
+
+
+def paragraph_styles(names: list[str]) -> str:
+    """Paragraph styles S0, S1 … with these names."""
+    return "".join(f'<w:style w:type="paragraph" w:styleId="S{index}"><w:name w:val="{name}"/></w:style>'
+                   for index, name in enumerate(names))
+
+
+def styled_paragraph(style: str, text: str = "woord") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'

@@ -157,3 +157,8 @@ def test_a_template_that_fails_while_it_renders_names_its_line(project, line, me
     assert code == 2 and snapshot(project / "output") == {}
     assert f"templates/_lessen.md.j2, regel {len(lines) + 1}: {message}" in err.getvalue()
     assert "Traceback" not in err.getvalue() and "interne fout" not in err.getvalue()
+
+
+def test_an_output_path_that_is_a_file(run, project):
+    code, err = run("--gemeente", "borne", "--format", "md", "--output", str(project / "data/pdc.yaml"))
+    assert code == 2 and "data/pdc.yaml, veld '--output': --output is geen map" in err and "Traceback" not in err

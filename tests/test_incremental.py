@@ -177,29 +177,124 @@ def test_a_write_that_fails_halfway_changes_nothing(tmp_path, monkeypatch):
         real_fsync(fd)
     monkeypatch.setattr(os, "fsync", disk_full)
     from uvpgen.errors import InputError
-    with pytest.raises(InputError, match="kon niet schrijven: No space left on device"):
+    with pytest.raises(InputError, match="kon niet schrijven: de schijf is vol"):
         transaction.write(files(tmp_path))
     assert {p: p.read_bytes() for p in old} == old
     assert not list((tmp_path / "out").rglob("*.uvpgen-tmp"))
 
 
-def test_a_target_that_is_a_folder_or_a_read_only_folder_changes_nothing(tmp_path):
-    transaction = Transaction(tmp_path / "out")
+@pytest.mark.parametrize("obstacle, message", [
+    ("target", "het uitvoerpad is een map"),
+    ("folder", "d3: dit is geen map"),  # d3/ is a file (paths.make_folders)
+    ("journal", "kon niet schrijven: er staat een map waar een bestand hoort"),  # .uvpgen-journaal/ is a folder
+])
+def test_something_in_the_way_changes_nothing(tmp_path, obstacle, message):
+    """A folder where a file goes, a file where a folder goes, a folder where the journal goes:
+    an input error naming it, the previous files kept, no temporary files left."""
     new = files(tmp_path)
-    transaction.write({path: b"oud" for path in new})
-    blocked = sorted(new)[-1]
-    blocked.unlink()
-    blocked.mkdir()
+    Transaction(tmp_path / "out").write({path: b"oud" for path in new})
+    last = sorted(new)[-1]
+    if obstacle == "target":
+        last.unlink()
+        last.mkdir()
+    elif obstacle == "folder":
+        shutil.rmtree(last.parent)
+        last.parent.write_bytes(b"in de weg")
+    else:
+        (tmp_path / "out" / ".uvpgen-journaal").mkdir()
+    before = snapshot(tmp_path / "out")
     from uvpgen.errors import InputError
-    with pytest.raises(InputError, match="het uitvoerpad is een map"):
-        transaction.write(new)
-    blocked.rmdir()
-    if os.geteuid() != 0:  # root may write anywhere
-        sorted(new)[0].parent.chmod(0o500)
-        with pytest.raises(InputError, match="kon niet schrijven"):
-            transaction.write(new)
-        sorted(new)[0].parent.chmod(0o700)
-    assert all(p.read_bytes() == b"oud" for p in new if p.exists())
+    with pytest.raises(InputError, match=message):
+        Transaction(tmp_path / "out").write(new)
+    assert snapshot(tmp_path / "out") == before
+    assert not list(tmp_path.rglob("*.uvpgen-tmp"))
+
+
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2  # linux/prctl.h, linux/capability.h
+
+
+def where_permissions_hold(command: list[str], **options) -> subprocess.CompletedProcess:
+    """Run a command in a process that a read-only folder stops. Root's is not stopped by
+    permissions: for root, the command runs without the capabilities that override them."""
+    if os.geteuid() != 0:
+        return subprocess.run(command, capture_output=True, text=True, **options)
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def without_override() -> None:  # in the child, before exec: from then on root obeys file permissions
+        for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+            if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl")
+    try:
+        return subprocess.run(command, capture_output=True, text=True, preexec_fn=without_override, **options)
+    except subprocess.SubprocessError:
+        pytest.skip("als root zonder CAP_SETPCAP: geen proces te maken dat schrijfrechten gehoorzaamt")
+
+
+READ_ONLY_WRITE = """
+import sys
+sys.path.insert(0, {src!r})
+from pathlib import Path
+from uvpgen.build import Transaction
+from uvpgen.errors import InputError
+out = Path({out!r})
+try:
+    Transaction(out).write({{out / f"d{{i}}" / f"f{{i}}.md": f"nieuw {{i}}".encode() for i in range(4)}})
+except InputError as err:
+    sys.exit(str(err))
+"""
+
+
+def test_a_read_only_folder_in_output_changes_nothing(tmp_path):
+    out = tmp_path / "out"
+    old = {path: b"oud" for path in files(tmp_path)}
+    Transaction(out).write(old)
+    (out / "d0").chmod(0o555)
+    try:
+        script = READ_ONLY_WRITE.format(src=str(ROOT / "src"), out=str(out))
+        result = where_permissions_hold([sys.executable, "-c", script])
+    finally:
+        (out / "d0").chmod(0o755)
+    assert f"{out / 'd0'}: kon niet schrijven: geen schrijfrechten" in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in old} == old
+    assert not list(out.rglob("*.uvpgen-tmp"))
+
+
+CLI = f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); from uvpgen.cli import main; sys.exit(main())"
+
+
+@pytest.mark.parametrize("case", ["read-only output", "no rights to make output", "a file where a folder goes"])
+def test_an_output_folder_that_cannot_be_written_stops_the_build_at_once(tmp_path, case):
+    """Issue 25: a read-only output/ ended in a traceback after the whole build. Now: a Dutch
+    message naming the folder, exit 2, before anything is composed, and nothing made."""
+    parent = tmp_path / "boven"
+    parent.mkdir()
+    output = parent / "output"
+    if case == "read-only output":
+        output.mkdir()
+        (output / "manifest.txt").write_text("vorige versie", encoding="utf-8")
+        output.chmod(0o555)
+        shown, problem = output, "geen schrijfrechten"
+    elif case == "no rights to make output":
+        parent.chmod(0o555)
+        shown, problem = output, "geen schrijfrechten"
+    else:
+        parent.rmdir()
+        parent.write_text("in de weg", encoding="utf-8")
+        shown, problem = parent, "er staat een bestand waar een map hoort"
+    before = snapshot(parent) if parent.is_dir() else None
+    try:
+        result = where_permissions_hold([sys.executable, "-c", CLI, "--gemeente", "borne", "--format", "md",
+                                         "--output", str(output)], cwd=ROOT)
+    finally:
+        if parent.is_dir():
+            parent.chmod(0o755)
+            output.chmod(0o755) if output.is_dir() else None
+    assert result.returncode == 2, result.stderr
+    assert f"uvpgen: fout: {shown}: kon niet schrijven: {problem}" in result.stderr
+    assert "Traceback" not in result.stderr and "Samenstellen" not in result.stdout
+    assert (snapshot(parent) if parent.is_dir() else None) == before
 
 
 KILLED = """
@@ -232,6 +327,110 @@ def test_a_build_killed_between_two_renames_is_completed_by_the_next_command(tmp
     assert "afgemaakt" in Transaction(out).recover()
     assert sorted(p.read_bytes() for p in out.rglob("*.md")) == [f"nieuw {i}".encode() for i in range(4)]
     assert not list(out.rglob("*.uvpgen-tmp")) and not (out / ".uvpgen-journaal").exists()
+
+
+NOT_OURS = "regel in het journaal van een afgebroken bouw die uvpgen niet schreef"
+
+
+@pytest.mark.parametrize("journal, problem", [
+    (b"1-0123abcd\t../buiten.md\n", f"regel 1: {NOT_OURS} (waarde: '1-0123abcd\\t../buiten.md')"),
+    (b"1-0123abcd\td0/f0.md\n1-0123abcd\t/etc/hosts\n", f"regel 2: {NOT_OURS} (waarde: '1-0123abcd\\t/etc/hosts')"),
+    (b"d0/.f0.md.uvpgen-tmp\td0/f0.md\n", f"regel 1: {NOT_OURS}"),  # the layout before issue 25, or someone else's
+    (b"1-0123abcd\t\xff.md\n", "journaal van een afgebroken bouw is geen UTF-8-tekst"),
+])
+def test_a_journal_uvpgen_did_not_write_renames_nothing(tmp_path, journal, problem):
+    """Recovery renames only uvpgen's own temporary files inside the output folder: a journal
+    line pointing elsewhere is refused, with the journal and the line, and nothing is touched."""
+    out = tmp_path / "out"
+    Transaction(out).write({path: b"oud" for path in files(tmp_path)})
+    (out / "d0" / ".f0.md.1-0123abcd.uvpgen-tmp").write_bytes(b"nieuw")
+    (tmp_path / ".buiten.md.1-0123abcd.uvpgen-tmp").write_bytes(b"nieuw")
+    (out / ".uvpgen-journaal").write_bytes(journal)
+    before = snapshot(tmp_path)
+    from uvpgen.errors import InputError
+    with pytest.raises(InputError, match="uvpgen-journaal") as refused:
+        Transaction(out).recover()
+    assert problem in str(refused.value) and "verwijder het journaal als u het niet vertrouwt" in str(refused.value)
+    assert snapshot(tmp_path) == before
+
+
+# A build paused between two renames, its journal written: it holds its output folder until it is killed.
+PAUSED = """
+import os, sys
+sys.path.insert(0, {src!r})
+from pathlib import Path
+from uvpgen import build
+out = Path({out!r})
+real = build.os.replace
+def replace(a, b):
+    if str(b).endswith(".md"):
+        print("bezig", flush=True)
+        sys.stdin.readline()  # until the test kills it
+    real(a, b)
+build.os.replace = replace
+with build.hold(out):
+    build.Transaction(out).write({{out / "notities" / f"f{{i}}.md": b"nieuw" for i in range(2)}})
+"""
+
+
+def test_one_build_at_a_time_and_a_killed_one_holds_nothing(project, capsys):
+    """Issue 25: a second build on the same folder stops (exit 2, naming the first's process)
+    and touches nothing of the first's; killed, the first leaves no lock, and the next build
+    completes its journal and removes its temporary files, but not those of a running build."""
+    out = project / "output"
+    first = subprocess.Popen([sys.executable, "-c", PAUSED.format(src=str(ROOT / "src"), out=str(out))],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout.readline() == "bezig\n"
+        # A running build's temporary file, in a folder inside this one.
+        running = out / "2025" / f".elders.md.{os.getpid()}-0123abcd.uvpgen-tmp"
+        running.parent.mkdir(parents=True)
+        running.write_bytes(b"van een ander")
+        before = snapshot(out)
+        assert (out / ".uvpgen-journaal").is_file() and len(list(out.rglob(f"*.{first.pid}-*.uvpgen-tmp"))) == 2
+        for check in ([], ["--check"]):
+            assert build(project, out, "--gemeente", "borne", "--format", "md", *check) == 2
+            err = capsys.readouterr().err
+            assert f"er loopt al een andere bouw (of --check) in deze uitvoermap (proces {first.pid})" in err, err
+            assert snapshot(out) == before
+    finally:
+        first.kill()
+        first.wait()
+    assert build(project, out, "--gemeente", "borne", "--format", "md") == 0
+    assert "Eerst: een eerder afgebroken bouw is afgemaakt (2 bestanden)." in capsys.readouterr().out
+    assert [p.read_bytes() for p in sorted((out / "notities").iterdir())] == [b"nieuw", b"nieuw"]
+    assert list(out.rglob("*.uvpgen-tmp")) == [running]
+
+
+def test_a_folder_that_cannot_be_locked_is_built_with_a_warning(tmp_path, monkeypatch, capsys):
+    """Some network shares have no locks (flock fails with ENOLCK): the build goes on and says so."""
+    import fcntl
+
+    from uvpgen.build import hold
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with hold(tmp_path / "out"):
+        held = True
+    assert held and "kan niet worden vastgehouden (No locks available)" in capsys.readouterr().err
+
+
+def test_the_workers_folder_of_a_killed_build_goes_with_the_next_build(tmp_path, monkeypatch):
+    """A build killed with SIGKILL cannot remove its workers' temporary folder (WeasyPrint's copies
+    of the fonts); the next build that starts workers removes it, and no folder of a running build."""
+    from uvpgen.build import _scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    killed, running = tmp_path / f"uvpgen-werk-{ended.pid}-a1b2c3d4", tmp_path / f"uvpgen-werk-{os.getpid()}-e5f6a7b8"
+    for folder in (killed, running):
+        folder.mkdir()
+        (folder / "NotoSans-Regular.ttf").write_bytes(b"kopie")
+    made = Path(_scratch())
+    assert made.parent == tmp_path and made.name.startswith(f"uvpgen-werk-{os.getpid()}-")
+    assert not killed.exists() and running.exists()
 
 
 def group(pid: int) -> list[str]:

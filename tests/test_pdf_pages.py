@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+import pytest
 from conftest import ROOT
 
 from uvpgen.document import Chart
@@ -183,3 +184,29 @@ def test_the_colofon_has_page_2_to_itself(committed):
         assert " ".join(first_words[0]) in page_2 and " ".join(first_words[-1]) in page_2, stem.name
         assert not any(" ".join(words) in " ".join(pages[0].split()) for words in first_words if words), stem.name
         assert re.search(r"^\s*Inhoud\s*$", pages[2], re.M), stem.name
+
+
+@pytest.mark.parametrize("cell, fits", [("12", True), ("€ 1.234.567", False)])
+def test_a_table_wider_than_the_page_is_refused_not_cut_off(tmp_path, cell, fits):
+    """Issue 25: a table of 40 columns lost columns 12 to 39 in the PDF, and the build said
+    nothing. Twelve columns (the most a text may have) of short numbers fit; twelve of amounts,
+    which never break, do not: an error at the table's file and line, in every laid-out format."""
+    import dataclasses
+    import datetime as dt
+
+    from uvpgen.document import MAX_COLUMNS, Meta, Source
+    from uvpgen.errors import InputError
+    from uvpgen.markdown import parse_document
+    from uvpgen.render.pdf import layout_pdf, release
+
+    text = "\n".join(["| " + " | ".join(f"Jaar {20 + i}" for i in range(MAX_COLUMNS)) + " |",
+                      "|" + "---:|" * MAX_COLUMNS, *["| " + " | ".join([cell] * MAX_COLUMNS) + " |"] * 2])
+    tree = parse_document(text, Meta("Breed", "Breed", "OD Twente", date=dt.date(2025, 1, 1)))
+    table = dataclasses.replace(tree.blocks[0], source=Source("content/tabel.md", 7))
+    tree = dataclasses.replace(tree, blocks=(table,))
+    if fits:
+        release(layout_pdf(tree, ROOT / "templates", tmp_path))
+        return
+    with pytest.raises(InputError, match=r"content/tabel.md, regel 7: tabel is \d+ mm breder dan de pagina en zou in "
+                                         r"de PDF worden afgesneden; verwacht: .*hoogstens 12 kolommen"):
+        layout_pdf(tree, ROOT / "templates", tmp_path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build
 from headless import axe_violations, csp_violations, poll
 from uvpgen.cli import main
 from uvpgen.documents import BY_KEY
@@ -172,6 +173,26 @@ def test_it_answers_only_its_own_address_and_writes_nothing(preview):
         urllib.request.urlopen(preview.url + "_uvpgen/lettertype/..%2F..%2Fdata%2Fdeelnemers.yaml", timeout=5)
     assert missing.value.code == 404
     assert not (preview.project / "output").exists()
+
+
+def test_a_build_runs_beside_it(preview):
+    """Issue 25: the preview holds no lock on output/ and writes nothing there, so a build of the
+    same project runs while it runs, and it keeps answering meanwhile."""
+    output, building, answers = preview.project / "output", threading.Event(), []
+
+    def ask() -> None:  # the build runs in this process's main thread (it sets signal handlers)
+        while not building.wait(0.1):
+            answers.append(preview.state()["tekstversie"])
+    asking = threading.Thread(target=ask)
+    asking.start()
+    try:
+        assert build(preview.project, output, "--gemeente", "enschede", "--format", "md") == 0
+        assert (output / "2025/enschede/uvp-2025-enschede.md").is_file()
+    finally:
+        building.set()
+        asking.join()
+        shutil.rmtree(output, ignore_errors=True)  # the tests after this one check that the preview writes nothing
+    assert len(answers) > 1 and min(answers) >= 1
 
 
 def test_a_mistyped_gemeente_stops_the_command(capsys):

@@ -94,8 +94,9 @@ def test_one_figure_and_one_sentence(project, committed):
     #   vergunningen € 595.905 - € 591.577 = 4.328.
     # After the change, vergunningen needs 30 hours more (10 x kental 3): 5.399, total 19.162, gap
     # 598 and 69; 5.399 x 110,99 = 599.235,01 -> 599.235, so 2.126.790, gaps 66.371 and 7.658.
-    balance = "In totaal is {} uur nodig en 18.564 uur beschikbaar: een tekort van {} uur, ofwel € {}."
-    shortages = ("Tekorten zijn er bij vergunningen ({} uur), toezicht (392 uur) en handhaving (151 uur). Lukt het "
+    # Both sentences rest on the illustrative formatie, and say so (issue 23).
+    balance = "In totaal is {} uur nodig en 18.564 uur beschikbaar: een tekort van {} uur, ofwel € {} (illustratief)."
+    shortages = ("Tekorten zijn er bij vergunningen ({} uur), toezicht (392 uur) en handhaving (151 uur) (illustratief). Lukt het "
                  "niet dat op te vangen, dan gaat de capaciteit eerst naar de bedrijven met het hoogste risico en "
                  "schuift werk met een laag risico op; de monitoringsrapportages laten zien of dat nodig is.")
     expected = [
@@ -243,3 +244,17 @@ def test_the_docx_and_the_pdf_read_as_their_markdown(three_kinds, kind, fmt):
     markdown = read(path.with_suffix(".md"))
     assert change_report(markdown, read(path.with_suffix(f".{fmt}"))) == "Wijzigingen\nGeen wijzigingen.\n"
     assert len(markdown.tables) > 5 and len(markdown.sections) > 10
+
+
+def test_a_budget_once_over_refuses_every_later_step():
+    """pypdf catches errors from our callbacks inside a form and reads on: the next step must
+    refuse again, whatever it spends."""
+    from uvpgen.errors import InputError
+    from uvpgen.limits import Budget
+
+    budget = Budget("data/x.pdf")
+    budget.spend(10, 10, "bytes")
+    with pytest.raises(InputError, match="meer dan 10 bytes"):
+        budget.spend(1, 10, "bytes")
+    with pytest.raises(InputError, match="meer dan 10 bytes"):
+        budget.at_most(0, 5, "pagina's")

@@ -17,20 +17,24 @@ completed by the next command, before it does anything else.
 from __future__ import annotations
 
 import dataclasses
+import errno
+import fcntl
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import re
+import secrets
 import shutil
 import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, NoReturn
 
 from .documents import BY_KEY, TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
 from .errors import InputError, display_path
@@ -249,6 +253,34 @@ def start_workers(formats: tuple[str, ...]) -> None:
         multiprocessing.forkserver.ensure_running()
 
 
+def _running(pid: int) -> bool:
+    """Whether a process still exists (a build that made a temporary file or folder)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's
+    return True
+
+
+SCRATCH = "uvpgen-werk-"
+
+
+def _scratch() -> str:
+    """A folder for the workers' temporary files, named after this process (uvpgen-werk-<pid>-...).
+    First the folders of this user's builds that were killed, and so could not remove theirs:
+    those whose process has ended."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH}*-*"):
+        owner = folder.name.removeprefix(SCRATCH).split("-")[0]
+        try:
+            if owner.isdigit() and folder.stat().st_uid == os.getuid() and not _running(int(owner)):
+                shutil.rmtree(folder)
+        except OSError:
+            continue  # removed meanwhile, or not ours to remove after all
+    return tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-")
+
+
 def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
                progress: Callable[[int, str, float], None]) -> dict[str, tuple[dict[str, bytes], PageLayout | None]]:
     """Render documents (each in the given formats), `jobs` at a time, each in a fresh worker
@@ -261,7 +293,7 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
             results[item.stem], elapsed = timed_render(item, paths.templates, paths.content)
             progress(len(results), item.stem, elapsed)
         return results
-    scratch = tempfile.mkdtemp(prefix="uvpgen-werk-")  # the workers' temporary files: ours to remove
+    scratch = _scratch()  # the workers' temporary files: ours to remove
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)),
                                mp_context=_workers_context({fmt for item in work for fmt in item.formats}),
                                initializer=start_worker, initargs=(scratch,), max_tasks_per_child=1)
@@ -287,32 +319,147 @@ def render_all(work: list[Work], paths: ProjectPaths, jobs: int,
 
 # --- write ----------------------------------------------------------------------------------
 
+# A temporary file names the build that made it, .<target>.<pid>-<random>.uvpgen-tmp: a build
+# removes another's only when that build's process has ended.
+OWNER = re.compile(r"(\d+)-[0-9a-f]{8}")
+OWNED = re.compile(rf"\.{OWNER.pattern}{re.escape(TEMPORARY)}$")
+WRITE_PROBLEMS = {  # what an OSError while writing output/ means, as the user reads it
+    errno.EACCES: "geen schrijfrechten", errno.EPERM: "geen schrijfrechten",
+    errno.EROFS: "het bestandssysteem is alleen-lezen", errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "het schijfquotum is op", errno.EEXIST: "er staat een bestand waar een map hoort",
+    errno.ENOTDIR: "er staat een bestand waar een map hoort", errno.EISDIR: "er staat een map waar een bestand hoort",
+}
+
+
+def write_error(err: OSError, path: Path) -> InputError:
+    """An OSError while writing output/ as an input error: the user can fix it (rights, room, a
+    file in the way), and it is not a defect of uvpgen. It names the file or folder the system
+    named (a rename's target), the file that stands where a folder goes, and for one of our
+    temporary files the folder it is in."""
+    where = Path(err.filename2 or err.filename or path)
+    if err.errno == errno.ENOTDIR:
+        where = next((folder for folder in reversed(where.parents) if folder.is_file()), where)
+    return InputError(f"kon niet schrijven: {WRITE_PROBLEMS.get(err.errno, err.strerror)}",
+                      path=where.parent if where.name.endswith(TEMPORARY) else where,
+                      expected="een uitvoermap waarin geschreven kan worden, met genoeg vrije ruimte")
+
+
+@contextmanager
+def hold(output_dir: Path, shared: bool = False) -> Iterator[None]:
+    """One build at a time per output folder: hold it exclusively to write it, shared to read it
+    (--check; not while a build writes). The lock is a flock on the folder itself, which the
+    kernel releases when the process ends, however it ends: a killed build never leaves it held.
+    A second build does not wait: it says which process holds the folder and stops. Where the
+    file system has no locks, the build goes on with a warning."""
+    if shared and not output_dir.is_dir():
+        yield  # --check of a folder that does not exist: nothing to hold
+        return
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        folder = os.open(output_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as err:
+        raise write_error(err, output_dir) from None
+    try:
+        try:
+            fcntl.flock(folder, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(folder)
+            raise InputError("er loopt al een andere bouw (of --check) in deze uitvoermap"
+                             + (f" (proces {holder})" if holder else ""), path=output_dir,
+                             expected="één bouw tegelijk per uitvoermap: wacht tot die klaar is, of kies een andere "
+                                      "map met --output") from None
+        except OSError as err:  # a file system without locks (some network shares): build, and say so
+            print(f"waarschuwing: de uitvoermap {display_path(output_dir)} kan niet worden vastgehouden "
+                  f"({err.strerror}); zorg zelf dat er niet twee bouwen tegelijk in lopen", file=sys.stderr)
+        yield
+    finally:
+        os.close(folder)
+
+
+def _holder(folder: int) -> int | None:
+    """The process that holds the lock on an open folder, where the system says (Linux:
+    /proc/locks, "1: FLOCK ADVISORY WRITE <pid> <major>:<minor>:<inode> 0 EOF")."""
+    info = os.fstat(folder)
+    where = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    try:
+        lines = Path("/proc/locks").read_text(encoding="ascii", errors="replace").splitlines()
+    except OSError:
+        return None
+    for fields in map(str.split, lines):
+        if "FLOCK" in fields and where in fields and fields[fields.index(where) - 1].isdigit():
+            return int(fields[fields.index(where) - 1]) or None  # 0: a process outside this one's view
+    return None
+
+
 class Transaction:
     """Writes a set of files so that either all of them change or none does, even when the
     process is killed: see the module docstring. `recover()` finishes or undoes an earlier,
-    interrupted transaction in the same output folder."""
+    interrupted transaction in the same output folder. Both only while the folder is held
+    (`hold`)."""
 
     def __init__(self, output_dir: Path):
         self.output_dir = output_dir
         self.journal = output_dir / JOURNAL
+        self.owner = f"{os.getpid()}-{secrets.token_hex(4)}"
+
+    def temporary(self, path: Path) -> Path:
+        return path.with_name(f".{path.name}.{self.owner}{TEMPORARY}")
 
     def recover(self) -> str | None:
         """Complete the renames of a transaction that was killed while renaming; remove the
-        temporary files of one killed before that. Returns what it did, for the user."""
+        temporary files of builds killed before that (only those whose process has ended: a
+        build in a folder inside this one may be writing its own). Returns what it did, for
+        the user."""
         done = None
-        if self.journal.is_file():
-            pairs = [line.split("\t") for line in self.journal.read_text(encoding="utf-8").splitlines() if line]
-            for temporary, target in pairs:
-                if Path(temporary).exists():
-                    os.replace(temporary, target)
-            self.journal.unlink()
-            done = f"een eerder afgebroken bouw is afgemaakt ({len(pairs)} bestanden)"
-        stray = [p for p in self.output_dir.rglob(f"*{TEMPORARY}")] if self.output_dir.is_dir() else []
-        for path in stray:
-            path.unlink()
+        try:
+            if self.journal.is_file():
+                renames = self._renames()
+                for temporary, target in renames:
+                    if temporary.exists():
+                        os.replace(temporary, target)
+                self.journal.unlink()
+                done = f"een eerder afgebroken bouw is afgemaakt ({len(renames)} bestanden)"
+            stray = [path for path in self.output_dir.rglob(f"*{TEMPORARY}")
+                     if (owner := OWNED.search(path.name)) and not _running(int(owner.group(1)))]
+            for path in stray:
+                path.unlink()
+        except OSError as err:
+            raise write_error(err, self.journal) from None
         if stray and not done:
             done = f"{len(stray)} tijdelijke bestanden van een eerder afgebroken bouw opgeruimd"
         return done
+
+    def _renames(self) -> list[tuple[Path, Path]]:
+        """The renames the journal lists, a line each: the mark of the build that wrote it and a
+        target in the output folder, whose temporary sibling it renames. A line uvpgen did not
+        write (a path outside the folder, another file) is refused: recovery renames nothing
+        that is not a temporary file of uvpgen's."""
+        refused = dict(path=self.journal, expected="regels zoals uvpgen ze schrijft; verwijder het journaal als u het "
+                                                   "niet vertrouwt (de afgebroken bouw wordt dan niet afgemaakt)")
+        try:
+            lines = self.journal.read_bytes().decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InputError("journaal van een afgebroken bouw is geen UTF-8-tekst", **refused) from None
+        renames = []
+        for number, line in enumerate(lines, start=1):
+            owner, _, name = line.partition("\t")
+            target = PurePosixPath(name)
+            if not (OWNER.fullmatch(owner) and name and not target.is_absolute() and ".." not in target.parts):
+                raise InputError("regel in het journaal van een afgebroken bouw die uvpgen niet schreef", line=number,
+                                 value=line, **refused)
+            path = self.output_dir / target
+            renames.append((path.with_name(f".{path.name}.{owner}{TEMPORARY}"), path))
+        return renames
+
+    def check_writable(self) -> None:
+        """Stop now, not after the rendering, when the output folder cannot be written."""
+        probe = self.temporary(self.journal)
+        try:
+            with open(probe, "xb"):
+                pass
+            probe.unlink()
+        except OSError as err:
+            raise write_error(err, self.output_dir) from None
 
     def write(self, files: dict[Path, bytes]) -> None:
         """The output folder may be a link (a share); below it, a link in a file's place or on its
@@ -327,30 +474,40 @@ class Transaction:
         try:
             for path, content in sorted(files.items()):
                 make_folders(path.parent, self.output_dir)
-                temporary = path.with_name(f".{path.name}{TEMPORARY}")
+                temporary = self.temporary(path)
+                # O_EXCL: never another's file; O_NOFOLLOW: never through a link in its place
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
                 written.append((temporary, path))
-                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
                 with open(descriptor, "wb") as stream:
                     stream.write(content)
                     stream.flush()
                     os.fsync(stream.fileno())
                 os.chmod(temporary, 0o644)
         except BaseException as err:
-            for temporary, _ in written:
-                temporary.unlink(missing_ok=True)
-            if isinstance(err, OSError):
-                raise InputError(f"kon niet schrijven: {err.strerror}", path=err.filename or written[-1][1],
-                                 expected="een map in output/ waarin geschreven kan worden, met genoeg vrije ruimte") from None
-            raise
+            self._discard(written, err)
         self._commit(written)
+
+    def _discard(self, written: list[tuple[Path, Path]], err: BaseException) -> NoReturn:
+        """Remove this transaction's temporary files, and raise what stopped it (an OSError as
+        the input error it is)."""
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise write_error(err, self.output_dir) from None
+        raise err
 
     def _commit(self, written: list[tuple[Path, Path]]) -> None:
         """The renames, listed first in a journal; Ctrl-C and SIGTERM wait until they are done."""
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
-            pending = self.journal.with_name(self.journal.name + TEMPORARY)
-            pending.write_text("".join(f"{t}\t{p}\n" for t, p in written), encoding="utf-8")
-            os.replace(pending, self.journal)
+            pending = self.temporary(self.journal)
+            try:
+                pending.write_text("".join(f"{self.owner}\t{relative(self.output_dir, path)}\n" for _, path in written),
+                                   encoding="utf-8")
+                os.replace(pending, self.journal)
+            except OSError as err:
+                pending.unlink(missing_ok=True)
+                self._discard(written, err)
             for temporary, path in written:
                 os.replace(temporary, path)
             self.journal.unlink()
@@ -397,13 +554,19 @@ class Options:
 
 
 def run(options: Options) -> int:
-    """Bring the selected output files up to date (or, with `check`, say whether they are)."""
+    """Bring the selected output files up to date (or, with `check`, say whether they are), while
+    no other build uses the output folder."""
+    if options.output_dir.exists() and not options.output_dir.is_dir():
+        raise InputError("--output is geen map", path=options.output_dir, field="--output",
+                         expected="een map (die nog niet hoeft te bestaan)")
+    with hold(options.output_dir, shared=options.check):
+        return _build(options)
+
+
+def _build(options: Options) -> int:
     reporter = Reporter(time.perf_counter())
     paths = ProjectPaths(options.root)
     output_dir = options.output_dir
-    if output_dir.exists() and not output_dir.is_dir():
-        raise InputError("--output is geen map", path=output_dir, field="--output",
-                         expected="een map (die nog niet hoeft te bestaan)")
     transaction = Transaction(output_dir)
     if not options.check:
         recovered = transaction.recover()
@@ -420,6 +583,8 @@ def run(options: Options) -> int:
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
+    if not options.check:
+        transaction.check_writable()  # now, not after composing and rendering
     if options.jobs > 1:
         start_workers(selection.formats)
     return max(build_year(options, reporter, transaction, jaar, selection, len(years) > 1, jaar == years[-1])

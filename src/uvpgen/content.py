@@ -28,13 +28,13 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
-from .document import BIDI_EXPECTED, Source, bidi_control
+from .document import BIDI_EXPECTED, MAX_COLUMNS, Source, bidi_control
 from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number
 from .limits import MAX_CONTENT_BYTES, read_bytes
 from .markdown import (BLOCKS, CONTROL_CHARACTERS, INLINES, MAX_NESTING, NESTING, PARTS, REFERENCE, TEMPLATE_ONLY, Refusal,
-                       refused_attributes, refused_definitions, refused_link, refused_picture)
+                       refused_attributes, refused_definitions, refused_link, refused_picture, row_cells)
 
 FRONT_MATTER_KEYS = {"modus"}
 
@@ -429,19 +429,32 @@ class ContentRenderer:
 
     def _check(self, path: Path, text: str, offset: int) -> None:
         """Content uses the declared grammar (uvpgen.markdown) only, lists and quotes nested at
-        most MAX_NESTING deep, and no control characters; it has only ### sub-headings (chapters,
-        sections and the ::: blocks come from the template); it may show pictures from
-        content/afbeeldingen/ only (with alt text) and link to web pages; nothing may point at
-        other files, data: or anything outside the project."""
+        most MAX_NESTING deep, tables of at most MAX_COLUMNS columns and no row with more cells
+        than its header (markdown-it drops those), and no control characters; it has only ###
+        sub-headings (chapters, sections and the ::: blocks come from the template); it may show
+        pictures from content/afbeeldingen/ only (with alt text) and link to web pages; nothing
+        may point at other files, data: or anything outside the project."""
         for line_number, line_text in enumerate(text.split("\n"), start=1):
             if match := CONTROL_CHARACTERS.search(line_text):
                 raise InputError(f"stuurteken U+{ord(match.group()):04X} in de tekst", path=path, line=line_number + offset,
                                  expected="gewone tekst; een nieuwe pagina komt uit het sjabloon, niet uit een form feed")
             if problem := bidi_control(line_text):
                 raise InputError(problem, path=path, line=line_number + offset, expected=BIDI_EXPECTED)
-        depth, env = 0, {}
+        depth, columns, table, env = 0, 0, 0, {}
+        rows = text.split("\n")
         for block in self.parser.parse(text, env):
             line = (block.map[0] if block.map else 0) + 1 + offset
+            if block.type == "table_open":
+                columns, table = 0, line
+            columns += block.type == "th_open"
+            if columns > MAX_COLUMNS:
+                raise InputError(f"tabel met meer dan {MAX_COLUMNS} kolommen", path=path, line=table,
+                                 expected=f"hoogstens {MAX_COLUMNS} kolommen: meer passen niet naast elkaar op een "
+                                          "pagina; verdeel de tabel over twee tabellen")
+            if block.type == "tr_open" and columns and (cells := row_cells(rows[block.map[0]])) > columns:
+                raise InputError(f"tabelrij met {cells} cellen onder een kop van {columns} "
+                                 "kolommen (de cellen daarbuiten zouden wegvallen)", path=path, line=line,
+                                 expected=f"{columns} cellen per rij, zoveel als de kop kolommen heeft")
             kind = block.type.removesuffix("_open").removesuffix("_close")
             if kind != "inline" and kind not in BLOCKS + PARTS or kind in TEMPLATE_ONLY:
                 raise InputError(f"dit Markdown-element kan niet in een tekstbestand: {kind}", path=path, line=line,

@@ -205,6 +205,7 @@ class TableRow:
     cells: tuple[Cell, ...]
 
 
+MAX_COLUMNS = 12  # of a table in a text (content/); more do not fit across the page (ours have at most 9)
 KEPT_WHOLE_ROWS = 12  # body rows (the total included) of a table that is never split over two pages
 KEPT_WHOLE_LINES = 24  # ... if its rows take at most this many lines (two thirds of a page), as estimated
 CELL_LINE = 40  # characters of a cell's text per line, for that estimate (a text column is 40 to 80 mm wide)

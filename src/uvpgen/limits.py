@@ -41,6 +41,23 @@ def limit_of(path: Path) -> int:
             ".j2": MAX_TEMPLATE_BYTES}.get(path.suffix.lower(), MAX_SOURCE_BYTES)
 
 
+# Reading a document back (uvpgen.reading): what a small file could otherwise multiply. Ours need
+# at most 46 pages, 2,4 MB of page content and fonts, 250 bytes of text in a line, 8.000 characters on a
+# page, 17.000 structure elements
+# 9 deep, 9 columns, 12.000 words and cells, 150.000 characters and 2.200.000 word pairs.
+MAX_REVIEW_MARKDOWN = 500_000     # characters of a .md compared; markdown-it needs ~500 bytes of memory for each
+MAX_REVIEW_PAGES = 2_000          # pages of a PDF
+MAX_REVIEW_CONTENT = 6_000_000    # bytes of page content and fonts pypdf reads, over all pages: what pages share, or a form drawn again, counts each time
+MAX_REVIEW_LINE = 10_000          # bytes of text a PDF draws without a new line (pypdf's work grows with its square)
+MAX_REVIEW_PAGE_TEXT = 100_000    # characters of text on a page (pypdf's work grows with its square)
+MAX_REVIEW_ELEMENTS = 200_000     # structure elements and marked-content references of a PDF, each visited once
+MAX_REVIEW_DEPTH = 100            # nesting of a PDF's structure tree
+MAX_REVIEW_COLUMNS = 50           # columns of a table row, a cell spanning columns (gridSpan) counted in each
+MAX_REVIEW_ITEMS = 100_000        # words, paragraphs, headings, tables, rows and cells read from one document
+MAX_REVIEW_TEXT = 2_000_000       # characters of text read from one document, text shown again (a merged cell, shared content) each time
+MAX_REVIEW_COMPARED = 10_000_000  # word pairs the change report compares word by word; beyond, a changed section is one change
+
+
 def size(count: int) -> str:
     """A byte count in full, so that one byte over a limit shows: '1.000.001 bytes'."""
     return f"{number(count)} bytes"
@@ -72,6 +89,31 @@ def file_hash(path: Path, limit: int, inside: Path | None = None) -> str:
                 raise _too_large(path, stream, count, limit)
             digest.update(piece)
     return digest.hexdigest()
+
+
+class Budget:
+    """The work reading one document may cost (the MAX_REVIEW_ limits), spent as it is done.
+
+    Going over is an input error about the document, and every later `spend` raises it again: a
+    library that catches errors from our callbacks (pypdf, inside a form) cannot read on."""
+
+    def __init__(self, path: Path | str | None, task: str = "dit document te lezen") -> None:
+        self.path, self.task = path, task
+        self.spent: dict[str, int] = {}
+        self.refused: InputError | None = None
+
+    def spend(self, amount: int, limit: int, what: str) -> None:
+        """Count `amount` more of `what` (Dutch, plural: "woorden en cellen")."""
+        self.spent[what] = self.spent.get(what, 0) + amount
+        self.at_most(self.spent[what], limit, what)
+
+    def at_most(self, count: int, limit: int, what: str) -> None:
+        """One count that may not pass its limit (pages, depth, columns)."""
+        if self.refused is None and count > limit:
+            self.refused = InputError(f"te veel werk om {self.task}: meer dan {number(limit)} {what}",
+                                      path=self.path, expected="een document zoals uvpgen het maakt, ver onder deze grens")
+        if self.refused is not None:
+            raise self.refused
 
 
 OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")  # old Office files, and encrypted new ones

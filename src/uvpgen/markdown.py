@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
@@ -157,6 +158,13 @@ def parser() -> MarkdownIt:
     # a message, instead of markdown-it silently leaving them as text.
     md.validateLink = lambda url: True
     return md.use(attrs_block_plugin).use(deflist_plugin)
+
+
+def row_cells(line: str) -> int:
+    """How many cells a table row has in its text, split as markdown-it splits it (the parser
+    keeps only as many as the header has)."""
+    cells = escapedSplit(line.strip())
+    return len(cells) - (cells[0] == "") - (len(cells) > 1 and cells[-1] == "")
 
 
 def part_id(title: str) -> str:

@@ -26,8 +26,8 @@ from .document import Text as Run
 from .errors import InputError
 from .formatting import exact, is_printed_number, parse
 from .markdown import part_id
-from .limits import MAX_REVIEW_BYTES, check_zip, read_bytes
-from .reading import Reading, Table, Text, read, read_markdown
+from .limits import MAX_REVIEW_BYTES, MAX_REVIEW_COMPARED, MAX_REVIEW_ITEMS, Budget, check_zip, read_bytes
+from .reading import ITEMS, Reading, Table, Text, docx_rows, pdf_pages, read, read_markdown
 
 T = TypeVar("T")
 
@@ -40,16 +40,19 @@ def docx_text(path: Path) -> str:
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
+    budget = Budget(path)
     lines = []
     for element in document.element.body.iterchildren():
+        budget.spend(1, MAX_REVIEW_ITEMS, ITEMS)
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = Paragraph(element, document).text.strip()
             if text:
                 lines.append(text)
         elif tag == "tbl":
-            for row in Table(element, document).rows:
-                cells = (" ".join(cell.text.split()) for cell in row.cells)
+            for row in docx_rows(Table(element, document), budget):
+                budget.spend(1, MAX_REVIEW_ITEMS, ITEMS)
+                cells = (" ".join(cell.split()) for cell in row)
                 lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
     return "\n".join(lines) + "\n"
 
@@ -59,8 +62,8 @@ def pdf_text(path: Path) -> str:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is our message, not pypdf's warnings
     pages = []
-    for page in PdfReader(path).pages:
-        text = re.sub(r"\u2010\n", "", page.extract_text() or "")  # words hyphenated at a line end
+    for extracted in pdf_pages(PdfReader(path), Budget(path)):
+        text = re.sub(r"\u2010\n", "", extracted or "")  # words hyphenated at a line end
         pages.append("\n".join(line.rstrip() for line in text.splitlines() if line.strip()))
     return "\n\n".join(pages) + "\n"
 
@@ -260,10 +263,14 @@ def _table_changes(name: str, before: Table, after: Table) -> list[Change]:
     return changes
 
 
-def _edits(old: list[Text], new: list[Text]) -> tuple[Edit, ...]:
-    """The first two changed places in the words, with a little context."""
+def _edits(old: list[Text], new: list[Text], budget: Budget) -> tuple[Edit, ...]:
+    """The first two changed places in the words, with a little context. Comparing word by word
+    costs up to the product of the two lengths, for all changed sections together bounded."""
     def shown(words: list[Text]) -> str:
         return " ".join(map(str, words))
+
+    budget.spend(len(old) * len(new), MAX_REVIEW_COMPARED, "woordparen (de woorden van elke gewijzigde sectie, "
+                                                           "oud maal nieuw)")
 
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     edits = []
@@ -282,7 +289,9 @@ def changes(old: Reading | str, new: Reading | str, name: str = "") -> ChangeSet
     (uvpgen.reading: of a .md, .docx or .pdf) or the canonical Markdown text itself. Sections,
     tables, rows and columns are matched by identity, so a renumbered heading, a table moved to
     another page or reordered rows are no change."""
-    before, after = (read_markdown(version) if isinstance(version, str) else version for version in (old, new))
+    before, after = (read_markdown(version, name or None) if isinstance(version, str) else version
+                     for version in (old, new))
+    budget = Budget(name or None, "deze versies te vergelijken")
     found = [Change(Group.FIGURES, str(caption), what="tabel vervallen")
              for caption in before.tables if caption not in after.tables]
     for caption, table in after.tables.items():
@@ -297,7 +306,7 @@ def changes(old: Reading | str, new: Reading | str, name: str = "") -> ChangeSet
         if previous is None:
             found.append(Change(Group.ADDED, section=str(section.title)))
         elif previous.words != section.words:
-            found.append(Change(Group.TEXT, section=str(section.title), edits=_edits(previous.words, section.words)))
+            found.append(Change(Group.TEXT, section=str(section.title), edits=_edits(previous.words, section.words, budget)))
     found += [Change(Group.REMOVED, section=str(section.title)) for section in old_sections.values()]
     return ChangeSet(name, tuple(found))
 
@@ -311,7 +320,7 @@ def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
     """A version of a document: a file path, or a git ref (with `document` the path in the repository)."""
     path = Path(spec)
     if path.is_file():
-        return _ours(path, read, lambda content: read_markdown(_utf8(content, path))), path.name
+        return _ours(path, read, lambda content: read_markdown(_utf8(content, path), path)), path.name
     if document is None:
         raise InputError("geen bestand, en zonder --bestand ook geen git-versie", value=spec,
                          expected="twee bestanden (.md, .docx of .pdf), of twee git-versies met --bestand output/…/….md")
@@ -319,7 +328,8 @@ def read_version(spec: str, document: str | None) -> tuple[Reading, str]:
     if not document.endswith(".md"):
         raise InputError("een git-versie vergelijkt de Markdown-tekst", field="--bestand", value=document,
                          expected="het .md-bestand van het document, zoals output/2025/enschede/uvp-2025-enschede.md")
-    return read_markdown(git_file(Path.cwd(), spec, document, "versie")), f"{Path(document).name} ({spec})"
+    return (read_markdown(git_file(Path.cwd(), spec, document, "versie"), f"{spec}:{document}"),
+            f"{Path(document).name} ({spec})")
 
 
 # --- git ----------------------------------------------------------------------------------

@@ -386,7 +386,8 @@ def test_the_colophon_warns_only_when_a_source_is_illustrative(cycle):
     balance = re.search(r"^Tabel (\d+) Benodigde en beschikbare capaciteit .* \(illustratief\)$", markdown, re.M)
     assert ("Let op: deze gegevens in dit document zijn illustratief. Ze komen niet uit het zaaksysteem of uit een "
             f"vastgesteld programma:\n\n- de beschikbare formatie per deelnemer (Tabel {balance.group(1)})\n:::") in markdown
-    assert markdown.count("(illustratief)") == 1  # that table alone
+    # that table, and the two sentences that state its figures (the balance and the shortages)
+    assert markdown.count("(illustratief)") == 3 and markdown.count(" (illustratief).") == 2
 
 
 # ============================================================================================
@@ -513,14 +514,14 @@ def test_the_costs_by_year_end_more_or_less_than_planned(cycle):
     doc = compose(cycle, "monitoring-voorjaar", "enschede", periods=periods_with(cycle, voorjaar=idle))
     planned = doc.tables["kosten"].cell("totaal", "Gepland (kosten)")
     assert costs_sentence(doc.markdown) == (f"Bij dit tempo kost het programma aan het eind van het jaar {planned} "
-                                            "minder dan gepland.")
+                                            "minder dan gepland (illustratief).")
     # Twice the expected work with its hours: by year end more than planned, by the table's difference.
     busy = on_plan(cycle.data, period, "enschede", factor=Fraction(2))
     doc = compose(cycle, "monitoring-voorjaar", "enschede", periods=periods_with(cycle, voorjaar=busy))
     difference = doc.tables["kosten"].cell("totaal", "Verschil (€)")
     assert difference.startswith(f"+€{NBSP}")
     assert costs_sentence(doc.markdown) == (f"Bij dit tempo kost het programma aan het eind van het jaar "
-                                            f"{difference[1:]} meer dan gepland.")
+                                            f"{difference[1:]} meer dan gepland (illustratief).")
 
 
 def test_no_costs_sentence_when_the_year_end_is_as_planned(cycle):
@@ -602,7 +603,7 @@ def project_share(cycle: Cycle, data: YearData, slug: str) -> str:
 
 def test_a_share_rounded_against_plain_rounding_says_which_way_and_why(cycle):
     why = ("afgerond op hele uren zodat de aandelen van alle deelnemers samen precies 1 uur zijn (de methode van de "
-           "grootste resten).")
+           "grootste resten) (illustratief).")
     # 1 hour, Almelo and Borne 50% each: exactly 0,5 each. Rounded down both get 0, the hour left
     # goes to the largest remainder, a tie broken by slug: Almelo 1 (as plain rounding of 0,5), Borne 0.
     data = shares(cycle.data, {"almelo": "50", "borne": "50"}, 1)
@@ -611,7 +612,7 @@ def test_a_share_rounded_against_plain_rounding_says_which_way_and_why(cycle):
         "Precies is dat 1 uur × 50,00% = 0,5 uur; het aandeel is naar beneden " + why)
     assert project_share(cycle, data, "almelo") == (
         "Op basis van de verdeelsleutel (50,00%) is het aandeel van de gemeente Almelo in de Twentse projecten 1 uur. "
-        "Precies is dat 1 uur × 50,00% = 0,5 uur, afgerond op hele uren.")
+        "Precies is dat 1 uur × 50,00% = 0,5 uur, afgerond op hele uren (illustratief).")
     # 1 hour, Almelo 40%, Borne and Dinkelland 30%: 0,4, 0,3 and 0,3 all round to 0; the hour goes to
     # the largest remainder, Almelo: 1 where plain rounding gives 0.
     data = shares(cycle.data, {"almelo": "40", "borne": "30", "dinkelland": "30"}, 1)
@@ -667,9 +668,9 @@ def companies(cycle: Cycle, hoog: int, gepland_hoog: int, laag_controle: str | N
 def test_all_companies_with_the_highest_risk_planned_or_not(cycle):
     # gemiddeld, the last category with periodic controls: 50 of 200 = 25,0%
     assert ("Alle bedrijven met een hoog risico staan dit jaar op de planning, tegen 25,0% van de bedrijven met een "
-            "gemiddeld risico.") in companies(cycle, hoog=10, gepland_hoog=10)
+            "gemiddeld risico (illustratief).") in companies(cycle, hoog=10, gepland_hoog=10)
     assert ("Van de bedrijven met een hoog risico staan er 4 van de 10 op de planning, tegen 25,0% van de bedrijven "
-            "met een gemiddeld risico.") in companies(cycle, hoog=10, gepland_hoog=4)
+            "met een gemiddeld risico (illustratief).") in companies(cycle, hoog=10, gepland_hoog=4)
 
 
 def test_company_counts_in_the_sentence_have_thousands_separators(cycle):
@@ -694,11 +695,11 @@ def test_companies_without_periodic_control(cycle):
     # controls is then verhoogd, 5 of 20 = 25,0%
     two = companies(cycle, hoog=10, gepland_hoog=10, gemiddeld_controle=None)
     assert "Bedrijven met een gemiddeld risico of laag risico " + sentence in two
-    assert "tegen 25,0% van de bedrijven met een verhoogd risico." in two
+    assert "tegen 25,0% van de bedrijven met een verhoogd risico (illustratief)." in two
     # every category controlled (laag by A2.01.04, 25 of 500 = 5,0%): no such sentence
     none = companies(cycle, hoog=10, gepland_hoog=10, laag_controle="A2.01.04")
     assert sentence not in none
-    assert "tegen 5,0% van de bedrijven met een laag risico." in none
+    assert "tegen 5,0% van de bedrijven met een laag risico (illustratief)." in none
 
 
 # --- _capaciteit_balans.md.j2 -----------------------------------------------------------------
@@ -722,33 +723,33 @@ def test_capacity_shortage_in_several_parts(cycle):
     markdown, needed = balance(cycle, {"vergunningen": 100, "toezicht": 200, "handhaving": 100})
     # 400 hours short x € 110,99 = € 44.396 (each part's euros are whole, the hours differ by whole hundreds)
     assert (f"In totaal is {nl(needed)} uur nodig en {nl(needed - 400)} uur beschikbaar: een tekort van 400 uur, "
-            f"ofwel €{NBSP}44.396.") in markdown
-    assert "Tekorten zijn er bij vergunningen (100 uur), toezicht (200 uur) en handhaving (100 uur). Lukt het" in markdown
+            f"ofwel €{NBSP}44.396 (illustratief).") in markdown
+    assert "Tekorten zijn er bij vergunningen (100 uur), toezicht (200 uur) en handhaving (100 uur) (illustratief). Lukt het" in markdown
     assert "meer beschikbaar dan nodig" not in markdown and "Een tekort is er bij" not in markdown
 
 
 def test_capacity_shortage_in_one_part(cycle):
     markdown, needed = balance(cycle, {"toezicht": 200})
-    assert f"een tekort van 200 uur, ofwel €{NBSP}22.198." in markdown  # 200 x 110,99
-    assert "Een tekort is er bij toezicht (200 uur). Lukt het" in markdown
+    assert f"een tekort van 200 uur, ofwel €{NBSP}22.198 (illustratief)." in markdown  # 200 x 110,99
+    assert "Een tekort is er bij toezicht (200 uur) (illustratief). Lukt het" in markdown
     assert "Tekorten zijn er bij" not in markdown
 
 
 def test_capacity_room_to_spare(cycle):
     markdown, needed = balance(cycle, {part: -100 for part in PARTS})  # 7 parts with 100 hours more
     assert (f"In totaal is {nl(needed)} uur nodig en {nl(needed + 700)} uur beschikbaar: er is 700 uur meer "
-            "beschikbaar dan nodig.") in markdown
+            "beschikbaar dan nodig (illustratief).") in markdown
     assert "tekort" not in markdown.split("telt niet als tekort.")[1].lower()
 
 
 def test_capacity_in_balance(cycle):
     markdown, needed = balance(cycle, {})
-    assert f"De benodigde en de beschikbare capaciteit zijn in totaal gelijk: {nl(needed)} uur." in markdown
+    assert f"De benodigde en de beschikbare capaciteit zijn in totaal gelijk: {nl(needed)} uur (illustratief)." in markdown
     assert "een tekort van" not in markdown and "meer beschikbaar dan nodig" not in markdown
     # one part 100 short and another 100 over: equal in total, still a shortage in that part
     markdown, _ = balance(cycle, {"toezicht": 100, "advies": -100})
-    assert f"zijn in totaal gelijk: {nl(needed)} uur." in markdown
-    assert "Een tekort is er bij toezicht (100 uur)." in markdown
+    assert f"zijn in totaal gelijk: {nl(needed)} uur (illustratief)." in markdown
+    assert "Een tekort is er bij toezicht (100 uur) (illustratief)." in markdown
 
 
 def test_a_difference_within_the_margin_is_no_shortage_of_a_part(cycle):
@@ -762,7 +763,7 @@ def test_a_total_difference_within_the_margin_is_no_shortage(cycle):
     markdown, _ = balance(cycle, {"toezicht": 5}, per_fte=1300)
     assert "een tekort van 5 uur" not in markdown
     # 5 hours more needed than available, less than the margin of 13 hours (a hundredth fte of 1.300 hours)
-    assert "uur beschikbaar: 5 uur meer nodig dan beschikbaar, minder dan de marge van 13 uur en dus geen tekort." \
+    assert "uur beschikbaar: 5 uur meer nodig dan beschikbaar, minder dan de marge van 13 uur en dus geen tekort (illustratief)." \
         in markdown
 
 
@@ -795,9 +796,9 @@ def test_a_gemeente_brings_hours_to_the_energy_work_or_none(cycle):
     assert sentence.endswith(f"De gemeente Borne brengt daarvan 523 uur in, {share}%".replace(".", ",")
                              + " van het totaal.")
     sentence = energy_sentence(text(cycle, "uvp", "borne", data=contributions(cycle.data, {**uren, "borne": 0})))
-    assert sentence.endswith("beschikbaar stellen. De gemeente Borne brengt daarin geen uren in.")
+    assert sentence.endswith("beschikbaar stellen (illustratief). De gemeente Borne brengt daarin geen uren in.")
     # the province, not in the contributions at all
-    assert energy_sentence(text(cycle, "uvp", "overijssel")).endswith("De provincie Overijssel brengt daarin geen uren in.")
+    assert energy_sentence(text(cycle, "uvp", "overijssel")).endswith("beschikbaar stellen (illustratief). De provincie Overijssel brengt daarin geen uren in.")
 
 
 def test_the_energy_contributions_with_and_without_a_distribution(cycle):
@@ -823,7 +824,7 @@ def test_the_appendix_counts_its_judgements_and_names_what_is_missing(cycle):
     niet = sum(1 for j in judged if j.startswith("niet voldaan: "))
     assert voldaan + deels + niet == len(judged) == sum(1 for v in cycle.data.vereisten.documenten["uvp"]
                                                          if v.applies(False))
-    assert (f"Van de {len(judged)} vereisten zijn er {voldaan} voldaan, {deels} deels en {niet} niet voldaan; bij 1 "
+    assert (f"Van de {len(judged)} vereisten zijn er {voldaan} voldaan, {deels} deels voldaan en {niet or 'geen'} niet voldaan; bij 1 "
             "is het artikel nog niet gecontroleerd.") in markdown
     energy = "Energietoezicht, met de grenzen van de informatie- en onderzoeksplicht, de EU-ETS-bedrijven en het " \
              "aandeel van de deelnemer"
@@ -1017,9 +1018,9 @@ def backlog(cycle: Cycle, open_: int, afgerond: int | None) -> str:
 
 
 @pytest.mark.parametrize("afgerond, expected", [
-    (1, "Op 1 januari stonden onder de oude PDC Wabo nog 7 zaken open. Daarvan is er 1 afgerond; 6 lopen door in 2026."),
-    (6, "Op 1 januari stonden onder de oude PDC Wabo nog 7 zaken open. Daarvan zijn er 6 afgerond; 1 loopt door in 2026."),
-    (7, "Op 1 januari stonden onder de oude PDC Wabo nog 7 zaken open. Die zijn alle afgerond: de werkvoorraad onder "
+    (1, "Op 1 januari stonden onder de oude PDC Wabo nog 7 zaken open (illustratief). Daarvan is er 1 afgerond; 6 lopen door in 2026."),
+    (6, "Op 1 januari stonden onder de oude PDC Wabo nog 7 zaken open (illustratief). Daarvan zijn er 6 afgerond; 1 loopt door in 2026."),
+    (7, "Op 1 januari stonden onder de oude PDC Wabo nog 7 zaken open (illustratief). Die zijn alle afgerond: de werkvoorraad onder "
         "oud recht is weggewerkt."),
     (None, "Van de werkvoorraad onder de PDC Wabo (7 zaken op 1 januari) is nog niet vastgelegd wat er in 2025 is afgerond."),
 ])
@@ -1035,7 +1036,7 @@ def test_jaarverslag_without_a_backlog(cycle):
 
 
 def test_jaarverslag_backlog_of_one_case(cycle):
-    assert "Op 1 januari stond onder de oude PDC Wabo nog 1 zaak open." in backlog(cycle, 1, 0)
+    assert "Op 1 januari stond onder de oude PDC Wabo nog 1 zaak open (illustratief)." in backlog(cycle, 1, 0)
 
 
 # --- _jaarverslag_besluiten.md.j2 -------------------------------------------------------------
@@ -1050,7 +1051,7 @@ def timeliness(cycle: Cycle, **kinds: tuple[int, int]) -> str:
 def test_timeliness_nothing_late(cycle):
     # 10 + 20 handled, all on time: 30 of 30 = 100,0%
     assert ("Van de 30 besluiten en meldingen met een wettelijke termijn zijn er 30 binnen die termijn afgehandeld, "
-            "100,0%. Geen besluit of melding was te laat.\n") in timeliness(cycle, aanvragen=(10, 10), meldingen=(20, 20),
+            "100,0% (illustratief). Geen besluit of melding was te laat.\n") in timeliness(cycle, aanvragen=(10, 10), meldingen=(20, 20),
                                                                           handhavingsverzoeken=(0, 0))
 
 
@@ -1058,7 +1059,7 @@ def test_timeliness_some_late(cycle):
     # 30 handled, 8 + 17 = 25 on time (83,3%); late 2 aanvragen and 3 meldingen
     markdown = timeliness(cycle, aanvragen=(10, 8), meldingen=(20, 17), handhavingsverzoeken=(0, 0))
     assert ("Van de 30 besluiten en meldingen met een wettelijke termijn zijn er 25 binnen die termijn afgehandeld, "
-            "83,3%. Te laat waren 2 besluiten op aanvragen (omgevingsvergunning, maatwerk, bodem) en 3 meldingen en "
+            "83,3% (illustratief). Te laat waren 2 besluiten op aanvragen (omgevingsvergunning, maatwerk, bodem) en 3 meldingen en "
             "informatieplichten. Een besluit dat te laat is,") in markdown
     assert "Geen besluit of melding was te laat." not in markdown
     # three kinds late: a list with commas and "en"
@@ -1069,10 +1070,11 @@ def test_timeliness_some_late(cycle):
 
 def test_timeliness_one_on_time_and_none_handled(cycle):
     markdown = timeliness(cycle, aanvragen=(2, 1), meldingen=(0, 0), handhavingsverzoeken=(0, 0))
-    assert "Van de 2 besluiten en meldingen met een wettelijke termijn is er 1 binnen die termijn afgehandeld, 50,0%." in markdown
-    # nothing handled: no percentage of nothing
+    assert "Van de 2 besluiten en meldingen met een wettelijke termijn is er 1 binnen die termijn afgehandeld, 50,0% (illustratief)." in markdown
+    # nothing handled: no percentage of nothing, and no "0 besluiten"
     markdown = timeliness(cycle, aanvragen=(0, 0), meldingen=(0, 0), handhavingsverzoeken=(0, 0))
-    assert "zijn er 0 binnen die termijn afgehandeld. Geen besluit of melding was te laat." in markdown
+    assert "In 2025 is geen besluit of melding met een wettelijke termijn afgehandeld (illustratief)." in markdown
+    assert "Van de 0" not in markdown and "te laat" not in markdown
 
 
 def test_timeliness_one_late_decision_is_singular(cycle):
@@ -1113,25 +1115,25 @@ def objections(cycle: Cycle, bezwaar: tuple[int, int], beroep: tuple[int, int]) 
 
 
 @pytest.mark.parametrize("bezwaar, beroep, expected", [
-    ((4, 1), (1, 0), "zijn in 2025 4 bezwaarschriften en 1 beroep ingediend. Daarvan is er één gegrond verklaard; "
+    ((4, 1), (1, 0), "zijn in 2025 4 bezwaarschriften en 1 beroep ingediend (illustratief). Daarvan is er één gegrond verklaard; "
                      "de OD Twente gebruikt die uitspraken om haar werkwijze te verbeteren."),
-    ((3, 1), (2, 1), "zijn in 2025 3 bezwaarschriften en 2 beroepen ingediend. Daarvan zijn er 2 gegrond verklaard; "
+    ((3, 1), (2, 1), "zijn in 2025 3 bezwaarschriften en 2 beroepen ingediend (illustratief). Daarvan zijn er 2 gegrond verklaard; "
                      "de OD Twente gebruikt die uitspraken om haar werkwijze te verbeteren."),
-    ((2, 0), (3, 0), "zijn in 2025 2 bezwaarschriften en 3 beroepen ingediend. Geen bezwaar of beroep werd gegrond verklaard."),
-    ((0, 0), (0, 0), "zijn in 2025 0 bezwaarschriften en 0 beroepen ingediend."),
+    ((2, 0), (3, 0), "zijn in 2025 2 bezwaarschriften en 3 beroepen ingediend (illustratief). Geen bezwaar of beroep werd gegrond verklaard."),
+    ((0, 0), (0, 0), "is in 2025 geen bezwaar of beroep ingediend (illustratief)."),
 ])
 def test_objections_filed_and_upheld(cycle, bezwaar, beroep, expected):
     assert objections(cycle, bezwaar, beroep) == "Tegen besluiten die de OD Twente voorbereidde, " + expected
 
 
 def test_one_objection_and_one_appeal_are_singular(cycle):
-    assert "1 bezwaarschrift en 1 beroep ingediend. Geen bezwaar of beroep werd gegrond verklaard." in objections(
+    assert "1 bezwaarschrift en 1 beroep ingediend (illustratief). Geen bezwaar of beroep werd gegrond verklaard." in objections(
         cycle, (1, 0), (1, 0))
 
 
 @pytest.mark.parametrize("beroepen, words", [(1, "1 beroep"), (2, "2 beroepen")])
 def test_one_objection_and_appeals_take_a_plural_verb(cycle, beroepen, words):
-    assert f"zijn in 2025 1 bezwaarschrift en {words} ingediend." in objections(cycle, (1, 0), (beroepen, 0))
+    assert f"zijn in 2025 1 bezwaarschrift en {words} ingediend (illustratief)." in objections(cycle, (1, 0), (beroepen, 0))
 
 
 def test_objections_not_recorded(cycle):
@@ -1222,7 +1224,7 @@ def test_capacity_sentence_while_hours_are_not_recorded(cycle):
     markdown = text(cycle, "jaarverslag", "enschede", extra=without_service(cycle.jaarverslag_data))
     sentence = line(markdown, "Het programma is meer dan de producten.")
     assert sentence.endswith("uur aan formatie beschikbaar; hoeveel er in totaal is geschreven en wat dat kostte, "
-                             "staat pas vast als de uren van elk onderdeel zijn vastgelegd.")
+                             "staat pas vast als de uren van elk onderdeel zijn vastgelegd (illustratief).")
 
 
 def test_ketenpartner_agreements_and_results_in_the_table(cycle):
@@ -1375,21 +1377,21 @@ CONTROLS = ("A2.02.03", "A2.02.04", "A2.02.05")
 
 def test_risk_all_controls_done(cycle):
     markdown = risk(cycle, dict(zip(CONTROLS, (5, 10, 40))), dict(zip(CONTROLS, (5, 10, 40))))
-    assert "Van de 55 geplande periodieke controles zijn er 55 uitgevoerd." in markdown  # 5 + 10 + 40
+    assert "Van de 55 geplande periodieke controles zijn er 55 uitgevoerd (illustratief)." in markdown  # 5 + 10 + 40
     assert "niet alles gehaald" not in markdown and "De achterstand zit" not in markdown
 
 
 def test_risk_behind_at_the_highest_risk(cycle):
     markdown = risk(cycle, dict(zip(CONTROLS, (5, 10, 40))), dict(zip(CONTROLS, (3, 10, 40))))
-    assert "Van de 55 geplande periodieke controles zijn er 53 uitgevoerd." in markdown
+    assert "Van de 55 geplande periodieke controles zijn er 53 uitgevoerd (illustratief)." in markdown
     assert ("Bij de bedrijven met een hoog risico is niet alles gehaald (3 van 5); die controles krijgen in het "
-            "volgende jaar voorrang.") in markdown
+            "volgende jaar voorrang (illustratief).") in markdown
     assert "De achterstand zit" not in markdown
 
 
 def test_risk_behind_at_lower_risks(cycle):
     markdown = risk(cycle, dict(zip(CONTROLS, (5, 10, 40))), dict(zip(CONTROLS, (5, 8, 30))))
-    assert "Van de 55 geplande periodieke controles zijn er 43 uitgevoerd." in markdown
+    assert "Van de 55 geplande periodieke controles zijn er 43 uitgevoerd (illustratief)." in markdown
     assert ("De achterstand zit bij de bedrijven met een verhoogd of gemiddeld risico; de controles bij de bedrijven "
             "met het hoogste risico zijn gedaan.") in markdown
     assert "niet alles gehaald" not in markdown
@@ -1400,7 +1402,7 @@ def test_risk_behind_at_lower_risks(cycle):
 def test_risk_one_control_done(cycle):
     markdown = risk(cycle, {"A2.02.03": 2, "A2.02.04": None, "A2.02.05": None},
                     {"A2.02.03": 1, "A2.02.04": None, "A2.02.05": None})
-    assert "Van de 2 geplande periodieke controles is er 1 uitgevoerd." in markdown
+    assert "Van de 2 geplande periodieke controles is er 1 uitgevoerd (illustratief)." in markdown
 
 
 def test_risk_without_a_bedrijvenbestand(cycle):

@@ -37,13 +37,13 @@ def check_text(document: Document, templates_dir: Path) -> None:
     shown = printable(templates_dir / "fonts")
     for text, source, where in _texts(document.blocks, GENERATED, ""):
         if len(text) > MAX_BLOCK:
-            raise _error(f"alinea of tabel van {len(text)} tekens{where}", source, text, 0,
+            raise error_at(f"alinea of tabel van {len(text)} tekens{where}", source, text, 0,
                          f"hoogstens {MAX_BLOCK} tekens; verdeel de tekst met lege regels in alinea's")
         missing = next((index for index, char in enumerate(text) if char not in shown and _visible(char)), None)
         if missing is not None:
             char = text[missing]
             name = unicodedata.name(char, "")
-            raise _error(f"teken {char!r} (U+{ord(char):04X}{' ' + name if name else ''}) staat niet in het "
+            raise error_at(f"teken {char!r} (U+{ord(char):04X}{' ' + name if name else ''}) staat niet in het "
                          f"lettertype van de PDF{where}", source, text, missing,
                          "tekens die het lettertype Noto Sans kent; laat het teken weg of schrijf het uit")
     for text in (document.meta.title, document.meta.running_title, document.meta.author):
@@ -56,7 +56,7 @@ def _visible(char: str) -> bool:
     return unicodedata.category(char) not in ("Cc", "Cf") and not "\ufe00" <= char <= "\ufe0f"
 
 
-def _error(message: str, source: Source, text: str, at: int, expected: str) -> InputError:
+def error_at(message: str, source: Source, text: str, at: int, expected: str) -> InputError:
     """In a writer's file: the line the character is on. From data or a template: the text
     around it, which says where it is printed."""
     if source.path != GENERATED.path and not source.path.startswith("templates/"):

@@ -18,12 +18,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from ..document import MAX_IMAGE_BYTES, Chart, Document, asset_path
+from ..document import GENERATED, MAX_COLUMNS, MAX_IMAGE_BYTES, Chart, Document, TableBlock, asset_path, plain
 from ..errors import InputError
 from ..limits import MAX_SOURCE_BYTES, read_bytes
 from . import PageLayout
 from .charts import svg
-from .checks import check_picture
+from .checks import check_picture, error_at
 from .html import to_html
 from .style import house_style
 
@@ -102,6 +102,11 @@ def layout_pdf(document: Document, templates_dir: Path, content_dir: Path):
         _remove_font_folder(fonts)
         raise
     laid_out.uvpgen_fonts = fonts
+    try:
+        check_width(laid_out, document)
+    except InputError:
+        release(laid_out)
+        raise
     return laid_out
 
 
@@ -144,6 +149,37 @@ def page_layout(laid_out) -> PageLayout:
                        for anchor in page.anchors if anchor.startswith("h-")}, page_starts(laid_out))
 
 
+PX_PER_MM = 96 / 25.4  # WeasyPrint measures in CSS pixels
+MARGIN_OF_ERROR = 0.5  # pixels past the right margin that rounding may cause
+
+
+def check_width(laid_out, document: Document) -> None:
+    """Refuse a layout with a block that runs past the right margin: WeasyPrint draws it there and
+    the page cuts it off (a table of 40 columns lost 28 of them, without a word). Long words
+    break and pictures are scaled to fit; what remains is a table whose columns need more room,
+    in words and numbers that do not break, than the page has."""
+    block = None  # the block the boxes belong to: only its first element is marked (data-blok)
+    for page in laid_out.pages:
+        right = page._page_box.content_box_x() + page._page_box.width
+        for child in _top_level(page):
+            if child.element is not None and child.element.get("data-blok") is not None:
+                block = document.blocks[int(child.element.get("data-blok"))]
+            over = max(box.position_x + box.margin_width() for box in child.descendants()) - right
+            if over > MARGIN_OF_ERROR:
+                table = isinstance(block, TableBlock)
+                text = " | ".join(plain(cell.inlines) for cell in block.header) if table else ""
+                raise error_at(f"{'tabel' if table else 'blok'} is {over / PX_PER_MM:.0f} mm breder dan de pagina en "
+                               "zou in de PDF worden afgesneden", getattr(block, "source", GENERATED), text, 0,
+                               f"een tabel die op de pagina past: hoogstens {MAX_COLUMNS} kolommen, en minder of "
+                               "smallere kolommen naarmate hun woorden en getallen langer zijn")
+
+
+def _top_level(page) -> list:
+    """The boxes of the top-level blocks on a page: the children of the print HTML's <body>."""
+    body = next((box for box in page._page_box.descendants() if getattr(box, "element_tag", None) == "body"), None)
+    return body.children if body is not None else []
+
+
 def page_starts(laid_out) -> frozenset[tuple[int, ...]]:
     """The top-level blocks, (block,), and items of top-level lists, (block, item), that open a
     page, unless they are the rest of one begun on the page before. The DOCX breaks its pages
@@ -151,8 +187,7 @@ def page_starts(laid_out) -> frozenset[tuple[int, ...]]:
     the first box of each page."""
     starts, seen = set(), set()
     for page in laid_out.pages:
-        body = next((box for box in page._page_box.descendants() if getattr(box, "element_tag", None) == "body"), None)
-        children = body.children if body is not None else []
+        children = _top_level(page)
         first = children[0] if children else None
         block = first.element.get("data-blok") if first is not None and first.element is not None else None
         if block is not None and id(first.element) not in seen:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NoReturn
 
-from .documents import TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
+from .documents import BY_KEY, TWENTE, TYPES, Cycle, Document, DocumentType, OutputKey, ProjectPaths, document_stem
 from .errors import InputError, display_path
 from .fingerprints import (LAYOUTS, MANIFEST, LayoutCache, Manifest, Reason, RenderInputs, Stale, bytes_digest, digest,
                            fingerprint, output_digest, pictures, source_files, sources_digest)
@@ -189,6 +189,9 @@ def compose_cycle(cycle: Cycle, reporter: Reporter | None = None,
     consistency.check_cycle(tables, [d.slug for d in cycle.data.deelnemers], cycle.data.tellingen)
     claims.check_elsewhere(((d.meta.title, claim) for per_slug in documents.values() for d in per_slug.values()
                             for claim in d.elsewhere), tables)
+    if cycle.previous is not None:
+        looked_back = cycle.previous.documents(BY_KEY["jaarverslag"])
+        consistency.check_years(tables, {slug: d.tables for slug, d in looked_back.items()}, cycle.data.jaar)
     if reporter:
         count = sum(len(per_slug) for per_slug in documents.values())
         reporter.say(f"{count} documenten samengesteld en onderling gecontroleerd ({reporter.elapsed()}).")
@@ -615,13 +618,15 @@ def _build(options: Options) -> int:
         recovered = transaction.recover()
         if recovered:
             reporter.say(f"Eerst: {recovered}.")
-    jaar = options.jaar or paths.latest_year()
     selection = options.selection
     manifest = Manifest.read(output_dir)
     if selection.formats is None:
         selection = dataclasses.replace(selection, formats=default_formats(manifest))
+    every_year = options.jaar is None and selection.slugs is None and selection.kinds == tuple(TYPES)
+    years = paths.years() if every_year else [options.jaar or paths.latest_year()]
     everything = options.force or options.appendix or options.tracked_changes
-    if not everything and quick_check(options.root, output_dir, manifest, jaar, selection):
+    if not everything and all(
+            quick_check(options.root, output_dir, manifest, jaar, _makeable(paths, jaar, selection)) for jaar in years):
         reporter.say("output/ is bij: de bronnen zijn niet veranderd sinds de laatste volledige bouw en geen "
                      f"bestand is aangepast ({reporter.elapsed()}).")
         return 0
@@ -629,18 +634,41 @@ def _build(options: Options) -> int:
         transaction.check_writable()  # now, not after composing and rendering
     if options.jobs > 1 and not options.tracked_changes:  # the DOCX with tracked changes is made here
         start_workers(selection.formats)
+    return max(build_year(options, reporter, transaction, jaar, selection, len(years) > 1, jaar == years[-1])
+               for jaar in years)
+
+
+def _makeable(paths: ProjectPaths, jaar: int, selection: Selection) -> Selection:
+    """Without a choice of document: the types the year has the data for (a new year's reports
+    wait for their exports)."""
+    if selection.kinds != tuple(TYPES):
+        return selection
+    return dataclasses.replace(selection, kinds=tuple(k for k in TYPES if paths.can_make(k, jaar)))
+
+
+def build_year(options: Options, reporter: Reporter, transaction: Transaction, jaar: int, selection: Selection,
+               several: bool, last: bool) -> int:
+    """One year of the build. Of `several` years each is composed and checked in full (the
+    manifest's record of a checked cycle holds for all years, and is written with the `last`)."""
+    paths = ProjectPaths(options.root)
+    output_dir = options.output_dir
+    manifest = Manifest.read(output_dir)
     cycle = Cycle(paths, jaar)
     if selection.slugs:
         for slug in selection.slugs:
             if slug != TWENTE:
                 cycle.data.deelnemer(slug)
     sources = current_sources(options.root)
-    checked = manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
+    checked = not several and manifest.checked == sources_digest(sources)  # the whole cycle, for exactly these sources
     reporter.say(f"Samenstellen: {', '.join(k.label for k in selection.kinds)} "
                  f"{'voor ' + ', '.join(selection.slugs) if selection.slugs else 'voor alle deelnemers en Twente'} ...")
     documents = compose_selection(cycle, selection) if checked else compose_cycle(cycle, reporter)
     missing = [k.label for k in selection.kinds if k.key not in documents]
-    if missing:
+    if missing and selection.kinds == tuple(TYPES):  # no choice made: what cannot be made yet waits for its exports
+        reporter.say(f"Nog niet gemaakt: {', '.join(missing)} {jaar}, tot de exports in "
+                     f"{display_path(paths.data / str(jaar) / 'realisatie')}/ staan.")
+        selection = dataclasses.replace(selection, kinds=tuple(k for k in selection.kinds if k.key in documents))
+    elif missing:
         raise InputError(f"nog geen gegevens voor {', '.join(missing)}", path=paths.data / str(jaar) / "realisatie",
                          expected="de exports van die periode in data/<jaar>/realisatie/")
     if options.tracked_changes:
@@ -672,7 +700,8 @@ def _build(options: Options) -> int:
     manifest.files.update({relative(output_dir, job.path): (job.fingerprint, bytes_digest(files[job.path])
                                                             if job.path in files else output_digest(output_dir, job.path))
                            for job in chosen if job.fingerprint != "-"})
-    manifest.sources, manifest.checked, manifest.stale = sources, sources_digest(sources), stale
+    if last:
+        manifest.sources, manifest.checked, manifest.stale = sources, sources_digest(sources), stale
     if manifest.text() != recorded:
         files[output_dir / MANIFEST] = manifest.text().encode("utf-8")
     if layouts.changed:

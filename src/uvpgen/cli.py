@@ -96,7 +96,8 @@ def argument_parser() -> argparse.ArgumentParser:
                     "brengt het alle documenten van het jaar bij, en maakt het alleen opnieuw wat veranderd is.",
         epilog="Andere commando's: 'uvpgen preview --gemeente SLUG' (het document als webpagina die meeloopt "
                "met wat u opslaat), 'uvpgen diff OUD NIEUW' (wat er veranderde tussen twee versies van een "
-               "document) en 'uvpgen textconv BESTAND' (de tekst van een .docx, .pdf of .md, voor git diff). "
+               "document), 'uvpgen textconv BESTAND' (de tekst van een .docx, .pdf of .md, voor git diff) en "
+               "'uvpgen nieuw-jaar JAAR' (het programma van het volgende jaar, uit de resultaten van dit jaar). "
                "Exitcodes: 0 klaar, 2 fout in de invoer, 3 --check vond verouderde bestanden, 1 interne fout, "
                "130 afgebroken.")
     _which_document(cli, alle=True)
@@ -207,6 +208,26 @@ def preview(argv: list[str], root: Path) -> int:
     return serve(root, args.jaar, chosen.kinds[0], chosen.slugs[0], args.port, not args.geen_browser)
 
 
+def new_year(argv: list[str], root: Path) -> int:
+    """`uvpgen nieuw-jaar JAAR [--prognose realisatie|vorig-jaar]`."""
+    from .newyear import RULES, plan, report, write
+
+    cli = argparse.ArgumentParser(
+        prog="uvpgen nieuw-jaar",
+        description="Begin het programma van het volgende jaar uit de resultaten van het nieuwste jaar: maakt "
+                    "data/<jaar>/ en content/<jaar>/ en zegt wat u nog moet beslissen. Het schrijft niets als het jaar "
+                    "al bestaat, niet het volgende jaar is, of het nieuwste jaar nog geen jaarverslaggegevens heeft.")
+    cli.add_argument("jaar", type=_year, help="het nieuwe jaar, het jaar na het nieuwste jaar in data/")
+    cli.add_argument("--prognose", choices=list(RULES), default="realisatie",
+                     help="de prognose per deelnemer en product: realisatie (standaard: het aantal afgeronde producten "
+                          "volgens het jaarverslag van het vorige jaar) of vorig-jaar (de prognose van het vorige jaar)")
+    args = cli.parse_args(argv)
+    made = plan(root, args.jaar, args.prognose)
+    write(root, made)
+    sys.stdout.write(report(made))
+    return 0
+
+
 def _terminate(signum, frame) -> None:
     raise SystemExit(143)
 
@@ -221,6 +242,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             return review(argv, project)
         if argv[:1] == ["preview"]:
             return preview(argv[1:], project)
+        if argv[:1] == ["nieuw-jaar"]:
+            return new_year(argv[1:], project)
         args = argument_parser().parse_args(argv)
         return run(Options(root=project, output_dir=(args.output or project / "output").absolute(), jaar=args.jaar,
                            selection=selection(args), jobs=args.jobs, check=args.check, force=args.volledig,

@@ -30,7 +30,7 @@ from .content import ContentRenderer, ContentSource, Explanation
 from .data import NVT, PROGRAMMES, Bron, Deelnemer, DocumentMeta, JaarverslagData, Vaststelling, YearData
 from .document import Block, Cell, Chart, Figure, Heading, Image, Source, TableBlock, Text, plain
 from .errors import InputError
-from .figures import JaarverslagFigures, MonitoringFigures, TwenteFigures, UvpFigures
+from .figures import JaarverslagFigures, MonitoringFigures, Trend, TwenteFigures, UvpFigures
 from .limits import MAX_SOURCE_BYTES, MAX_TEMPLATE_BYTES, read_bytes
 from .markdown import REFERENCE, build_blocks, check_blocks, marked, part_id, placeholder
 from .names import TWENTE
@@ -607,6 +607,10 @@ class Composer:
             alts[chart.name] = (f"Staafdiagram: indicatoren {self.data.jaar - 1} en {self.data.jaar}. " + "; ".join(
                 f"{m.indicator.naam}: {formatting.percentage(m.vorig_jaar, 1)} in {self.data.jaar - 1}, "
                 f"{formatting.percentage(m.waarde, 1)} in {self.data.jaar}" for m in compliance) + ".")
+        if figures.trend:
+            chart, alt = trend_chart(figures.trend)
+            charts += (chart,)
+            alts[chart.name] = alt
         context = {"f": figures, "doc": self.data.documenten["jaarverslag"], "deelnemers": deelnemers, "extra": extra,
                    "regel": extra.regels.afwijkingen}
         template = "jaarverslag.md.j2" if deelnemer else "jaarverslag-twente.md.j2"
@@ -641,6 +645,16 @@ def monitoring_charts(figures: MonitoringFigures, expected: str) -> tuple[tuple[
                                for month, hours in figures.verloop.geschreven) + ".",
     }
     return (bars, line), alts
+
+
+def trend_chart(trend: Trend) -> tuple[Chart, str]:
+    """The jaarverslag's chart of the years side by side: the hours written per programme, a bar per year."""
+    years = [y for y in trend.jaren if y.geschreven is not None]
+    chart = Chart("verloop-over-de-jaren", "staaf", tuple(p.capitalize() for p in PROGRAMMES),
+                  tuple((str(y.jaar), tuple(float(y.geschreven[p]) for p in PROGRAMMES)) for y in years), "uren")
+    return chart, ("Staafdiagram: geschreven uren per programma, per jaar. " + "; ".join(
+        f"{p.capitalize()}: " + ", ".join(f"{formatting.number(y.geschreven[p])} in {y.jaar}" for y in years)
+        for p in PROGRAMMES) + ".")
 
 
 def _capitalised(text: str) -> str:

@@ -14,7 +14,9 @@ for Twente), and compares the cells as printed (table id, row key, column header
    jaarverslag's timeliness, sanctions, objections, energy results, local projects and
    backlog), and their sections per deelnemer are the deelnemers' own tables;
 5. what counts from 1 January (products finished, hours written) never goes down from one
-   report to the next.
+   report to the next;
+6. across years: the terugblik of a UVP is the previous year's jaarverslag of the same deelnemer
+   (or Twente), row for row, in every column they share (`check_years`).
 
 A violation is a defect in uvpgen, not in the user's input: the build stops, naming document,
 table, row, column and both values, and writes nothing.
@@ -112,6 +114,55 @@ def check_cycle(documents: Mapping[str, Mapping[str, Tables]], slugs: list[str],
             _monitoring(check, kind, slugs)
     if "jaarverslag" in documents:
         _jaarverslag(check, slugs, set(counts))
+
+
+LOOKED_BACK = {"terugblik-programma": "realisatie-programma", "terugblik-indicatoren": "indicatoren"}
+
+
+def check_years(documents: Mapping[str, Mapping[str, Tables]], jaarverslagen: Mapping[str, Tables], jaar: int) -> None:
+    """Rule 6, across years. Each UVP of `jaar` that looks back shows the rows of the jaarverslag
+    of `jaar` - 1 (`jaarverslagen`, by slug) with the same cells (a number as a number; a text
+    the jaarverslag explains in a table of its own, such as a distribution, is not compared). In
+    the trend of a UVP or a jaarverslag, a year's column is that year's: the hours of its
+    jaarverslag's realisation per programma, its indicators as measured."""
+    previous = f"jaarverslag-{jaar - 1}"
+    check = Checker({**documents, previous: jaarverslagen})
+    for slug, tables in documents.get("uvp", {}).items():
+        for own, theirs in LOOKED_BACK.items():
+            table, source = tables.get(own), check.tables(previous, slug).get(theirs)
+            if table is None:
+                continue
+            if source is None or [r.key for r in table.rows] != [r.key for r in source.rows]:
+                check.fail(f"uvp-{slug}, tabel '{own}'", [r.key for r in table.rows],
+                           f"de rijen van tabel '{theirs}' van het jaarverslag {jaar - 1}: "
+                           f"{[r.key for r in source.rows] if source else 'geen tabel'}")
+            keys = [r.key for r in source.rows] + (["totaal"] if source.total else [])
+            for column in (c for c in table.columns if source.has(c.header)):
+                for key in keys:
+                    expected = source.cell(key, column.header)
+                    if not column.numeric or expected in (None, "–") or number(expected) is not None:
+                        check.same("uvp", slug, own, key, column.header, expected, f"het jaarverslag {jaar - 1}")
+    for kind in ("uvp", "jaarverslag"):
+        for slug in documents.get(kind, {}):
+            for year, source in ((jaar - 1, previous), (jaar, "jaarverslag")):
+                _trend_year(check, kind, slug, year, source)
+
+
+def _trend_year(check: Checker, kind: str, slug: str, year: int, source: str) -> None:
+    """A year's columns of a document's trend tables against that year's jaarverslag (`source`)."""
+    for own, theirs, columns in (("trend-programma", "realisatie-programma",
+                                  {f"Gepland {year}": "Gepland (uren)", f"Geschreven {year}": "Geschreven (uren)"}),
+                                 ("trend-indicatoren", "indicatoren", {str(year): str(year)})):
+        table, jaarverslag = check.tables(kind, slug).get(own), check.tables(source, slug).get(theirs)
+        if table is None or jaarverslag is None:
+            continue
+        for header, theirs_header in columns.items():
+            if not table.has(header) or not jaarverslag.has(theirs_header):
+                continue
+            for row in [*table.rows, *([table.total] if table.total else [])]:
+                expected = jaarverslag.cell(row.key, theirs_header)
+                if expected is not None:  # an indicator that year did not have: no column of its own to compare
+                    check.same(kind, slug, own, row.key, header, expected, f"tabel '{theirs}' van het jaarverslag {year}")
 
 
 CAPACITY = {"Vergunningen": "vergunningen", "Toezicht": "toezicht", "Handhaving": "handhaving", "Advies": "advies"}

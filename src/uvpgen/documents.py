@@ -54,13 +54,21 @@ class ProjectPaths:
         """The year's document data (titles, versions, adoption): what a message about them names."""
         return self.data / str(jaar) / "document.yaml"
 
-    def latest_year(self) -> int:
-        """The programme year the data is for: the newest data/<jaar>/ with a document.yaml."""
+    def years(self) -> list[int]:
+        """The programme years in data/: each data/<jaar>/ with a document.yaml, oldest first."""
         years = sorted(int(p.parent.name) for p in self.data.glob("*/document.yaml")
                        if len(p.parent.name) == 4 and p.parent.name.isdigit())
         if not years:
             raise InputError("geen jaargang gevonden", path=self.data, expected="een map data/<jaar>/ met document.yaml")
-        return years[-1]
+        return years
+
+    def latest_year(self) -> int:
+        """The programme year the data is for by default: the newest."""
+        return self.years()[-1]
+
+    def can_make(self, kind: DocumentType, jaar: int) -> bool:
+        """Whether the year has the data the type needs (a report: the exports of its period)."""
+        return kind.needs is None or (self.data / str(jaar) / kind.needs).is_dir()
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ class Cycle:
         self._monitoring: dict[tuple[str, tuple[str, ...]], figures.MonitoringFigures] = {}
 
     def available(self, kind: DocumentType) -> bool:
-        return kind.needs is None or (self.paths.data / str(self.data.jaar) / kind.needs).is_dir()
+        return self.paths.can_make(kind, self.data.jaar)
 
     @cached_property
     def periods(self) -> dict[str, exports.PeriodRealisation]:
@@ -181,6 +189,34 @@ class Cycle:
             self._monitoring[key] = figures.monitoring_figures(self.data, slugs, naam, self.periods_up_to(periode))
         return self._monitoring[key]
 
+    def jaarverslag(self, slugs: list[str], naam: str) -> figures.JaarverslagFigures:
+        """The jaarverslag figures of `slugs` (one deelnemer, or all for Twente), with the signals of
+        the last report before it."""
+        from . import figures
+
+        last_report = next((p for p in reversed(list(self.periods)) if p != "jaar"), None)
+        najaar = self.monitoring(last_report, slugs, naam) if last_report else None
+        return figures.jaarverslag_figures(self.data, self.jaarverslag_data, slugs, naam, self.periods_up_to("jaar"),
+                                           najaar)
+
+    @cached_property
+    def previous(self) -> Cycle | None:
+        """The year before, where its jaarverslag can be made: the UVP looks back on it."""
+        jaar = self.data.jaar - 1
+        if not (self.paths.data / str(jaar) / "document.yaml").is_file():
+            return None
+        before = Cycle(self.paths, jaar)
+        return before if before.available(BY_KEY["jaarverslag"]) else None
+
+    def looked_back(self, slugs: list[str], naam: str) -> list[figures.JaarverslagFigures]:
+        """The jaarverslagen of the years before this one, back to the first year that has none,
+        oldest first."""
+        years, before = [], self.previous
+        while before is not None:
+            years.insert(0, before.jaarverslag(slugs, naam))
+            before = before.previous
+        return years
+
     def documents(self, kind: DocumentType, slugs: Collection[str] | None = None) -> dict[str, Document]:
         """The documents of a type, by slug (the deelnemers and "twente"; `slugs`: only these)."""
         doc = self.data.documenten[kind.key]
@@ -219,10 +255,14 @@ def compose_uvps(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Compo
     from . import figures
 
     twente = figures.twente_figures(cycle.data)
-    composed = {uvp.deelnemer.slug: cycle.composer.uvp(uvp) for uvp in twente.deelnemers
-                if slugs is None or uvp.deelnemer.slug in slugs}
+
+    def looking_back(uvp: figures.UvpFigures | figures.TwenteFigures, part: list[str], naam: str):
+        previous = cycle.looked_back(part, naam)
+        return figures.looking_back(uvp, previous) if previous else uvp
+    composed = {uvp.deelnemer.slug: cycle.composer.uvp(looking_back(uvp, [uvp.deelnemer.slug], uvp.deelnemer.kortenaam))
+                for uvp in twente.deelnemers if slugs is None or uvp.deelnemer.slug in slugs}
     if slugs is None or TWENTE in slugs:
-        composed[TWENTE] = cycle.composer.twente_uvp(twente)
+        composed[TWENTE] = cycle.composer.twente_uvp(looking_back(twente, [d.slug for d in cycle.data.deelnemers], "Twente"))
     return composed
 
 
@@ -237,16 +277,12 @@ def _monitoring(periode: str) -> Callable[[Cycle, Collection[str] | None], dict[
 def compose_jaarverslagen(cycle: Cycle, slugs: Collection[str] | None) -> dict[str, Composed]:
     from . import figures
 
-    extra = cycle.jaarverslag_data
-    periods = cycle.periods_up_to("jaar")
-    last_report = next((p for p in reversed(list(cycle.periods)) if p != "jaar"), None)
-
     def figures_of(part: list[str], naam: str) -> figures.JaarverslagFigures:
-        najaar = cycle.monitoring(last_report, part, naam) if last_report else None
-        return figures.jaarverslag_figures(cycle.data, extra, part, naam, periods, najaar)
+        return figures.with_trend(cycle.jaarverslag(part, naam), cycle.looked_back(part, naam))
 
     return _per_deelnemer_and_twente(cycle, slugs, figures_of,
-                                     lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own, extra))
+                                     lambda f, deelnemer, own: cycle.composer.jaarverslag(f, deelnemer, own,
+                                                                                          cycle.jaarverslag_data))
 
 
 TYPES = (

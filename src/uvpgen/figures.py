@@ -217,6 +217,8 @@ class UvpFigures:
     balans: Balance | None = None  # None: no formatie in capaciteit.yaml for this deelnemer
     risico: tuple[RiskRow, ...] | None = None  # None: no bedrijvenbestand for this deelnemer
     energie_aandeel: EnergyShare | None = None  # None: no contributions recorded for the municipal table
+    terugblik: JaarverslagFigures | None = None  # the previous year as its jaarverslag accounts for it
+    trend: Trend | None = None  # the years side by side, where there are two or more
 
     @property
     def capaciteit(self) -> dict[str, Decimal]:
@@ -244,6 +246,8 @@ class TwenteFigures:
     balans: Balance | None = None  # the sum of the deelnemers' balances; None if one has none
     risico: tuple[RiskRow, ...] | None = None  # summed per category; None if a deelnemer has none
     energie_bijdragen: dict[str, int] | None = None  # per gemeente (slug), the municipal energy table's hours
+    terugblik: JaarverslagFigures | None = None  # the previous year of all of Twente, as its jaarverslag has it
+    trend: Trend | None = None  # the years side by side, where there are two or more
 
     @property
     def capaciteit(self) -> dict[str, Decimal]:
@@ -483,6 +487,84 @@ def twente_figures(data: YearData) -> TwenteFigures:
         energie_bijdragen=({d.slug: contributions[d.slug] for d in data.deelnemers if d.slug in contributions}
                            if contributions is not None else None),
     )
+
+
+TERUGBLIK = ("terugblik-programma", "terugblik-indicatoren")  # the UVP's tables from the previous jaarverslag
+LOOKED_BACK = {"realisatie-programma": "terugblik-programma", "indicatoren": "terugblik-indicatoren"}  # by the jaarverslag's
+TREND = ("trend-programma", "trend-indicatoren", "figuur-verloop-over-de-jaren")
+
+
+@dataclass(frozen=True)
+class TrendYear:
+    """One year of a trend: the hours planned per programme and in total (its UVP), and once its
+    jaarverslag is there the hours written and the indicators measured (id -> percentage)."""
+    jaar: int
+    gepland: dict[str, Decimal] | None = None  # None: a year known only by its measured indicators
+    geschreven: dict[str, Decimal] | None = None
+    gemeten: dict[str, Decimal | None] | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The years side by side, oldest first, and the measured indicators (id, naam) of the latest."""
+    jaren: tuple[TrendYear, ...]
+    indicatoren: tuple[tuple[str, str], ...]
+
+
+def trend(jaarverslagen: list[JaarverslagFigures], plan: tuple[int, dict[str, Decimal]] | None) -> Trend | None:
+    """The trend of the programme totals and the indicators over the years of `jaarverslagen`
+    (oldest first; each also knows the indicators of the year before it) and, for a UVP, its own
+    year's `plan` (year, hours per programme and total). None with fewer than two years."""
+    years: dict[int, TrendYear] = {}
+    for f in jaarverslagen:
+        jaar = f.jaar.peildatum.year
+        measured = [m for _, m in f.indicatoren if m.indicator.formule]
+        if jaar - 1 not in years and any(m.vorig_jaar is not None for m in measured):
+            years[jaar - 1] = TrendYear(jaar - 1, gemeten={m.indicator.id: m.vorig_jaar for m in measured})
+        totals = {key: t for key, t in f.jaar.totalen.items()}
+        years[jaar] = TrendYear(jaar, {k: t.prognose_uren for k, t in totals.items()},
+                                {k: t.uren_besteed for k, t in totals.items()},
+                                {m.indicator.id: m.waarde for m in measured})
+    if plan is not None:
+        years[plan[0]] = TrendYear(plan[0], plan[1])
+    if len([y for y in years.values() if y.gepland is not None]) < 2:
+        return None
+    latest = [m for _, m in jaarverslagen[-1].indicatoren if m.indicator.formule] if jaarverslagen else []
+    return Trend(tuple(years[j] for j in sorted(years)), tuple((m.indicator.id, m.indicator.naam) for m in latest))
+
+
+def _illustrative_years(jaarverslagen: list[JaarverslagFigures], parts: set[str]) -> list[int]:
+    return [f.jaar.peildatum.year for f in jaarverslagen if any(set(b.delen) & parts for b in f.bronnen)]
+
+
+def looking_back(figures: UvpFigures | TwenteFigures, previous: list[JaarverslagFigures]) -> UvpFigures | TwenteFigures:
+    """A UVP that looks back on the years before it (`previous`, oldest first): its terugblik is the
+    last year exactly as that year's jaarverslag gives it (the same figures, so the two agree by
+    construction), its trend every year beside its own plan; illustrative where the jaarverslagen's
+    tables they come from are."""
+    last = previous[-1]
+    year = last.jaar.peildatum.year
+    plan = {p: figures.programmas[p].totaal_uren for p in PROGRAMMES}
+    own = trend(previous, (year + 1, {**plan, "totaal": sum(plan.values(), ZERO)}))
+    illustrative = _illustrative_years(previous, set(LOOKED_BACK))
+    bronnen = figures.bronnen
+    if year in illustrative:
+        bronnen += (Bron(f"de realisatie en de indicatoren van {year} (uit het jaarverslag {year})", "", TERUGBLIK),)
+    if illustrative and own is not None:
+        bronnen += (Bron(f"de realisatie en de indicatoren van {' en '.join(map(str, illustrative))} in het verloop "
+                         "over de jaren", "", TREND),)
+    return replace(figures, terugblik=last, trend=own, bronnen=tuple(sorted(set(bronnen))))
+
+
+def with_trend(figures: JaarverslagFigures, previous: list[JaarverslagFigures]) -> JaarverslagFigures:
+    """A jaarverslag beside the jaarverslagen of the years before it (`previous`, oldest first)."""
+    own = trend([*previous, figures], None)
+    if own is None:
+        return figures
+    illustrative = _illustrative_years([*previous, figures], set(LOOKED_BACK))
+    bronnen = figures.bronnen + ((Bron(f"de realisatie en de indicatoren van {' en '.join(map(str, illustrative))} "
+                                       "in het verloop over de jaren", "", TREND),) if illustrative else ())
+    return replace(figures, trend=own, bronnen=tuple(sorted(set(bronnen))))
 
 
 # --- monitoring ---------------------------------------------------------------------------
@@ -920,6 +1002,7 @@ class JaarverslagFigures:
     capaciteit: tuple[YearCapacityRow, ...] | None = None  # per part; None: no formatie for a deelnemer
     ketenpartners: tuple[PartnerYear, ...] = ()
     kwaliteit: KcMeting | None = None
+    trend: Trend | None = None  # this year beside the years before, where their jaarverslagen are there
 
     @property
     def capaciteit_totaal(self) -> YearCapacityRow | None:

@@ -17,12 +17,12 @@ from functools import cached_property
 from decimal import Decimal
 
 from . import formatting
-from .data import (NVT, Ambitieonderwerpen, Begrip, Dienst, Doel, EnergieWerkzaamheid, Indicator, KcMeting,
+from .data import (NVT, PROGRAMMES, Ambitieonderwerpen, Begrip, Dienst, Doel, EnergieWerkzaamheid, Indicator, KcMeting,
                    Kwaliteitscriteria, LokaalProject, Project, Risico, RobuustheidKpi)
 from .document import Cell, TableBlock, TableRow, Text
 from .figures import (Balance, Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
-                      MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, TwenteFigures,
-                      UvpFigures, indicator_table, ratio)
+                      MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, Trend,
+                      TwenteFigures, UvpFigures, indicator_table, ratio)
 
 Value = Decimal | int | str | None
 
@@ -461,17 +461,42 @@ def programmas_ver_van_plan(caption: str, deviations: tuple[Deviation, ...]) -> 
                                                                  / p.prognose_uren, 1))) for p in rows])
 
 
-def indicatoren_jaar(caption: str, f: JaarverslagFigures, jaar: int) -> Table:
+def indicatoren_jaar(caption: str, f: JaarverslagFigures, jaar: int, id: str = "indicatoren",
+                     verdeling: str = "verdeling, zie hieronder") -> Table:
     """The indicators of the UVP's goals (name, definition and streefwaarde exactly as the UVP
     prints them) with what was measured: a percentage, or a distribution in its own table."""
     def measured(m: Measured, value: Decimal | None) -> Value:
-        return "verdeling, zie hieronder" if m.indicator.verdeling else value
-    return _table("indicatoren", caption,
+        return verdeling if m.indicator.verdeling else value
+    return _table(id, caption,
                   [Column("Doel"), Column("Indicator"), Column("Definitie"), Column("Streefwaarde"),
                    Column(str(jaar - 1), "procent"), Column(str(jaar), "procent"), Column("Status")],
                   [Row(m.indicator.id, (onderwerp, m.indicator.naam, m.indicator.definitie, streefwaarde(m.indicator),
                                         measured(m, m.vorig_jaar), measured(m, m.waarde), m.status))
                    for onderwerp, m in f.indicatoren], wide=True)
+
+
+def trend_programma(caption: str, trend: Trend) -> Table:
+    """The programme totals over the years: the hours planned (each year's UVP) and, where its
+    jaarverslag is there, written."""
+    columns, values = [Column("Programma")], []
+    for year in (y for y in trend.jaren if y.gepland is not None):
+        columns.append(Column(f"Gepland {year.jaar}", "aantal", som=True))
+        values.append(year.gepland)
+        if year.geschreven is not None:
+            columns.append(Column(f"Geschreven {year.jaar}", "aantal", som=True))
+            values.append(year.geschreven)
+
+    def cells(key: str, label: str) -> tuple[Value, ...]:
+        return (label, *(hours[key] for hours in values))
+    return _table("trend-programma", caption, columns, [Row(p, cells(p, p.capitalize())) for p in PROGRAMMES],
+                  Row("totaal", cells("totaal", "Totaal")), wide=len(columns) > 6)
+
+
+def trend_indicatoren(caption: str, trend: Trend) -> Table:
+    """The measured indicators over the years, each year as its jaarverslag measured it."""
+    years = [y for y in trend.jaren if y.gemeten is not None]
+    return _table("trend-indicatoren", caption, [Column("Indicator"), *(Column(str(y.jaar), "procent") for y in years)],
+                  [Row(key, (naam, *(y.gemeten.get(key) for y in years))) for key, naam in trend.indicatoren])
 
 
 def naleefgedrag(caption: str, f: JaarverslagFigures, tellingen: dict, jaar: int) -> Table:

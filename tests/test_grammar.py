@@ -128,6 +128,15 @@ def test_every_construct_of_the_grammar_becomes_a_node():
     assert set(INLINE_TYPES) <= found
 
 
+def test_only_the_docx_writer_renders_tracked_changes():
+    from uvpgen.render.docx import DocxWriter
+    for kind in typing.get_args(document.Revised):
+        assert callable(getattr(DocxWriter, f"visit_{kind.__name__.lower()}", None)), kind
+        assert not hasattr(_MarkdownWriter, f"visit_{kind.__name__.lower()}"), kind
+    with pytest.raises(TypeError, match="Markdown-schrijver kent het element Revision niet"):
+        _MarkdownWriter().block(document.Revision(document.INSERTED, ()))
+
+
 def test_a_writer_refuses_a_node_type_it_does_not_know():
     class Unknown:
         pass

@@ -122,7 +122,7 @@ class Deleted:
     children: tuple[Inline, ...]
 
 
-Inline = Text | Code | Emph | Strong | Link | Image | SoftBreak | HardBreak | Inserted | Deleted
+Inline = Text | Code | Emph | Strong | Link | Image | SoftBreak | HardBreak  # the grammar of a text
 
 
 # --- blocks -------------------------------------------------------------------------------
@@ -309,7 +309,11 @@ class RevisedTable:
 
 
 Block = (Heading | Paragraph | BulletList | OrderedList | Quote | CodeBlock | Rule | DefinitionList | TableBlock
-         | Figure | Cover | Colophon | Contents | Revision | RevisedTable)
+         | Figure | Cover | Colophon | Contents)  # the blocks of a document, which every writer renders
+
+# A document with tracked changes (uvpgen.redline) holds these too, inline and as blocks; only the
+# DOCX writer renders them, the others refuse them as elements they do not know.
+Revised = Inserted | Deleted | Revision | RevisedTable
 
 
 @dataclass(frozen=True)

@@ -1156,17 +1156,23 @@ def energy(cycle: Cycle, **changes) -> str:
 def test_energy_results_singular_and_plural(cycle):
     assert ("Van de 5 bedrijven met een overtreding heeft er 1 de maatregelen na de controle alsnog genomen; bij 1 "
             "bedrijf was een last onder dwangsom nodig. De maatregelen besparen naar schatting 55 MWh elektriciteit "
-            "en 4.200 m³ aardgas per jaar, 26 ton CO₂.") in energy(cycle)
+            "en 4.200 m³ aardgas per jaar, 26 ton CO₂ (illustratief).") in energy(cycle)
     assert ("Van de 5 bedrijven met een overtreding hebben er 3 de maatregelen na de controle alsnog genomen; bij 2 "
             "bedrijven was een last onder dwangsom nodig.") in energy(cycle, maatregelen_getroffen=3, handhavingstrajecten=2)
 
 
 def test_energy_results_of_one_company(cycle):
-    assert ("Bij 1 bedrijf is een overtreding gevonden; het heeft de maatregelen na de controle alsnog genomen; bij 0 "
-            "bedrijven was een last onder dwangsom nodig.") in energy(cycle, met_overtreding=1, maatregelen_getroffen=1,
-                                                                      handhavingstrajecten=0)
+    # none: "geen", never "bij 0 bedrijven"
+    assert ("Bij 1 bedrijf is een overtreding gevonden; het heeft de maatregelen na de controle alsnog genomen; een "
+            "last onder dwangsom was bij geen enkel bedrijf nodig.") in energy(cycle, met_overtreding=1,
+                                                                                maatregelen_getroffen=1,
+                                                                                handhavingstrajecten=0)
     assert "het heeft de maatregelen na de controle nog niet genomen; bij 1 bedrijf" in energy(
         cycle, met_overtreding=1, maatregelen_getroffen=0, handhavingstrajecten=1)
+    assert ("Van de 5 bedrijven met een overtreding heeft geen enkel de maatregelen na de controle alsnog genomen; "
+            "bij 1 bedrijf") in energy(cycle, maatregelen_getroffen=0)
+    assert "Bij geen enkel bedrijf is een overtreding gevonden; een last onder dwangsom was bij geen enkel bedrijf " \
+           "nodig." in energy(cycle, met_overtreding=0, maatregelen_getroffen=0, handhavingstrajecten=0)
 
 
 def test_energy_results_not_recorded(cycle):

@@ -1,14 +1,17 @@
-"""Load stage, characters: which characters a value in data/ may hold.
+"""Which characters text may hold: a value in data/ (load stage), and any text, for the direction
+controls.
 
 A value is text a person reads in a document. A character nobody can see there is a fault in
 the file, never data: a control character (a tab and a line break aside), a lone surrogate, a
 private-use or unassigned code point (U+FFFE, U+FFFF) and U+FFFD, the mark a conversion leaves
-where it lost a character. Bidirectional controls, which are format characters, are the HTML
-writer's concern. Every reader (YAML, CSV, XLSX) checks each value it reads with `unprintable`.
+where it lost a character. Every reader (YAML, CSV, XLSX) checks each value it reads with
+`unprintable`. Bidirectional controls are refused in every text, content and the assembled
+document too (`bidi_control`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import InputError
@@ -38,3 +41,17 @@ def check_value(value: str, **where) -> None:
     index = unprintable(value)
     if index is not None:
         raise InputError(problem(value[index]), value=value, expected=EXPECTED, **where)
+
+
+# Characters that set the direction of text (the Unicode bidirectional controls and marks):
+# invisible, and obeyed by a browser and Word but not by the canonical Markdown or a PDF's text,
+# so one text would read differently per format. No Dutch text needs them; they are refused
+# wherever text enters (content/, data/, and the assembled document).
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_EXPECTED = "tekst zonder richtingstekens (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)"
+
+
+def bidi_control(text: str) -> str | None:
+    """Why `text` is refused, if it holds a bidirectional control: 'richtingsteken U+202E in de tekst'."""
+    match = BIDI_CONTROLS.search(text)
+    return None if match is None else f"onzichtbaar richtingsteken U+{ord(match.group()):04X} in de tekst"

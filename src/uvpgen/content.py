@@ -28,7 +28,8 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markdown_it import MarkdownIt
 
-from .document import BIDI_EXPECTED, MAX_COLUMNS, Source, bidi_control
+from .characters import BIDI_EXPECTED, bidi_control
+from .document import MAX_COLUMNS, Source
 from .data import parse_yaml
 from .errors import InputError, display_path
 from .formatting import number

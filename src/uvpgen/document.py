@@ -419,20 +419,6 @@ def anchor(text: str) -> str:
     return "h-" + re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-# Characters that set the direction of text (the Unicode bidirectional controls and marks):
-# invisible, and obeyed by a browser and Word but not by the canonical Markdown or a PDF's text,
-# so one text would read differently per format. No Dutch text needs them; they are refused
-# wherever text enters (content/, data/, and the assembled document).
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-BIDI_EXPECTED = "tekst zonder richtingstekens (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)"
-
-
-def bidi_control(text: str) -> str | None:
-    """Why `text` is refused, if it holds a bidirectional control: 'richtingsteken U+202E in de tekst'."""
-    match = BIDI_CONTROLS.search(text)
-    return None if match is None else f"onzichtbaar richtingsteken U+{ord(match.group()):04X} in de tekst"
-
-
 ASSETS = "afbeeldingen"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 MAX_IMAGE_BYTES = 5_000_000

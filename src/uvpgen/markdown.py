@@ -28,10 +28,11 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
-from .document import (ASSETS, BIDI_EXPECTED, IMAGE_TYPES, PARAGRAPH_STYLES, Block, BulletList, Cell, Chart, Code,
+from .characters import BIDI_EXPECTED, bidi_control
+from .document import (ASSETS, IMAGE_TYPES, PARAGRAPH_STYLES, Block, BulletList, Cell, Chart, Code,
                        CodeBlock, Colophon, Contents, Cover, Definition, DefinitionList, Document, Emph, Figure,
                        HardBreak, Heading, Image, Inline, Link, ListItem, Meta, OrderedList, Paragraph, Quote, Rule,
-                       SoftBreak, Source, Strong, TableBlock, TableRow, Text, GENERATED, anchor, asset_path, bidi_control,
+                       SoftBreak, Source, Strong, TableBlock, TableRow, Text, GENERATED, anchor, asset_path,
                        plain, walk)
 from .errors import InputError
 

@@ -89,17 +89,18 @@ class RenderInputs:
         fonts = {f"templates/fonts/{p.name}": digest(read_bytes(p, MAX_SOURCE_BYTES))
                  for p in regular_files(templates / "fonts")} \
             | {"templates/huisstijl.toml": file_digest(templates / "huisstijl.toml") or "-"}
+        styles = {name: {f"templates/{name}": file_digest(templates / name) or "-"}
+                  for name in ("print.css", "screen.css", "reference.docx")}
         by_format = {}
         for fmt, packages in RENDERERS.items():
             inputs = dict(code) | {f"versie {p}": _version(p) for p in packages}
             if fmt in ("pdf", "archief"):
-                inputs |= fonts | {"templates/print.css": file_digest(templates / "print.css") or "-"}
+                inputs |= fonts | styles["print.css"]
             if fmt == "html":
-                inputs |= fonts | {"templates/screen.css": file_digest(templates / "screen.css") or "-"}
+                inputs |= fonts | styles["screen.css"]
             if fmt == "docx":
                 # The DOCX takes its table of contents' page numbers from the PDF layout.
-                inputs |= fonts | {"templates/reference.docx": file_digest(templates / "reference.docx") or "-",
-                                   "templates/print.css": file_digest(templates / "print.css") or "-"}
+                inputs |= fonts | styles["reference.docx"] | styles["print.css"]
             by_format[fmt] = inputs if fmt != "md" else {}
         return cls(by_format)
 

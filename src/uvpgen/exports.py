@@ -29,6 +29,7 @@ COLUMN_NAMES = {  # normalised header -> field; exports name their columns in se
 PRODUCT_FIELDS = ("deelnemer", "code", "aantal", "uren", "peildatum")
 PROJECT_FIELDS = ("code", "uren", "status", "peildatum")
 PROJECT_STATUSES = ("Initiatiefase", "Realisatiefase", "Afrondingsfase", "Afgerond", "Gestopt")
+PROJECT_ENDED = ("Afgerond", "Gestopt")  # the statuses of a project that no longer runs
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import yaml
 
 from .documents import BY_KEY, Cycle, ProjectPaths
 from .errors import InputError
-from .exports import PeriodRealisation
+from .exports import PROJECT_ENDED, PeriodRealisation
 from .figures import Progress
 from .limits import limit_of, read_bytes
 from .paths import regular_files
@@ -35,7 +35,6 @@ RULES = {  # --prognose: the count a product gets in the new year's prognose
     "realisatie": "het aantal afgeronde producten van {bron} volgens het jaarverslag {bron} (stand 31 december)",
     "vorig-jaar": "de prognose van {bron}, ongewijzigd",
 }
-FINISHED = ("Afgerond", "Gestopt")  # a project with this status at year end is not carried over
 REVIEW = {  # the files copied as they are, with a comment on what the coordinator reviews in them
     "bedrijvenbestand.yaml": "het aantal bedrijven per risicocategorie",
     "capaciteit.yaml": "het uurtarief, de uren per fte en de formatie per deelnemer",
@@ -190,7 +189,7 @@ def _projects(made: NewYear, path: Path, year_end: PeriodRealisation) -> None:
     for block in blocks:
         code = re.match(r"  - code: (\S+)", block).group(1)
         realised = year_end.projecten[code]
-        if realised.status in FINISHED:
+        if realised.status in PROJECT_ENDED:  # not carried over
             finished.append(f"{code} ({realised.status.lower()})")
             continue
         planned = yaml.safe_load(re.search(r"(?m)^    capaciteit_uren: (.*)$", block).group(1))

@@ -37,7 +37,6 @@ ENSCHEDE = {
     "Twentse projecten 2025": False,
     "Diensten voor de regio Twente 2025": False,
     "Lokale projecten 2025": False,
-    "Risico's voor de uitvoering": False,
     "Resterende werkvoorraad PDC Wabo": True,  # the split per product
     "Inzet van de gemeentelijke middelen voor energie en duurzaamheid 2025": True,
     "Toelichting op de energiewerkzaamheden": False,

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from pypdf import PdfReader
 
-from conftest import docx_paragraphs, docx_tables, pdf_pages, pdf_text, printed_number as dutch, squash
+from conftest import ROOT, docx_paragraphs, docx_tables, pdf_pages, pdf_text, printed_number as dutch, squash
 
 REFERENCE = Path(__file__).parent / "reference" / "uvp-2025-enschede-producten.csv"
 # Corrections of the reference recorded in data/pdc.yaml (see data/2025/bronverantwoording.md):
@@ -207,3 +208,25 @@ def test_per_deelnemer_override_is_appended(enschede):
     text = pdf_text(enschede["pdf"])
     assert "Domijn II" in text
     assert "bestuursrechtelijke handhaving" in text.lower()
+
+
+def test_risks_are_a_list_with_their_measures(enschede):
+    """Issue 24: five risks of about a thousand characters each made a table taller than a page,
+    split in every UVP. Each risk is now its name, what may happen and, under it, how the OD
+    Twente controls it, in the order of data/2025/risicos.yaml; the legal appendix points to
+    the section, not to a table."""
+    risks = yaml.safe_load((ROOT / "data/2025/risicos.yaml").read_text(encoding="utf-8"))["risicos"]
+    assert len(risks) == 5
+    paragraphs = [text for _, text in docx_paragraphs(enschede["docx"])]
+    start = paragraphs.index("7.1 Risico's OD Twente")
+    expected = [line for risk in risks
+                for line in (risk["naam"], squash(risk["omschrijving"]), "Beheersing: " + squash(risk["beheersing"]))]
+    assert paragraphs[start + 2:start + 2 + len(expected)] == expected
+    assert paragraphs[start + 2 + len(expected)] == "Bijlage 1 Werkvoorraad Wabo"
+    assert not any("Beheersing" in table[0] for table in docx_tables(enschede["docx"]))
+    pdf = re.sub(r"\s+", "", squash(pdf_text(enschede["pdf"])))  # "CO2-" ends a line: no space after it
+    found = [pdf.index(re.sub(r"\s+", "", line)) for line in expected]
+    assert found == sorted(found)
+    legal = next(row for row in next(t for t in docx_tables(enschede["docx"]) if t[0][0] == "Vereiste")
+                 if row[0].startswith("Gemotiveerde afwijkingen"))
+    assert legal[2:5] == ["7, 7.1", "", "voldaan"]

@@ -219,7 +219,6 @@ class TableRow:
 
 MAX_COLUMNS = 12  # of a table in a text (content/); more do not fit across the page (ours have at most 9)
 KEPT_WHOLE_ROWS = 12  # body rows (the total included) of a table that is never split over two pages
-KEPT_WHOLE_LINES = 24  # ... if its rows take at most this many lines (two thirds of a page), as estimated
 CELL_LINE = 40  # characters of a cell's text per line, for that estimate (a text column is 40 to 80 mm wide)
 TALL_ROW_LINES = 4  # a row estimated longer than this is tall (TableBlock.tall_rows)
 
@@ -244,10 +243,12 @@ class TableBlock:
 
     @property
     def kept_whole(self) -> bool:
-        """Short enough never to be split over two pages (a reader compares its rows at a glance).
-        A few rows of long texts (the risks) are not: kept whole, they would leave most of a page
-        empty, or their caption alone on it when they do not fit a page at all."""
-        return len(self.rows) <= KEPT_WHOLE_ROWS and sum(self._row_lines()) <= KEPT_WHOLE_LINES
+        """Short enough never to be split over two pages (a reader compares its rows at a glance),
+        even if that leaves the end of the page before it empty. Text that would make such a
+        table taller than a page belongs under it, not in it (the risks are a list, the results
+        of the Twentse projecten a table of their own); where it is not, the table starts on a
+        new page and is split there."""
+        return len(self.rows) <= KEPT_WHOLE_ROWS
 
     @property
     def tall_rows(self) -> bool:
@@ -393,6 +394,15 @@ def _flatten(values: tuple) -> Iterator[object]:
             yield from _flatten(value)
         else:
             yield value
+
+
+WORDS = re.compile(r"\s[^\W\d_]")  # a space before a letter: words, not an amount such as "€ 1.234" or "12,02 %"
+
+
+def holds_words(text: str) -> bool:
+    """A value in a column of numbers that is words ("verdeling, zie hieronder"): it may wrap
+    over lines, where a number or amount never does."""
+    return WORDS.search(text) is not None
 
 
 def plain(inlines: tuple[Inline, ...], soft_break: str = " ") -> str:

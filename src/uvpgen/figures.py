@@ -319,7 +319,7 @@ def backlog(werkvoorraad: Werkvoorraad) -> ProductTable:
 # carry a mark where that data is illustrative (Bron.delen).
 BY_PROGRAMME = tuple(f"{prefix}-{p}" for prefix in ("prognose", "twente", "voortgang", "realisatie") for p in PROGRAMMES)
 PLANNED = (*BY_PROGRAMME, "capaciteit", "capaciteit-totaal", "capaciteit-producten", "capaciteit-balans", "projecten",
-           "diensten", "verdeelsleutel", "lokale-projecten", "risicos", "bedrijvenbestand", "energie-gemeenten",
+           "diensten", "verdeelsleutel", "lokale-projecten", "bedrijvenbestand", "energie-gemeenten",
            "energie-bijdragen", "realisatie-programma", "signalen-programma", "signalen-product", "kosten",
            "programmas-ver-van-plan", "ver-van-plan", "grootste-afwijkingen", "opvolging", "capaciteit-jaar",
            "projecten-jaar", "diensten-jaar", "lokale-projecten-jaar", "risicocategorieen",
@@ -1091,7 +1091,7 @@ def jaarverslag_figures(data: YearData, extra: JaarverslagData, slugs: list[str]
     if extra.robuustheid.illustratief:
         bronnen += (Bron("de stand en status van de robuustheids-KPI's", "", ("robuustheid",)),)
     if extra.projectresultaten.illustratief:
-        bronnen += (Bron("de resultaten van de Twentse projecten", "", ("projecten-jaar",)),)
+        bronnen += (Bron("de resultaten van de Twentse projecten", "", ("projectresultaten",)),)
     bronnen += _accountability_sources(data, extra, slugs)
     figures = JaarverslagFigures(naam, year, far, deviations, largest, tuple(measured),
                                  counts("overtreders", LHSO_TYPES), counts("klachten", complaint_kinds),

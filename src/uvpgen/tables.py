@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from . import formatting
 from .data import (NVT, PROGRAMMES, Ambitieonderwerpen, Begrip, Dienst, Doel, EnergieWerkzaamheid, Indicator, KcMeting,
-                   Kwaliteitscriteria, LokaalProject, Project, Risico, RobuustheidKpi)
+                   Kwaliteitscriteria, LokaalProject, Project, RobuustheidKpi)
 from .document import Cell, TableBlock, TableRow, Text
 from .figures import (Balance, Costs, Counts, Deviation, EnergyTable, FollowUp, JaarverslagFigures, Measured,
                       MonitoringFigures, ProductTable, Progress, ProjectProgress, RiskRow, Signal, Trend,
@@ -308,11 +308,6 @@ def energie_bijdragen(caption: str, f: TwenteFigures) -> Table:
                   Row("totaal", ("Totaal", total, Decimal(100) if total else None)))
 
 
-def risicos(caption: str, items: list[Risico]) -> Table:
-    return _table("risicos", caption, [Column("Risico"), Column("Omschrijving"), Column("Beheersing")],
-                  [Row(r.naam, (r.naam, r.omschrijving, r.beheersing)) for r in items])
-
-
 def begrippen(items: list[Begrip]) -> Table:
     return _table("begrippen", None, [Column("Begrip"), Column("Betekenis")],
                   [Row(b.term, (b.term, b.betekenis)) for b in items])
@@ -539,12 +534,18 @@ def energiecontroles(caption: str, f: JaarverslagFigures, jaar: int) -> Table:
                    Row("zonder-overtreding", ("Aandeel zonder overtreding", share(previous), share(f.energie[0])))])
 
 
-def projecten_jaar(caption: str, f: JaarverslagFigures, resultaten: dict[str, str]) -> Table:
+def projecten_jaar(caption: str, f: JaarverslagFigures) -> Table:
     return _table("projecten-jaar", caption,
                   [Column("Code"), Column("Project"), Column("Capaciteit (uren)", "aantal"), Column("Besteed (uren)", "aantal"),
-                   Column("Status"), Column("Resultaat")],
-                  [Row(p.code, (p.code, p.naam, p.capaciteit, spent(p), p.status, resultaten[p.code]))
-                   for p in f.jaar.projecten])
+                   Column("Status")],
+                  [Row(p.code, (p.code, p.naam, p.capaciteit, spent(p), p.status)) for p in f.jaar.projecten])
+
+
+def projectresultaten(caption: str, f: JaarverslagFigures, resultaten: dict[str, str]) -> Table:
+    """What each Twentse project delivered: text, so a table of its own under the figures, where
+    a row of three to five lines does not stretch the rows of numbers."""
+    return _table("projectresultaten", caption, [Column("Code"), Column("Project"), Column("Resultaat")],
+                  [Row(p.code, (p.code, p.naam, resultaten[p.code])) for p in f.jaar.projecten])
 
 
 def kosten(caption: str, f: JaarverslagFigures) -> Table:

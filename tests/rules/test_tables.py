@@ -27,7 +27,7 @@ from uvpgen.render.markdown import _MarkdownWriter
 from uvpgen import figures, formatting, tables
 from uvpgen.data import (Ambitieonderwerp, Ambitieonderwerpen, Begrip, Besparing, Doel, EnergieBijdragen, Energie,
                          Energiecontroles, EnergieWerkzaamheid, Formule, Indicator, Jaarverslagregels, KcMeting,
-                         Kwaliteitscriteria, PrognoseRegel, Rechtsbescherming, Risico, RobuustheidKpi, Streefwaarde,
+                         Kwaliteitscriteria, PrognoseRegel, Rechtsbescherming, RobuustheidKpi, Streefwaarde,
                          StreefwaardePlan, Taakveld, Telling, Termijn, Termijnsoort, Verantwoording,
                          WerkvoorraadResultaat)
 from uvpgen.figures import PartnerYear, Progress
@@ -538,11 +538,6 @@ def test_kwaliteitscriteria_critical_mass_reached_at_equal():
       EnergieWerkzaamheid(werkzaamheid="EU-ETS", omschrijving="Emissiehandel")],
      [("Informatieplicht", ["Informatieplicht", "Controle op de melding van maatregelen"]),  # one line, single spaces
       ("EU-ETS", ["EU-ETS", "Emissiehandel"])]),
-    (tables.risicos, "risicos", ["Risico", "Omschrijving", "Beheersing"],
-     [Risico(naam="Personeel", omschrijving="Vacatures | verloop", beheersing="Werving"),
-      Risico(naam="Data", omschrijving="Exports", beheersing="Controle")],
-     [("Personeel", ["Personeel", "Vacatures | verloop", "Werving"]),  # the pipe as it is
-      ("Data", ["Data", "Exports", "Controle"])]),
 ])
 def test_text_tables_keep_their_items_in_order(builder, id, columns, items, rows):
     check(builder("Toelichting 2025", items), id=id, caption="Toelichting 2025", columns=[text(c) for c in columns],
@@ -1103,13 +1098,22 @@ def test_energie_resultaten():
 
 
 def test_projecten_jaar():
-    results = {"OD01": "Bodemkaart | versie 2", "OD02": "Advies\nstikstof"}
-    check(tables.projecten_jaar("Twentse projecten 2025", jaarverslag("hengelo"), results), id="projecten-jaar",
+    check(tables.projecten_jaar("Twentse projecten 2025", jaarverslag("hengelo")), id="projecten-jaar",
           caption="Twentse projecten 2025",
-          columns=[text("Code"), text("Project"), number("Capaciteit (uren)"), number("Besteed (uren)"), text("Status"),
-                   text("Resultaat")],
-          rows=[("OD01", ["OD01", "Bodemkwaliteit", "300", "310", "Realisatiefase", "Bodemkaart | versie 2"]),
-                ("OD02", ["OD02", "Stikstof", "n.v.t.", "40", "Realisatiefase", "Advies stikstof"])])
+          columns=[text("Code"), text("Project"), number("Capaciteit (uren)"), number("Besteed (uren)"), text("Status")],
+          rows=[("OD01", ["OD01", "Bodemkwaliteit", "300", "310", "Realisatiefase"]),
+                ("OD02", ["OD02", "Stikstof", "n.v.t.", "40", "Realisatiefase"])])
+
+
+def test_projectresultaten_in_the_order_of_the_projects():
+    """Issue 24: the results left the table of hours (a row of five lines stretched the numbers
+    over two pages) for a table of their own, one row per project in the UVP's order."""
+    results = {"OD02": "Advies\nstikstof", "OD01": "Bodemkaart | versie 2"}
+    check(tables.projectresultaten("Resultaten van de Twentse projecten 2025", jaarverslag("hengelo"), results),
+          id="projectresultaten", caption="Resultaten van de Twentse projecten 2025",
+          columns=[text("Code"), text("Project"), text("Resultaat")],
+          rows=[("OD01", ["OD01", "Bodemkwaliteit", "Bodemkaart | versie 2"]),  # the pipe as it is
+                ("OD02", ["OD02", "Stikstof", "Advies stikstof"])])  # one line
 
 
 def test_kosten_of_the_year():

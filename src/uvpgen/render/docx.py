@@ -148,10 +148,13 @@ def _column_widths(rows: list[list[str]], numeric: list[bool], total_mm: float, 
         header, body = values[0], values[1:]
         words = [width(word) for value in body for word in value.split()]
         words += [width(word, bold=True) for word in header.split()]
-        needed = max(words + [width(value) for value in body if is_number] or [width("")])
+        numbers = [width(value) for value in body if is_number and not tree.holds_words(value)]
+        needed = max(words + numbers or [width("")])
         minimum.append(needed if is_number else min(needed, LONG_WORD_MM))
-        # Numbers never need more than their minimum; text would like its longest value on one line.
-        desired.append(minimum[-1] if is_number else max([width(header, True)] + [width(v) for v in body]))
+        # Numbers never need more than their minimum; text (words among numbers too) would like
+        # its longest value on one line.
+        texts = [width(v) for v in body if not is_number or tree.holds_words(v)]
+        desired.append(max([width(header, True)] + texts) if texts or not is_number else minimum[-1])
         whole_headers.append(max(desired[-1], width(header, True)))
     desired = [max(d, m) for d, m in zip(desired, minimum)]
     if sum(whole_headers) <= total_mm:  # room for every header on one line, as the PDF has them

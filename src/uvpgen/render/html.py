@@ -30,7 +30,8 @@ from pathlib import Path
 
 from ..document import (Block, BulletList, Cell, Chart, Code, CodeBlock, Colophon, Contents, Cover, DefinitionList,
                         Document, Emph, Figure, HardBreak, Heading, Image, Inline, Link, Meta, OrderedList, Paragraph,
-                        Quote, Rule, SoftBreak, Strong, TableBlock, Text, Visitor, MAX_IMAGE_BYTES, asset_path)
+                        Quote, Rule, SoftBreak, Strong, TableBlock, Text, Visitor, MAX_IMAGE_BYTES, asset_path,
+                        holds_words, plain)
 from ..limits import MAX_SOURCE_BYTES, read_bytes
 from .style import house_style
 
@@ -148,7 +149,7 @@ class _HtmlWriter(Visitor):
         aligns = ["right" if numeric else "left" for numeric in node.numeric]
         head = "".join(f'<th style="text-align:{align}" scope="col">{self._cell(cell)}</th>\n'
                        for align, cell in zip(aligns, node.header))
-        rows = "".join("<tr>\n" + "".join(f'<td style="text-align:{align}">{self._cell(cell)}</td>\n'
+        rows = "".join("<tr>\n" + "".join(f'<td{_words(align, cell)} style="text-align:{align}">{self._cell(cell)}</td>\n'
                                           for align, cell in zip(aligns, row.cells)) + "</tr>\n" for row in node.rows)
         body = f"<tbody>\n{rows}</tbody>\n" if node.rows else ""
         return f"{before}<table{attributes}>\n{inside}<thead>\n<tr>\n{head}</tr>\n</thead>\n{body}</table>\n"
@@ -207,6 +208,11 @@ class _HtmlWriter(Visitor):
             src = self.screen.picture(node.src) if self.screen else f"afbeelding:{node.src}"
         size = "" if alone else ' class="in-tekst"'
         return f'<img src="{_escape(src)}" alt="{alt}"{size} />'
+
+
+def _words(align: str, cell: Cell) -> str:
+    """The class of words in a column of numbers (document.holds_words): they wrap, numbers do not."""
+    return ' class="woorden"' if align == "right" and holds_words(plain(cell.inlines)) else ""
 
 
 def _escape(text: str) -> str:

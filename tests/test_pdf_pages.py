@@ -238,3 +238,35 @@ def test_the_indicator_table_gives_its_text_the_room(committed):
     start = next(i for i, (word, _) in enumerate(words) if word == "verdeling,")
     assert [word for word, _ in words[start:start + 3]] == ["verdeling,", "zie", "hieronder"]
     assert words[start][1] < words[start + 2][1]  # two lines (at least), not one
+
+
+@pytest.mark.parametrize("words, kept", [(20, True), (60, False)])
+def test_a_short_table_moves_whole_to_the_next_page_or_keeps_its_caption(tmp_path, words, kept):
+    """Issue 24, the other side of keeping short tables whole: twelve rows that fit a page go
+    to the next page whole; twelve rows too tall for any page (a writer's table of long texts)
+    are split, with the caption on the page of their first row (kept whole, WeasyPrint left the
+    caption alone on a page and started the table on the next)."""
+    import datetime as dt
+
+    from uvpgen.document import Meta
+    from uvpgen.markdown import parse_document
+    from uvpgen.render.pdf import layout_pdf, release, write_pdf
+
+    long = " ".join([f"woord{n}" for n in range(words)])
+    text = "\n\n".join([" ".join(["Tekst"] * 600), "{.bijschrift}\nTabel 1 Twaalf rijen",
+                        "\n".join(["| Nr. | Omschrijving |", "|:--|:--|", *(f"| Rij{n} | {long} |" for n in range(12))])])
+    tree = parse_document(text, Meta("Lang", "Lang", "OD Twente", date=dt.date(2025, 1, 1)))
+    assert tree.blocks[1].kept_whole is kept
+    laid_out = layout_pdf(tree, ROOT / "templates", tmp_path)
+    try:
+        (tmp_path / "t.pdf").write_bytes(write_pdf(laid_out, tmp_path)["pdf"])
+    finally:
+        release(laid_out)
+    pages = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+
+    def page_of(word: str) -> list[int]:
+        return [number for number, page in enumerate(pages, start=1) if word in page.split()]
+    caption, first, last = page_of("Twaalf"), page_of("Rij0"), page_of("Rij11")
+    assert caption == first and len(caption) == 1
+    assert (first == last) is kept

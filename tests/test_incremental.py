@@ -24,20 +24,39 @@ from uvpgen.fingerprints import Manifest
 FORMATS = ("docx", "pdf", "archief", "md")
 
 
-def stale_after(project: Path, change) -> set[tuple[str, str]]:
-    """(document stem, format) of every file that a change to the project makes stale, against a
-    manifest that says everything was current before it."""
-    def jobs():
-        cycle = Cycle(ProjectPaths(project), 2025)
-        return plan(cycle, compose_cycle(cycle), project / "output", FORMATS, manifest, False)
+def planned(project: Path, manifest: Manifest) -> list:
+    cycle = Cycle(ProjectPaths(project), 2025)
+    return plan(cycle, compose_cycle(cycle), project / "output", FORMATS, manifest, False)
 
+
+def fingerprints(project: Path) -> dict[str, str]:
+    """Every output file of the project (its path under output/) with its fingerprint."""
+    return {job.path.relative_to(project / "output").as_posix(): job.fingerprint
+            for job in planned(project, Manifest())}
+
+
+@pytest.fixture(scope="session")
+def unchanged(tmp_path_factory) -> dict[str, str]:
+    """The fingerprints of the committed sources, composed once for every test that starts from
+    an unchanged copy (composing the whole cycle takes seconds)."""
+    project = tmp_path_factory.mktemp("bronnen")
+    for name in ("data", "content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    return fingerprints(project)
+
+
+def stale_after(project: Path, change, before: dict[str, str] | None = None) -> set[tuple[str, str]]:
+    """(document stem, format) of every file that a change to the project makes stale, against a
+    manifest that says everything was current before it: `before`, the fingerprints of the
+    project as it is (`unchanged` for a fresh copy), or composed here."""
     manifest = Manifest()
-    for job in jobs():  # as if every file had been written as it is now
-        job.path.parent.mkdir(parents=True, exist_ok=True)
-        job.path.write_bytes(job.fingerprint.encode())
-        manifest.files[job.path.relative_to(project / "output").as_posix()] = (job.fingerprint, _hash(job.path))
+    for relative, fingerprint in (fingerprints(project) if before is None else before).items():
+        path = project / "output" / relative  # as if every file had been written as it is now
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(fingerprint.encode())
+        manifest.files[relative] = (fingerprint, _hash(path))
     change(project)  # test_nothing_changed_means_nothing_to_do: without one, nothing is stale
-    return {(job.document.stem, job.fmt) for job in jobs()}
+    return {(job.document.stem, job.fmt) for job in planned(project, manifest)}
 
 
 def _hash(path: Path) -> str:
@@ -61,25 +80,27 @@ def edit(path: str, old: str, new: str):
     return change
 
 
-def test_a_prognose_makes_its_deelnemer_and_twente_stale_in_every_document_type(project):
-    stale = stale_after(project, edit("data/2025/prognose/enschede.csv", "A1.35.03;470;", "A1.35.03;480;"))
+def test_a_prognose_makes_its_deelnemer_and_twente_stale_in_every_document_type(project, unchanged):
+    stale = stale_after(project, edit("data/2025/prognose/enschede.csv", "A1.35.03;470;", "A1.35.03;480;"), unchanged)
     assert stems(stale) == {f"{kind}-2025-{slug}" for kind in ("uvp", "monitoring-voorjaar", "monitoring-najaar",
                                                                  "jaarverslag") for slug in ("enschede", "twente")}
     assert {fmt for _, fmt in stale} == set(FORMATS)
 
 
-def test_a_uniform_content_file_makes_every_document_that_shows_it_stale(project):
-    stale = stale_after(project, edit("content/2025/jaarverslag/capaciteit.md", "Dit hoofdstuk", "Deze paragraaf"))
+def test_a_uniform_content_file_makes_every_document_that_shows_it_stale(project, unchanged):
+    stale = stale_after(project, edit("content/2025/jaarverslag/capaciteit.md", "Dit hoofdstuk", "Deze paragraaf"),
+                        unchanged)
     assert stems(stale) == {f"jaarverslag-2025-{slug}" for slug in SLUGS}
 
 
-def test_a_template_makes_only_its_documents_stale(project):
-    stale = stale_after(project, edit("templates/_lessen.md.j2", "Lessen voor het volgende", "Lessen voor het komende"))
+def test_a_template_makes_only_its_documents_stale(project, unchanged):
+    stale = stale_after(project, edit("templates/_lessen.md.j2", "Lessen voor het volgende", "Lessen voor het komende"),
+                        unchanged)
     assert stems(stale) == {f"jaarverslag-2025-{slug}" for slug in SLUGS}
 
 
-def test_the_stylesheet_and_the_fonts_make_the_laid_out_formats_stale_not_the_text(project):
-    stale = stale_after(project, edit("templates/print.css", "font-size: 9.5pt", "font-size: 9.6pt"))
+def test_the_stylesheet_and_the_fonts_make_the_laid_out_formats_stale_not_the_text(project, unchanged):
+    stale = stale_after(project, edit("templates/print.css", "font-size: 9.5pt", "font-size: 9.6pt"), unchanged)
     assert len(stems(stale)) == 64 and {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
 
     def font(project: Path) -> None:
@@ -89,8 +110,8 @@ def test_the_stylesheet_and_the_fonts_make_the_laid_out_formats_stale_not_the_te
     assert {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
 
 
-def test_the_house_style_makes_every_rendering_stale_but_the_text(project):
-    stale = stale_after(project, edit("templates/huisstijl.toml", 'blauw = "#00457c"', 'blauw = "#00467c"'))
+def test_the_house_style_makes_every_rendering_stale_but_the_text(project, unchanged):
+    stale = stale_after(project, edit("templates/huisstijl.toml", 'blauw = "#00457c"', 'blauw = "#00467c"'), unchanged)
     assert len(stems(stale)) == 64 and {fmt for _, fmt in stale} == {"pdf", "archief", "docx"}
 
 
@@ -104,15 +125,15 @@ def test_a_picture_makes_only_the_documents_showing_it_stale(project):
     assert stale == {("jaarverslag-2025-enschede", fmt) for fmt in ("pdf", "archief", "docx")}
 
 
-def test_a_file_edited_or_deleted_by_hand_is_rebuilt(project):
+def test_a_file_edited_or_deleted_by_hand_is_rebuilt(project, unchanged):
     def tamper(project: Path) -> None:
         (project / "output/2025/hengelo/uvp-2025-hengelo.docx").write_bytes(b"met de hand")
         (project / "output/2025/losser/jaarverslag-2025-losser.md").unlink()
-    assert stale_after(project, tamper) == {("uvp-2025-hengelo", "docx"), ("jaarverslag-2025-losser", "md")}
+    assert stale_after(project, tamper, unchanged) == {("uvp-2025-hengelo", "docx"), ("jaarverslag-2025-losser", "md")}
 
 
-def test_nothing_changed_means_nothing_to_do(project):
-    assert stale_after(project, lambda p: None) == set()
+def test_nothing_changed_means_nothing_to_do(project, unchanged):
+    assert stale_after(project, lambda p: None, unchanged) == set()
 
 
 def test_a_selective_build_names_what_else_it_made_stale(project, capsys):

@@ -32,6 +32,10 @@ fi
 # Then uvpgen itself, editable, without letting pip pick other versions of its dependencies.
 .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+# uvpgen's own modules compiled once, as pip compiles the libraries: every build process and PDF
+# worker (the tests start many) then reads them instead of compiling them again, also where
+# PYTHONDONTWRITEBYTECODE is set.
+.venv/bin/python -m compileall -q src
 
 # axe-core (npm) checks the web pages for WCAG 2.1 AA in the browser tests; it runs inside the
 # page, from this local copy, so the tests need no network. (axe-selenium-python bundles axe-core

@@ -162,3 +162,11 @@ def test_a_template_that_fails_while_it_renders_names_its_line(project, line, me
 def test_an_output_path_that_is_a_file(run, project):
     code, err = run("--gemeente", "borne", "--format", "md", "--output", str(project / "data/pdc.yaml"))
     assert code == 2 and "data/pdc.yaml, veld '--output': --output is geen map" in err and "Traceback" not in err
+
+
+def test_check_and_tracked_changes_do_not_go_together(run, project):
+    """--check writes nothing and holds only a shared lock; --wijzigingen-docx writes a file."""
+    code, err = run("--gemeente", "hengelo", "--check", "--wijzigingen-docx")
+    assert code == 2
+    assert "--check en --wijzigingen-docx gaan niet samen" in err
+    assert not list((project / "output").rglob("*-wijzigingen.docx"))

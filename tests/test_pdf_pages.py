@@ -67,19 +67,26 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def words(pdf: Path) -> tuple[str, list[int]]:
-    """The text of the pages without white space, in the order it was drawn, and the page of
-    each character; words hyphenated at a line end (WeasyPrint's U+2010) are whole again."""
+def characters(pdf: Path) -> tuple[str, list[tuple[int, float, float]]]:
+    """The text of the pages without white space, in the order it was drawn, and the page, top
+    and bottom of each character; words hyphenated at a line end (WeasyPrint's U+2010) are whole
+    again. (tools/table_heights.py measures tables with it.)"""
     out = subprocess.run(["pdftotext", "-raw", "-bbox", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
-    text, pages = [], []
+    text, where = [], []
     for number, page in enumerate(out.split("<page ")[1:], start=1):
         for top, bottom, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page):
             if float(top) >= TEXT_AREA[0] and float(bottom) <= TEXT_AREA[1]:
                 word = html.unescape(word).removesuffix("\u2010")
                 text.append(word)
-                pages += [number] * len(word)
-    return "".join(text), pages
+                where += [(number, float(top), float(bottom))] * len(word)
+    return "".join(text), where
+
+
+def words(pdf: Path) -> tuple[str, list[int]]:
+    """The text of the pages without white space, and the page of each character."""
+    text, where = characters(pdf)
+    return text, [page for page, _, _ in where]
 
 
 def figure_pages(pdf: Path) -> dict[str, int]:

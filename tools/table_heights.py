@@ -10,36 +10,20 @@ tables are kept whole (PAGE_POINTS leaves room for its largest error).
 from __future__ import annotations
 
 import argparse
-import html
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
 
+from test_pdf_pages import characters  # noqa: E402
 from uvpgen.document import LINE_POINTS, ROW_POINTS, TABLE_POINTS, TableBlock, plain  # noqa: E402
+from uvpgen.formatting import signed  # noqa: E402
 from uvpgen.markdown import build_blocks  # noqa: E402
-
-TEXT_AREA = (24 * 72 / 25.4, 841.89 - 22 * 72 / 25.4)  # A4 within the top and bottom margins of print.css
-
-
-def characters(pdf: Path) -> tuple[str, list[tuple[int, float, float]]]:
-    """The text of the pages without white space, and the page, top and bottom of each character."""
-    out = subprocess.run(["pdftotext", "-raw", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    text, where = [], []
-    for number, page in enumerate(out.split("<page ")[1:], start=1):
-        for top, bottom, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page):
-            if float(top) >= TEXT_AREA[0] and float(bottom) <= TEXT_AREA[1]:
-                word = html.unescape(word).removesuffix("\u2010")
-                text.append(word)
-                where += [(number, float(top), float(bottom))] * len(word)
-    return "".join(text), where
-
 
 def measured(markdown: Path) -> list[tuple[TableBlock, float]]:
     """Each table on one page of the PDF beside the Markdown, with its height in points."""
@@ -64,10 +48,6 @@ def measured(markdown: Path) -> list[tuple[TableBlock, float]]:
     return found
 
 
-def dutch(points: float) -> str:
-    return f"{points:+.1f}".replace(".", ",")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jaar", default="2025")
@@ -75,8 +55,8 @@ def main() -> None:
     args = parser.parse_args()
     tables = [pair for path in sorted((ROOT / "output" / args.jaar).glob("*/*.md")) for pair in measured(path)]
     errors = sorted((height - block.height, block.id or "-") for block, height in tables)
-    print(f"{len(tables)} tabellen; gemeten min geschat: gemiddeld {dutch(numpy.mean([e for e, _ in errors]))} pt, "
-          f"van {dutch(errors[0][0])} ({errors[0][1]}) tot {dutch(errors[-1][0])} ({errors[-1][1]})")
+    print(f"{len(tables)} tabellen; gemeten min geschat: gemiddeld {signed(numpy.mean([e for e, _ in errors]), 1)} pt, "
+          f"van {signed(errors[0][0], 1)} ({errors[0][1]}) tot {signed(errors[-1][0], 1)} ({errors[-1][1]})")
     if args.fit:
         lines = [sum(block._row_lines()) for block, _ in tables]  # the estimate's own line count
         rows = numpy.array([[lines[i] * (not block.wide), lines[i] * block.wide, len(block.rows), 1]

@@ -31,16 +31,17 @@ placed the table, and both values.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .formatting import euro_cents, number, number_in
+from .formatting import euro_cents, number, number_in, round_half_up
 from .tables import Table
 
 Where = tuple[Path | None, int | None]
@@ -55,9 +56,16 @@ class Site:
 
     @property
     def where(self) -> Where:
-        if self.template is None:
-            return None, None
-        return Path(self.template.filename), self.template.get_corresponding_lineno(self.code_line)
+        return _template_line(self.template, self.code_line)
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: the preview compiles new templates as they are edited
+def _template_line(template: Any, code_line: int) -> Where:
+    """Jinja parses a template's whole line map for every lookup: once per place is enough (the
+    illustrative marks' check looks up every claim about an illustrative table on every build)."""
+    if template is None:
+        return None, None
+    return Path(template.filename), template.get_corresponding_lineno(code_line)
 
 
 def template_line() -> Site:
@@ -301,9 +309,8 @@ def _names(ids: tuple[str, ...]) -> str:
 
 def _check_share(claim: Share, document: str) -> None:
     """The share a reader computes from the printed part and whole, rounded as printed (half up)."""
-    unit = Decimal(1).scaleb(-claim.places)
-    computed = None if claim.whole == 0 else (100 * claim.part / claim.whole).quantize(unit, ROUND_HALF_UP)
-    if computed != claim.percentage.quantize(unit, ROUND_HALF_UP):
+    computed = None if claim.whole == 0 else round_half_up(100 * claim.part / claim.whole, claim.places)
+    if computed != round_half_up(claim.percentage, claim.places):
         said = f"{number(claim.percentage, claim.places)}%"
         _contradiction(claim.site, f"{document}: de zin zegt dat {number(claim.part, _places(claim.part))} "
                                     f"{said} is van {number(claim.whole, _places(claim.whole))}, maar dat is "

@@ -245,6 +245,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if argv[:1] == ["nieuw-jaar"]:
             return new_year(argv[1:], project)
         args = argument_parser().parse_args(argv)
+        if args.check and args.wijzigingen_docx:  # --check writes nothing and holds only a shared lock
+            raise InputError("--check en --wijzigingen-docx gaan niet samen: --check schrijft niets",
+                             expected="eerst --check, daarna --wijzigingen-docx zonder --check")
         return run(Options(root=project, output_dir=(args.output or project / "output").absolute(), jaar=args.jaar,
                            selection=selection(args), jobs=args.jobs, check=args.check, force=args.volledig,
                            appendix=args.document_appendix, tracked_changes=args.wijzigingen_docx))

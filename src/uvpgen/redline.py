@@ -316,9 +316,9 @@ def _table(old: TableBlock, new: TableBlock) -> RevisedTable:
     rows: list[TableRow] = []
     changes: list[str | None] = []
     for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes():
-        pairs = zip(old.rows[a1:a2], new.rows[b1:b2], old_keys[a1:a2], new_keys[b1:b2])
         if tag == "equal" or tag == "replace" and a2 - a1 == b2 - b1 and all(
-                _similar(" ".join(map(str, was)), " ".join(map(str, now))) for *_, was, now in pairs):
+                _similar(" ".join(map(str, was)), " ".join(map(str, now)))
+                for was, now in zip(old_keys[a1:a2], new_keys[b1:b2])):
             # The same rows, or rows in the same place whose identity was reworded ("Aandeel (6.1)" -> "(5.1)").
             rows += [TableRow(after.key, _cells(before.cells, after.cells))
                      for before, after in zip(old.rows[a1:a2], new.rows[b1:b2])]

@@ -341,7 +341,7 @@ def markdown_version(spec: str, document: str | None) -> tuple[str, str]:
         if path.suffix.lower() != ".md":
             raise InputError("een versie met wijzigingen wordt gemaakt uit de Markdown-tekst van het document",
                              path=path, expected="het .md-bestand van het document (het staat naast de .docx en .pdf)")
-        return _utf8(read_bytes(path, MAX_REVIEW_BYTES), path), path.name
+        return _utf8(read_bytes(path, MAX_REVIEW_BYTES, inside=path.parent), path), path.name
     if document is None:
         raise InputError("geen bestand, en zonder --bestand ook geen git-versie", value=spec,
                          expected="twee bestanden (.md, .docx of .pdf), of twee git-versies met --bestand output/…/….md")

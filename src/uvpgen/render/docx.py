@@ -185,10 +185,10 @@ def _table_xml(table_style: str, widths: list[float], node: tree.TableBlock, cel
     look = (f'<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="{"1" if node.total else "0"}" '
             f'w:noHBand="1" w:noVBand="1" w:val="{"0060" if node.total else "0020"}"/>')
     grid = "".join(f'<w:gridCol w:w="{int(width * 56.7)}"/>' for width in widths)  # twentieths of a point per mm
-    last = len(node.rows)
+    last, whole, tall = len(node.rows), node.kept_whole, node.tall_rows  # each an estimate over the whole table
     rows = []
     for r in range(last + 1):
-        keep = "<w:keepNext/>" if r < last and (node.kept_whole or r == 0 or not node.tall_rows and (
+        keep = "<w:keepNext/>" if r < last and (whole or r == 0 or not tall and (
             r < 3 or r >= last - (3 if node.total else 2))) else ""
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
                         f'<w:pStyle w:val="{escape(cell_style)}"/>{keep}{right if numeric else ""}'

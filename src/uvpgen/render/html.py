@@ -135,8 +135,8 @@ class _HtmlWriter(Visitor):
         table without caption directly under a heading (the list of terms) is named by it."""
         print_only = self.screen is None
         classes = " ".join(name for name, on in (("totaal", node.total), ("breed", node.wide),
-                                                 ("heel", node.kept_whole and print_only),
-                                                 ("hoge-rijen", node.tall_rows and print_only)) if on)
+                                                 ("heel", print_only and node.kept_whole),
+                                                 ("hoge-rijen", print_only and node.tall_rows)) if on)
         attributes = (f' id="{node.id}"' if node.id else "") + (f' class="{classes}"' if classes else "")
         caption = None if node.caption is None else f"Tabel {node.number} {self.inlines(node.caption)}"
         before = inside = ""
